@@ -1,1 +1,91 @@
+//! Generates typed Rust for OData services from their `$metadata` (EDMX, V2 and V4).
+//!
+//! One generator, three doors that emit the same code:
+//! - the proc macro `odata_derive::service!` (a thin wrapper around [`expand_service`]),
+//! - [`Builder`], for `build.rs`, which writes a pretty-printed module to `OUT_DIR`,
+//! - the `odata-codegen` CLI (`generate FILE`, `inspect FILE`).
+//!
+//! ```
+//! let edmx = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+//!   <edmx:DataServices><Schema Namespace="demo" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+//!     <EntityType Name="Book"><Key><PropertyRef Name="ID"/></Key>
+//!       <Property Name="ID" Type="Edm.Int32" Nullable="false"/>
+//!       <Property Name="Title" Type="Edm.String"/></EntityType>
+//!     <EntityContainer Name="C"><EntitySet Name="Books" EntityType="demo.Book"/></EntityContainer>
+//!   </Schema></edmx:DataServices></edmx:Edmx>"#;
+//! let code = odata_codegen::generate_source(edmx, "books", &Default::default()).unwrap();
+//! assert!(code.contains("pub struct Book {"));
+//! assert!(code.contains("pub title: ::core::option::Option<::std::string::String>"));
+//! ```
 
+mod builder;
+mod expand;
+pub mod gen;
+pub mod naming;
+
+pub use builder::Builder;
+pub use expand::expand_service;
+pub use gen::{generate_module, ModuleSpec, Options};
+
+use std::fmt;
+
+/// What can go wrong while generating code.
+#[derive(Debug)]
+pub enum Error {
+    /// The EDMX file could not be read.
+    Io { path: String, source: std::io::Error },
+    /// The EDMX document is broken: every problem with its line and column.
+    Edmx { path: String, errors: odata_edmx::Errors },
+    /// `only` names entity sets or operations the service does not have.
+    UnknownNames { unknown: Vec<String>, available: Vec<String> },
+    /// The model cannot be turned into code.
+    Generate(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "cannot read {path}: {source}"),
+            Error::Edmx { path, errors } => write!(f, "{}", errors.display_with_file(path)),
+            Error::UnknownNames { unknown, available } => write!(
+                f,
+                "`only` names {} that the service does not have; available: {}",
+                quoted(unknown),
+                quoted(available)
+            ),
+            Error::Generate(message) => f.write_str(message),
+        }
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Edmx { errors, .. } => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+/// Parses `edmx` and generates `pub mod module_name { … }`.
+pub fn generate_tokens(edmx: &str, module_name: &str, options: &Options) -> Result<proc_macro2::TokenStream, Error> {
+    let model = odata_edmx::parse(edmx).map_err(|errors| Error::Edmx { path: options.source_label.clone(), errors })?;
+    generate_module(&model, &ModuleSpec::public(module_name)?, options, proc_macro2::TokenStream::new())
+}
+
+/// Like [`generate_tokens`], pretty-printed as a Rust source file.
+pub fn generate_source(edmx: &str, module_name: &str, options: &Options) -> Result<String, Error> {
+    pretty(generate_tokens(edmx, module_name, options)?)
+}
+
+/// Pretty-prints tokens as a source file (syn + prettyplease).
+pub fn pretty(tokens: proc_macro2::TokenStream) -> Result<String, Error> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::Generate(format!("generated code does not parse (a bug): {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -114,7 +114,10 @@ fn read_value(element: &Element, depth: usize) -> Value {
     if let Some(b) = element.attr("Bool") {
         return Value::Bool(b == "true");
     }
-    if ["Int", "Decimal", "Float", "Date", "DateTimeOffset", "Guid", "AnnotationPath"].iter().any(|a| element.attr(a).is_some()) {
+    if ["Int", "Decimal", "Float", "Date", "DateTimeOffset", "Guid", "AnnotationPath"]
+        .iter()
+        .any(|a| element.attr(a).is_some())
+    {
         return Value::Other;
     }
     match element.children.iter().find(|c| c.name != "Annotation") {

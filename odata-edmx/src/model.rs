@@ -110,7 +110,12 @@ impl Primitive {
             "String" => Primitive::String,
             "Time" => Primitive::Time,
             "TimeOfDay" => Primitive::TimeOfDay,
-            "PrimitiveType" | "Untyped" | "AnnotationPath" | "PropertyPath" | "NavigationPropertyPath" | "ModelElementPath"
+            "PrimitiveType"
+            | "Untyped"
+            | "AnnotationPath"
+            | "PropertyPath"
+            | "NavigationPropertyPath"
+            | "ModelElementPath"
             | "AnyPropertyPath" => Primitive::Untyped(name.to_owned()),
             g if g.starts_with("Geography") => Primitive::Geography(name.to_owned()),
             g if g.starts_with("Geometry") => Primitive::Geometry(name.to_owned()),

@@ -52,7 +52,8 @@ struct Reader<'a> {
 /// Reads a parsed EDMX document into a [`Model`].
 pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
     let version = detect_version(root)?;
-    let edmx_version = root.attr("Version").unwrap_or(if version == ODataVersion::V2 { "1.0" } else { "4.0" }).to_owned();
+    let edmx_version =
+        root.attr("Version").unwrap_or(if version == ODataVersion::V2 { "1.0" } else { "4.0" }).to_owned();
     let services = root
         .children
         .iter()
@@ -127,7 +128,10 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
 
 fn detect_version(root: &Element) -> Result<ODataVersion, Error> {
     if root.name != "Edmx" {
-        return Err(Error::new(root.pos, format!("not an EDMX document: the root element is <{}>, expected <edmx:Edmx>", root.name)));
+        return Err(Error::new(
+            root.pos,
+            format!("not an EDMX document: the root element is <{}>, expected <edmx:Edmx>", root.name),
+        ));
     }
     let declared = root.attr("Version");
     let unsupported = |v: &str| {
@@ -147,9 +151,7 @@ fn detect_version(root: &Element) -> Result<ODataVersion, Error> {
         },
         other => Err(Error::new(
             root.pos,
-            format!(
-                "unknown EDMX namespace '{other}' (expected {EDMX_V2} for OData V2 or {EDMX_V4} for OData V4)"
-            ),
+            format!("unknown EDMX namespace '{other}' (expected {EDMX_V2} for OData V2 or {EDMX_V4} for OData V4)"),
         )),
     }
 }
@@ -187,7 +189,9 @@ impl<'a> Reader<'a> {
                     includes.push((ns.to_owned(), alias));
                 }
             }
-            self.model.references.push(Reference { uri: reference.attr("Uri").unwrap_or_default().to_owned(), includes });
+            self.model
+                .references
+                .push(Reference { uri: reference.attr("Uri").unwrap_or_default().to_owned(), includes });
         }
     }
 
@@ -224,7 +228,8 @@ impl<'a> Reader<'a> {
                         base_type: None,
                         is_abstract: parse_bool(child.attr("Abstract")).unwrap_or(false),
                         open_type: parse_bool(child.attr("OpenType")).unwrap_or(false),
-                        has_stream: parse_bool(child.attr("HasStream").or(child.attr_ns(META, "HasStream"))).unwrap_or(false),
+                        has_stream: parse_bool(child.attr("HasStream").or(child.attr_ns(META, "HasStream")))
+                            .unwrap_or(false),
                         key: Vec::new(),
                         properties: Vec::new(),
                         navigation: Vec::new(),
@@ -266,7 +271,13 @@ impl<'a> Reader<'a> {
                         }
                     };
                     let facets = self.facets(child);
-                    self.model.type_definitions.push(TypeDefinition { name: qname, underlying, facets, docs, pos: child.pos });
+                    self.model.type_definitions.push(TypeDefinition {
+                        name: qname,
+                        underlying,
+                        facets,
+                        docs,
+                        pos: child.pos,
+                    });
                     Decl::Definition(self.model.type_definitions.len() - 1)
                 }
             };
@@ -277,7 +288,9 @@ impl<'a> Reader<'a> {
     fn read_enum(&mut self, element: &Element, name: QualifiedName, docs: Docs) -> EnumType {
         let underlying_name = element.attr("UnderlyingType").unwrap_or("Edm.Int32");
         let underlying = match Primitive::from_edm_name(underlying_name) {
-            Some(p @ (Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64)) => p,
+            Some(p @ (Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64)) => {
+                p
+            }
             _ => {
                 self.error(
                     element.pos,
@@ -295,7 +308,10 @@ impl<'a> Reader<'a> {
                 Some(v) => match v.parse::<i64>() {
                     Ok(v) => v,
                     Err(_) => {
-                        self.error(m.pos, format!("Value '{v}' of member '{member_name}' of EnumType '{name}' is not an integer"));
+                        self.error(
+                            m.pos,
+                            format!("Value '{v}' of member '{member_name}' of EnumType '{name}' is not an integer"),
+                        );
                         continue;
                     }
                 },
@@ -341,7 +357,11 @@ impl<'a> Reader<'a> {
     fn facets(&mut self, element: &Element) -> Facets {
         let mut f = Facets { nullable: parse_bool(element.attr("Nullable")).unwrap_or(true), ..Facets::default() };
         if let Some(v) = element.attr("MaxLength") {
-            f.max_length = if v.eq_ignore_ascii_case("max") { Some(MaxLength::Max) } else { v.parse().ok().map(MaxLength::Length) };
+            f.max_length = if v.eq_ignore_ascii_case("max") {
+                Some(MaxLength::Max)
+            } else {
+                v.parse().ok().map(MaxLength::Length)
+            };
         }
         f.fixed_length = parse_bool(element.attr("FixedLength"));
         f.precision = element.attr("Precision").and_then(|v| v.parse().ok());
@@ -422,7 +442,8 @@ impl<'a> Reader<'a> {
         if let Some(base) = element.attr("BaseType") {
             match self.lookup(base) {
                 Some(Decl::Entity(b)) => self.model.entity_types[index].base_type = Some(EntityTypeId(b)),
-                _ => self.error(element.pos, format!("BaseType '{base}' of {owner} is not an entity type of this document")),
+                _ => self
+                    .error(element.pos, format!("BaseType '{base}' of {owner} is not an entity type of this document")),
             }
         }
         let properties = self.structural(element, &owner);
@@ -457,7 +478,8 @@ impl<'a> Reader<'a> {
         if let Some(base) = element.attr("BaseType") {
             match self.lookup(base) {
                 Some(Decl::Complex(b)) => self.model.complex_types[index].base_type = Some(ComplexTypeId(b)),
-                _ => self.error(element.pos, format!("BaseType '{base}' of {owner} is not a complex type of this document")),
+                _ => self
+                    .error(element.pos, format!("BaseType '{base}' of {owner} is not a complex type of this document")),
             }
         }
         let properties = self.structural(element, &owner);
@@ -473,7 +495,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a navigation property; `slot` is (entity type, index of the property) for V2.
-    fn navigation(&mut self, element: &Element, owner: &str, slot: Option<(usize, usize)>) -> Option<NavigationProperty> {
+    fn navigation(
+        &mut self,
+        element: &Element,
+        owner: &str,
+        slot: Option<(usize, usize)>,
+    ) -> Option<NavigationProperty> {
         let name = self.required(element, "Name")?.to_owned();
         let what = format!("NavigationProperty '{name}' of {owner}");
         let sap = |attr: &str| parse_bool(element.attr_ns(SAP, attr));
@@ -509,7 +536,10 @@ impl<'a> Reader<'a> {
             match self.lookup(end_type) {
                 Some(Decl::Entity(t)) => nav.target = EntityTypeId(t),
                 _ => {
-                    self.error(end.pos, format!("End '{to}' of Association '{relationship}' has unknown entity type '{end_type}'"));
+                    self.error(
+                        end.pos,
+                        format!("End '{to}' of Association '{relationship}' has unknown entity type '{end_type}'"),
+                    );
                     return None;
                 }
             }
@@ -520,18 +550,17 @@ impl<'a> Reader<'a> {
             }
             if let Some(constraint) = association.child("ReferentialConstraint") {
                 let refs = |role: &str| -> Vec<String> {
-                    constraint.children_named(role).flat_map(|r| r.children_named("PropertyRef")).filter_map(|p| p.attr("Name")).map(str::to_owned).collect()
+                    constraint
+                        .children_named(role)
+                        .flat_map(|r| r.children_named("PropertyRef"))
+                        .filter_map(|p| p.attr("Name"))
+                        .map(str::to_owned)
+                        .collect()
                 };
                 nav.referential_constraints = refs("Dependent").into_iter().zip(refs("Principal")).collect();
             }
             if let Some((entity, index)) = slot {
-                self.v2_navs.push(V2Nav {
-                    entity,
-                    index,
-                    relationship: key,
-                    from_role: from,
-                    to_role: to,
-                });
+                self.v2_navs.push(V2Nav { entity, index, relationship: key, from_role: from, to_role: to });
             }
         } else {
             let raw_type = self.required(element, "Type")?;
@@ -571,7 +600,8 @@ impl<'a> Reader<'a> {
                 if path.contains(&base) {
                     if base == i {
                         path.push(base);
-                        let names: Vec<String> = path.iter().map(|t| self.model.entity_types[*t].name.to_string()).collect();
+                        let names: Vec<String> =
+                            path.iter().map(|t| self.model.entity_types[*t].name.to_string()).collect();
                         let t = &self.model.entity_types[i];
                         let msg = format!("EntityType '{}' inherits from itself: {}", t.name, names.join(" -> "));
                         self.error(t.pos, msg);
@@ -590,7 +620,8 @@ impl<'a> Reader<'a> {
                 if path.contains(&base) {
                     if base == i {
                         path.push(base);
-                        let names: Vec<String> = path.iter().map(|t| self.model.complex_types[*t].name.to_string()).collect();
+                        let names: Vec<String> =
+                            path.iter().map(|t| self.model.complex_types[*t].name.to_string()).collect();
                         let t = &self.model.complex_types[i];
                         let msg = format!("ComplexType '{}' inherits from itself: {}", t.name, names.join(" -> "));
                         self.error(t.pos, msg);
@@ -612,7 +643,10 @@ impl<'a> Reader<'a> {
                 let first = name.split('/').next().unwrap_or_default();
                 if !names.contains(first) {
                     let owner = self.model.entity(id).name.to_string();
-                    self.error(pos, format!("the Key of EntityType '{owner}' names '{name}', which is not a property of it"));
+                    self.error(
+                        pos,
+                        format!("the Key of EntityType '{owner}' names '{name}', which is not a property of it"),
+                    );
                 }
             }
         }
@@ -631,7 +665,10 @@ impl<'a> Reader<'a> {
         for a in &navs {
             let target = self.model.entity_types[a.entity].navigation[a.index].target.0;
             let partner = navs.iter().find(|b| {
-                b.entity == target && b.relationship == a.relationship && b.from_role == a.to_role && b.to_role == a.from_role
+                b.entity == target
+                    && b.relationship == a.relationship
+                    && b.from_role == a.to_role
+                    && b.to_role == a.from_role
             });
             if let Some(b) = partner {
                 let name = self.model.entity_types[b.entity].navigation[b.index].name.clone();
@@ -647,7 +684,13 @@ impl<'a> Reader<'a> {
             let (Some(name), Some(raw)) = (self.required(p, "Name"), self.required(p, "Type")) else { continue };
             let what = format!("Parameter '{name}' of {owner}");
             if let Some(ty) = self.resolve_type(raw, p.pos, &what) {
-                parameters.push(Parameter { name: name.to_owned(), ty, facets: self.facets(p), docs: self.docs(p), pos: p.pos });
+                parameters.push(Parameter {
+                    name: name.to_owned(),
+                    ty,
+                    facets: self.facets(p),
+                    docs: self.docs(p),
+                    pos: p.pos,
+                });
             }
         }
         parameters
@@ -777,8 +820,13 @@ impl<'a> Reader<'a> {
     fn singleton(&mut self, element: &Element) {
         let Some(name) = self.required(element, "Name").map(str::to_owned) else { return };
         let Some(entity_type) = self.entity_type_attr(element, "Type") else { return };
-        let singleton =
-            Singleton { name, entity_type, navigation_bindings: Self::bindings(element), docs: self.docs(element), pos: element.pos };
+        let singleton = Singleton {
+            name,
+            entity_type,
+            navigation_bindings: Self::bindings(element),
+            docs: self.docs(element),
+            pos: element.pos,
+        };
         self.model.container.singletons.push(singleton);
     }
 
@@ -790,14 +838,20 @@ impl<'a> Reader<'a> {
             .filter_map(|e| Some((e.attr("EntitySet")?.to_owned(), e.attr("Role")?.to_owned())))
             .collect();
         let [(set_a, role_a), (set_b, role_b)] = ends.as_slice() else { return };
-        for ((from_set, from_role), (to_set, _)) in [((set_a, role_a), (set_b, role_b)), ((set_b, role_b), (set_a, role_a))] {
-            let Some(set_index) = self.model.container.entity_sets.iter().position(|s| &s.name == from_set) else { continue };
+        for ((from_set, from_role), (to_set, _)) in
+            [((set_a, role_a), (set_b, role_b)), ((set_b, role_b), (set_a, role_a))]
+        {
+            let Some(set_index) = self.model.container.entity_sets.iter().position(|s| &s.name == from_set) else {
+                continue;
+            };
             let entity = self.model.container.entity_sets[set_index].entity_type;
             let chain = self.model.entity_chain(entity);
             let bindings: Vec<(String, String)> = self
                 .v2_navs
                 .iter()
-                .filter(|n| chain.contains(&EntityTypeId(n.entity)) && n.relationship == key && &n.from_role == from_role)
+                .filter(|n| {
+                    chain.contains(&EntityTypeId(n.entity)) && n.relationship == key && &n.from_role == from_role
+                })
                 .map(|n| (self.model.entity_types[n.entity].navigation[n.index].name.clone(), to_set.clone()))
                 .collect();
             self.model.container.entity_sets[set_index].navigation_bindings.extend(bindings);
@@ -851,11 +905,19 @@ impl<'a> Reader<'a> {
             .map(|ids| ids.iter().copied().filter(|i| !self.model.operations[*i].is_bound).map(OperationId).collect())
             .unwrap_or_default();
         if operations.is_empty() {
-            self.error(element.pos, format!("{} '{name}' names unknown unbound {} '{target}'", element.name, attr.to_lowercase()));
+            self.error(
+                element.pos,
+                format!("{} '{name}' names unknown unbound {} '{target}'", element.name, attr.to_lowercase()),
+            );
             return;
         }
-        let import =
-            OperationImport { name, operations, entity_set: element.attr("EntitySet").map(str::to_owned), docs: self.docs(element), pos: element.pos };
+        let import = OperationImport {
+            name,
+            operations,
+            entity_set: element.attr("EntitySet").map(str::to_owned),
+            docs: self.docs(element),
+            pos: element.pos,
+        };
         self.model.container.imports.push(import);
     }
 
@@ -902,7 +964,12 @@ impl<'a> Reader<'a> {
     }
 
     fn annotate_type(&mut self, decl: Decl, member: Option<&str>, list: &[Annotation]) {
-        fn annotate_members(props: &mut [Property], navs: &mut [NavigationProperty], member: &str, list: &[Annotation]) {
+        fn annotate_members(
+            props: &mut [Property],
+            navs: &mut [NavigationProperty],
+            member: &str,
+            list: &[Annotation],
+        ) {
             if let Some(p) = props.iter_mut().find(|p| p.name == member) {
                 annotations::apply_docs(&mut p.docs, list);
                 annotations::apply_property(&mut p.annotations, list);

@@ -108,7 +108,10 @@ pub fn parse(source: &str) -> Result<Element, Error> {
                     return Err(Error::new(lines.pos(start), "malformed XML: content after the root element"));
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Error::new(lines.pos(start), format!("elements are nested deeper than {MAX_DEPTH} levels")));
+                    return Err(Error::new(
+                        lines.pos(start),
+                        format!("elements are nested deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
                 let pos = lines.pos(start);
                 let mut attrs = Vec::new();
@@ -122,7 +125,11 @@ pub fn parse(source: &str) -> Result<Element, Error> {
                     let value = attr
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|err| Error::new(pos, format!("malformed XML attribute value: {err}")))?;
-                    attrs.push(Attr { ns: namespace(attr_ns), name: local.as_ref().to_owned(), value: value.into_owned() });
+                    attrs.push(Attr {
+                        ns: namespace(attr_ns),
+                        name: local.as_ref().to_owned(),
+                        value: value.into_owned(),
+                    });
                 }
                 let element = Element {
                     ns,
@@ -139,7 +146,8 @@ pub fn parse(source: &str) -> Result<Element, Error> {
                 }
             }
             Event::End(_) => {
-                let element = stack.pop().ok_or_else(|| Error::new(lines.pos(start), "malformed XML: unexpected end tag"))?;
+                let element =
+                    stack.pop().ok_or_else(|| Error::new(lines.pos(start), "malformed XML: unexpected end tag"))?;
                 close(element, &mut stack, &mut root);
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
@@ -150,14 +158,20 @@ pub fn parse(source: &str) -> Result<Element, Error> {
                     _ => match quick_xml::escape::resolve_predefined_entity(&r) {
                         Some(s) => s.to_owned(),
                         None => {
-                            return Err(Error::new(lines.pos(start), format!("unknown XML entity '&{};' (entities are not supported)", &*r)))
+                            return Err(Error::new(
+                                lines.pos(start),
+                                format!("unknown XML entity '&{};' (entities are not supported)", &*r),
+                            ))
                         }
                     },
                 };
                 push_text(&mut stack, &text);
             }
             Event::DocType(_) => {
-                return Err(Error::new(lines.pos(start), "DOCTYPE declarations are not allowed in EDMX (they can declare entities)"));
+                return Err(Error::new(
+                    lines.pos(start),
+                    "DOCTYPE declarations are not allowed in EDMX (they can declare entities)",
+                ));
             }
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}

@@ -15,6 +15,7 @@
 
 pub mod edm;
 mod entity;
+pub mod format;
 mod version;
 
 pub use entity::{write_key_segment, Entity, EntityKey};

@@ -130,11 +130,8 @@ pub(super) fn deserialize_collection<'de, T: EdmValue, D: Deserializer<'de>>(
     version: Version,
     d: D,
 ) -> Result<Vec<T>, D::Error> {
-    d.deserialize_any(ListVisitor {
-        element: move || Seed::<T>::new(version),
-        deferred_is_none: false,
-    })
-    .and_then(|list| list.ok_or_else(|| de::Error::custom("expected a collection, found a deferred link")))
+    d.deserialize_any(ListVisitor { element: move || Seed::<T>::new(version), deferred_is_none: false })
+        .and_then(|list| list.ok_or_else(|| de::Error::custom("expected a collection, found a deferred link")))
 }
 
 /// Reads `[…]`, `{"results":[…]}` and (when allowed) `{"__deferred":{…}}` as `None`.

@@ -26,6 +26,7 @@
 //! fixed 96-bit decimal crates cannot do); GUIDs are [`uuid`].
 
 mod binary;
+mod enums;
 pub mod json;
 mod literal;
 mod numbers;
@@ -34,6 +35,7 @@ mod temporal;
 mod text;
 
 pub use binary::Binary;
+pub use enums::*;
 pub use literal::{percent_encode_literal, LiteralError};
 pub use text::RawJson;
 
@@ -71,14 +73,10 @@ pub type Duration = chrono::TimeDelta;
 /// ```
 pub trait EdmValue: Sized {
     /// Writes the JSON form of `self` for `version`.
-    fn serialize_json<S: Serializer>(&self, version: Version, serializer: S)
-        -> Result<S::Ok, S::Error>;
+    fn serialize_json<S: Serializer>(&self, version: Version, serializer: S) -> Result<S::Ok, S::Error>;
 
     /// Reads the JSON form for `version`; accepts every form real servers send.
-    fn deserialize_json<'de, D: Deserializer<'de>>(
-        version: Version,
-        deserializer: D,
-    ) -> Result<Self, D::Error>;
+    fn deserialize_json<'de, D: Deserializer<'de>>(version: Version, deserializer: D) -> Result<Self, D::Error>;
 
     /// Appends the URL literal form (not yet percent-encoded) to `out`.
     fn write_literal(&self, version: Version, out: &mut String);

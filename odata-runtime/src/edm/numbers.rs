@@ -199,13 +199,14 @@ impl EdmValue for Decimal {
     }
 
     fn parse_literal(text: &str, _: Version) -> Result<Self, LiteralError> {
-        parse_decimal(strip_suffix_letter(text, 'M')).ok_or_else(|| LiteralError::new("Edm.Decimal", text, "not a decimal number"))
+        parse_decimal(strip_suffix_letter(text, 'M'))
+            .ok_or_else(|| LiteralError::new("Edm.Decimal", text, "not a decimal number"))
     }
 }
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
-    let ok = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    let ok =
+        !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
     if ok {
         Decimal::from_str(text).ok()
     } else {

@@ -96,9 +96,9 @@ impl EdmValue for DateTime {
         let text = string_of(&found);
         let parsed = match text.and_then(parse_v2_date) {
             Some((ms, _)) => chrono::DateTime::from_timestamp_millis(ms).map(|t| t.naive_utc()),
-            None => text.and_then(|t| {
-                parse_naive_datetime(t).or_else(|| parse_offset_datetime(t).map(|o| o.naive_utc()))
-            }),
+            None => {
+                text.and_then(|t| parse_naive_datetime(t).or_else(|| parse_offset_datetime(t).map(|o| o.naive_utc())))
+            }
         };
         parsed.ok_or_else(|| invalid("Edm.DateTime", &found))
     }
@@ -114,7 +114,8 @@ impl EdmValue for DateTime {
     }
     fn parse_literal(text: &str, _: Version) -> Result<Self, LiteralError> {
         let body = strip_typed(text, "datetime").unwrap_or(text);
-        parse_naive_datetime(body).ok_or_else(|| LiteralError::new("Edm.DateTime", text, "expected yyyy-mm-ddThh:mm[:ss[.fffffff]]"))
+        parse_naive_datetime(body)
+            .ok_or_else(|| LiteralError::new("Edm.DateTime", text, "expected yyyy-mm-ddThh:mm[:ss[.fffffff]]"))
     }
 }
 
@@ -154,7 +155,9 @@ impl EdmValue for DateTimeOffset {
     }
     fn parse_literal(text: &str, _: Version) -> Result<Self, LiteralError> {
         let body = strip_typed(text, "datetimeoffset").unwrap_or(text);
-        parse_offset_datetime(body).ok_or_else(|| LiteralError::new("Edm.DateTimeOffset", text, "expected an ISO 8601 date and time with offset"))
+        parse_offset_datetime(body).ok_or_else(|| {
+            LiteralError::new("Edm.DateTimeOffset", text, "expected an ISO 8601 date and time with offset")
+        })
     }
 }
 
@@ -229,7 +232,8 @@ impl EdmValue for TimeOfDay {
     }
     fn parse_literal(text: &str, _: Version) -> Result<Self, LiteralError> {
         let body = strip_typed(text, "time").unwrap_or(text);
-        parse_time_of_day(body).ok_or_else(|| LiteralError::new("Edm.TimeOfDay", text, "expected hh:mm:ss or PThhHmmMssS"))
+        parse_time_of_day(body)
+            .ok_or_else(|| LiteralError::new("Edm.TimeOfDay", text, "expected hh:mm:ss or PThhHmmMssS"))
     }
 }
 
@@ -344,6 +348,7 @@ impl EdmValue for Duration {
     }
     fn parse_literal(text: &str, _: Version) -> Result<Self, LiteralError> {
         let body = strip_typed(text, "duration").or_else(|| strip_typed(text, "time")).unwrap_or(text);
-        parse_duration(body).ok_or_else(|| LiteralError::new("Edm.Duration", text, "expected an ISO 8601 duration such as P1DT2H"))
+        parse_duration(body)
+            .ok_or_else(|| LiteralError::new("Edm.Duration", text, "expected an ISO 8601 duration such as P1DT2H"))
     }
 }

@@ -1,0 +1,420 @@
+//! Model → Rust tokens.
+//!
+//! [`generate_module`] is the one function behind all three doors (the proc macro, the
+//! build.rs [`Builder`](crate::Builder) and the CLI), so they emit the same code.
+
+mod docs;
+mod select;
+mod types;
+
+pub use select::Selection;
+
+use crate::naming::{self, Scope};
+use crate::Error;
+use odata_edmx::{Model, ODataVersion, Primitive, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// What to generate and how to refer to the runtime.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Path of the runtime crate in generated code (default `::odata_runtime`).
+    pub runtime_path: syn::Path,
+    /// Generate only these entity sets, singletons and operations (with the types they need).
+    pub only: Option<Vec<String>>,
+    /// How the source file is named in generated docs.
+    pub source_label: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { runtime_path: syn::parse_quote!(::odata_runtime), only: None, source_label: String::new() }
+    }
+}
+
+/// The module to generate: its name, visibility and outer attributes (docs).
+#[derive(Clone)]
+pub struct ModuleSpec {
+    pub name: Ident,
+    pub vis: syn::Visibility,
+    pub attrs: Vec<syn::Attribute>,
+}
+
+impl ModuleSpec {
+    /// `pub mod name`.
+    pub fn public(name: &str) -> Result<Self, Error> {
+        let name = syn::parse_str::<Ident>(name)
+            .map_err(|_| Error::Generate(format!("'{name}' is not a valid module name")))?;
+        Ok(ModuleSpec { name, vis: syn::parse_quote!(pub), attrs: Vec::new() })
+    }
+}
+
+/// Generates `#vis mod #name { … }` for `model`, with `extra` items inside the module.
+pub fn generate_module(
+    model: &Model,
+    spec: &ModuleSpec,
+    options: &Options,
+    extra: TokenStream,
+) -> Result<TokenStream, Error> {
+    let selection = match &options.only {
+        None => Selection::all(model),
+        Some(names) => Selection::only(model, names)
+            .map_err(|unknown| Error::UnknownNames { unknown, available: Selection::available_names(model) })?,
+    };
+    let g = Generator::new(model, options, selection);
+    let body = g.items()?;
+    let ModuleSpec { name, vis, attrs } = spec;
+    let header = g.module_doc();
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(clippy::all, non_camel_case_types, non_snake_case, unused_imports, dead_code, rustdoc::bare_urls)]
+        #vis mod #name {
+            #header
+            #extra
+            #body
+        }
+    })
+}
+
+/// Naming and type mapping for one generation run.
+pub(crate) struct Generator<'m> {
+    pub model: &'m Model,
+    pub rt: syn::Path,
+    pub sel: Selection,
+    pub source_label: String,
+    pub entity_names: BTreeMap<usize, Ident>,
+    pub key_names: BTreeMap<usize, Ident>,
+    pub complex_names: BTreeMap<usize, Ident>,
+    pub enum_names: BTreeMap<usize, Ident>,
+    pub definition_names: BTreeMap<usize, Ident>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Entity,
+    Complex,
+    Enum,
+    Definition,
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+impl<'m> Generator<'m> {
+    fn new(model: &'m Model, options: &Options, sel: Selection) -> Self {
+        // Every type name is claimed in the order of the qualified OData names, so the
+        // result does not depend on declaration order; key structs come after all types.
+        let mut decls: Vec<(String, Kind, usize)> = Vec::new();
+        decls.extend(sel.entities.iter().map(|&i| (model.entity_types[i].name.to_string(), Kind::Entity, i)));
+        decls.extend(sel.complex.iter().map(|&i| (model.complex_types[i].name.to_string(), Kind::Complex, i)));
+        decls.extend(sel.enums.iter().map(|&i| (model.enum_types[i].name.to_string(), Kind::Enum, i)));
+        decls
+            .extend(sel.definitions.iter().map(|&i| (model.type_definitions[i].name.to_string(), Kind::Definition, i)));
+        decls.sort();
+        let mut scope = Scope::camel();
+        let mut g = Generator {
+            model,
+            rt: options.runtime_path.clone(),
+            sel,
+            source_label: options.source_label.clone(),
+            entity_names: BTreeMap::new(),
+            key_names: BTreeMap::new(),
+            complex_names: BTreeMap::new(),
+            enum_names: BTreeMap::new(),
+            definition_names: BTreeMap::new(),
+        };
+        for (qualified, kind, i) in &decls {
+            let simple = qualified.rsplit('.').next().unwrap_or(qualified);
+            let name = ident(&scope.claim(&naming::type_name(simple)));
+            match kind {
+                Kind::Entity => g.entity_names.insert(*i, name),
+                Kind::Complex => g.complex_names.insert(*i, name),
+                Kind::Enum => g.enum_names.insert(*i, name),
+                Kind::Definition => g.definition_names.insert(*i, name),
+            };
+        }
+        for (_, kind, i) in &decls {
+            if *kind == Kind::Entity && !model.key_of(odata_edmx::EntityTypeId(*i)).is_empty() {
+                let wanted = format!("{}Key", g.entity_names[i]);
+                g.key_names.insert(*i, ident(&scope.claim(&wanted)));
+            }
+        }
+        g
+    }
+
+    pub fn version_tokens(&self) -> TokenStream {
+        let rt = &self.rt;
+        match self.model.version {
+            ODataVersion::V2 => quote!(#rt::Version::V2),
+            ODataVersion::V4 => quote!(#rt::Version::V4),
+        }
+    }
+
+    /// The serde adapter for Edm values of this version.
+    pub fn json_with(&self) -> String {
+        let rt = path_string(&self.rt);
+        match self.model.version {
+            ODataVersion::V2 => format!("{rt}::edm::json::v2"),
+            ODataVersion::V4 => format!("{rt}::edm::json::v4"),
+        }
+    }
+
+    pub fn primitive(&self, p: &Primitive) -> TokenStream {
+        let rt = &self.rt;
+        match p {
+            Primitive::String => quote!(::std::string::String),
+            Primitive::Boolean => quote!(bool),
+            Primitive::Byte => quote!(u8),
+            Primitive::SByte => quote!(i8),
+            Primitive::Int16 => quote!(i16),
+            Primitive::Int32 => quote!(i32),
+            Primitive::Int64 => quote!(i64),
+            Primitive::Single => quote!(f32),
+            Primitive::Double => quote!(f64),
+            Primitive::Decimal => quote!(#rt::edm::Decimal),
+            Primitive::Guid => quote!(#rt::edm::Guid),
+            Primitive::Binary => quote!(#rt::edm::Binary),
+            Primitive::DateTime => quote!(#rt::edm::DateTime),
+            Primitive::DateTimeOffset => quote!(#rt::edm::DateTimeOffset),
+            Primitive::Date => quote!(#rt::edm::Date),
+            Primitive::Time | Primitive::TimeOfDay => quote!(#rt::edm::TimeOfDay),
+            Primitive::Duration => quote!(#rt::edm::Duration),
+            Primitive::Stream | Primitive::Geography(_) | Primitive::Geometry(_) | Primitive::Untyped(_) => {
+                quote!(#rt::edm::RawJson)
+            }
+        }
+    }
+
+    /// The Rust type of a non-collection type reference (no `Option`).
+    pub fn item_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Primitive(p) => self.primitive(p),
+            TypeRef::Entity(id) => match self.entity_names.get(&id.0) {
+                Some(name) => quote!(#name),
+                None => {
+                    let rt = &self.rt;
+                    quote!(#rt::edm::RawJson)
+                }
+            },
+            TypeRef::Complex(id) => {
+                let name = &self.complex_names[&id.0];
+                quote!(#name)
+            }
+            TypeRef::Enum(id) => {
+                let name = &self.enum_names[&id.0];
+                quote!(#name)
+            }
+            TypeRef::Definition(id) => {
+                let name = &self.definition_names[&id.0];
+                quote!(#name)
+            }
+            TypeRef::Collection(inner) => {
+                let inner = self.item_type(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+        }
+    }
+
+    /// Whether values of `ty` are written through the Edm adapters (not serde derives).
+    pub fn is_edm_value(&self, ty: &TypeRef) -> bool {
+        match ty.item() {
+            TypeRef::Primitive(_) | TypeRef::Enum(_) | TypeRef::Definition(_) => true,
+            TypeRef::Entity(id) => !self.entity_names.contains_key(&id.0),
+            _ => false,
+        }
+    }
+
+    fn module_doc(&self) -> TokenStream {
+        let m = self.model;
+        let namespaces: Vec<String> = m.schemas.iter().map(|s| format!("`{}`", s.namespace)).collect();
+        let version = match m.version {
+            ODataVersion::V2 => "OData V2",
+            ODataVersion::V4 => "OData V4",
+        };
+        let mut paragraphs = docs::paragraphs(&m.container.docs);
+        let source =
+            if self.source_label.is_empty() { String::new() } else { format!(" from `{}`", self.source_label) };
+        paragraphs.push(format!(
+            "Generated{source} by odata-codegen: {version} (Edmx {}), namespace {}, entity container `{}`.",
+            m.edmx_version,
+            namespaces.join(", "),
+            m.container.name
+        ));
+        paragraphs.push(format!(
+            "{} entity types, {} complex types, {} enum types, {} entity sets, {} operations.",
+            self.sel.entities.len(),
+            self.sel.complex.len(),
+            self.sel.enums.len(),
+            self.sel.sets.len(),
+            self.sel.operations.len()
+        ));
+        let lines: Vec<String> = paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| if i == 0 { vec![format!(" {p}")] } else { vec![String::new(), format!(" {p}")] })
+            .collect();
+        quote! { #(#![doc = #lines])* }
+    }
+
+    fn items(&self) -> Result<TokenStream, Error> {
+        let mut items: Vec<(String, TokenStream)> = Vec::new();
+        for &i in &self.sel.entities {
+            items.extend(self.entity(i)?);
+        }
+        for &i in &self.sel.complex {
+            items.push(self.complex(i));
+        }
+        for &i in &self.sel.enums {
+            items.push(self.enum_type(i));
+        }
+        for &i in &self.sel.definitions {
+            items.push(self.definition(i));
+        }
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let items = items.into_iter().map(|(_, t)| t);
+        let constants = self.constants();
+        let version = self.version_tokens();
+        let rt = &self.rt;
+        let namespace = self.model.schemas.first().map(|s| s.namespace.clone()).unwrap_or_default();
+        Ok(quote! {
+            /// The OData version of this service.
+            pub const VERSION: #rt::Version = #version;
+            /// The namespace of the service's first schema.
+            pub const NAMESPACE: &str = #namespace;
+            #constants
+            #(#items)*
+        })
+    }
+
+    /// `entity_sets`, `singletons` and `operations` modules of name constants.
+    fn constants(&self) -> TokenStream {
+        let c = &self.model.container;
+        let mut sets = Scope::snake();
+        let set_consts = self.sel.sets.iter().map(|&i| {
+            let set = &c.entity_sets[i];
+            let name = ident(&sets.claim(&naming::const_name(&set.name)));
+            let odata = &set.name;
+            let ty = &self.entity_names[&set.entity_type.0];
+            let mut flags = Vec::new();
+            let caps = &set.capabilities;
+            for (ok, word) in
+                [(caps.creatable, "creatable"), (caps.updatable, "updatable"), (caps.deletable, "deletable")]
+            {
+                if !ok {
+                    flags.push(format!("not {word}"));
+                }
+            }
+            let mut paragraphs = docs::paragraphs(&set.docs);
+            let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
+            paragraphs.push(format!("Entity set `{odata}` of [`{ty}`](super::{ty}){flags}."));
+            let doc = docs::attrs(&paragraphs);
+            quote! { #doc pub const #name: &str = #odata; }
+        });
+        let mut singles = Scope::snake();
+        let singleton_consts = self.sel.singletons.iter().map(|&i| {
+            let s = &c.singletons[i];
+            let name = ident(&singles.claim(&naming::const_name(&s.name)));
+            let odata = &s.name;
+            let ty = &self.entity_names[&s.entity_type.0];
+            let mut paragraphs = docs::paragraphs(&s.docs);
+            paragraphs.push(format!("Singleton `{odata}` of [`{ty}`](super::{ty})."));
+            let doc = docs::attrs(&paragraphs);
+            quote! { #doc pub const #name: &str = #odata; }
+        });
+        let mut ops = Scope::snake();
+        let import_consts = self
+            .sel
+            .imports
+            .iter()
+            .map(|&i| {
+                let import = &c.imports[i];
+                let name = ident(&ops.claim(&naming::const_name(&import.name)));
+                let odata = &import.name;
+                let mut paragraphs = docs::paragraphs(&import.docs);
+                for id in &import.operations {
+                    paragraphs.push(self.operation_summary(id.0, true));
+                }
+                let doc = docs::attrs(&paragraphs);
+                quote! { #doc pub const #name: &str = #odata; }
+            })
+            .collect::<Vec<_>>();
+        let bound: Vec<usize> =
+            self.sel.operations.iter().copied().filter(|&i| self.model.operations[i].is_bound).collect();
+        let mut bound_names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in bound {
+            bound_names.entry(self.model.operations[i].name.to_string()).or_default().push(i);
+        }
+        let bound_consts = bound_names.iter().map(|(qualified, overloads)| {
+            let simple = &self.model.operations[overloads[0]].name.name;
+            let name = ident(&ops.claim(&naming::const_name(simple)));
+            let mut paragraphs = docs::paragraphs(&self.model.operations[overloads[0]].docs);
+            for &i in overloads {
+                paragraphs.push(self.operation_summary(i, false));
+            }
+            let doc = docs::attrs(&paragraphs);
+            quote! { #doc pub const #name: &str = #qualified; }
+        });
+        quote! {
+            /// Entity set names (the first URL segment after the service root).
+            pub mod entity_sets { #(#set_consts)* }
+            /// Singleton names.
+            pub mod singletons { #(#singleton_consts)* }
+            /// Operation names: imports (unbound) by their name, bound operations by
+            /// their qualified name, as they appear in URLs.
+            pub mod operations { #(#import_consts)* #(#bound_consts)* }
+        }
+    }
+
+    /// `GET`/`POST`, parameters and result of an operation, in one sentence.
+    fn operation_summary(&self, i: usize, import: bool) -> String {
+        let op = &self.model.operations[i];
+        let kind = match op.kind {
+            odata_edmx::OperationKind::Function => "Function",
+            odata_edmx::OperationKind::Action => "Action",
+        };
+        let skip = usize::from(op.is_bound);
+        let params: Vec<String> =
+            op.parameters[skip..].iter().map(|p| format!("`{}`: {}", p.name, type_text(self.model, &p.ty))).collect();
+        let binding = if op.is_bound {
+            format!(" bound to {}", type_text(self.model, &op.parameters[0].ty))
+        } else {
+            String::new()
+        };
+        let result = op
+            .return_type
+            .as_ref()
+            .map_or_else(|| "no result".to_owned(), |r| format!("returns {}", type_text(self.model, &r.ty)));
+        let params =
+            if params.is_empty() { "no parameters".to_owned() } else { format!("parameters {}", params.join(", ")) };
+        let name = if import { op.name.name.clone() } else { op.name.to_string() };
+        format!("{kind}{binding} ({} `{name}`): {params}; {result}.", op.http_method)
+    }
+}
+
+/// The OData name of a type reference, for docs.
+pub(crate) fn type_text(model: &Model, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive(p) => format!("`{}`", p.edm_name()),
+        TypeRef::Entity(id) => format!("`{}`", model.entity(*id).name),
+        TypeRef::Complex(id) => format!("`{}`", model.complex(*id).name),
+        TypeRef::Enum(id) => format!("`{}`", model.enum_types[id.0].name),
+        TypeRef::Definition(id) => format!("`{}`", model.type_definitions[id.0].name),
+        TypeRef::Collection(inner) => format!("collection of {}", type_text(model, inner)),
+    }
+}
+
+/// `::odata_runtime` as text, for `#[serde(with = "…")]` paths.
+pub(crate) fn path_string(path: &syn::Path) -> String {
+    let mut out = String::new();
+    if path.leading_colon.is_some() {
+        out.push_str("::");
+    }
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    out.push_str(&segments.join("::"));
+    out
+}

@@ -1,0 +1,503 @@
+//! Structs for entity and complex types, key structs, enums and type definitions.
+
+use super::{docs, ident, path_string, Generator};
+use crate::naming::{self, Scope};
+use crate::Error;
+use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use std::collections::HashSet;
+
+/// One generated struct field.
+struct Field {
+    name: Ident,
+    odata: String,
+    ty: TokenStream,
+    serde: Vec<TokenStream>,
+    doc: TokenStream,
+}
+
+impl Field {
+    fn tokens(&self) -> TokenStream {
+        let Field { name, ty, serde, doc, odata } = self;
+        let rename = (naming_plain(name) != *odata).then(|| quote!(rename = #odata));
+        let args = rename.into_iter().chain(serde.iter().cloned());
+        quote! {
+            #doc
+            #[serde(#(#args),*)]
+            pub #name: #ty,
+        }
+    }
+}
+
+fn naming_plain(name: &Ident) -> String {
+    let s = name.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}
+
+impl Generator<'_> {
+    fn property_doc(&self, p: &Property, is_key: bool, unit_of: Option<&str>) -> TokenStream {
+        let mut paragraphs = docs::paragraphs(&p.docs);
+        let mut facts = vec![format!("`{}`: {}", p.name, super::type_text(self.model, &p.ty))];
+        facts.extend(docs::facets(&p.facets));
+        if is_key {
+            facts.push("key".into());
+        }
+        let a = &p.annotations;
+        match (a.creatable, a.updatable) {
+            (Some(false), Some(false)) => facts.push("read-only".into()),
+            (Some(false), _) => facts.push("not creatable".into()),
+            (_, Some(false)) => facts.push("not updatable".into()),
+            _ => {}
+        }
+        if a.filterable == Some(false) {
+            facts.push("not filterable".into());
+        }
+        if a.sortable == Some(false) {
+            facts.push("not sortable".into());
+        }
+        if p.concurrency_token {
+            facts.push("part of the ETag".into());
+        }
+        if let Some(unit) = &a.unit {
+            facts.push(format!("unit in `{}`", docs::clean(unit)));
+        }
+        if let Some(of) = unit_of {
+            facts.push(format!("unit of `{of}`"));
+        }
+        if let Some(f) = &a.display_format {
+            facts.push(format!("display format {}", docs::clean(f)));
+        }
+        if let Some(s) = &a.semantics {
+            facts.push(format!("semantics {}", docs::clean(s)));
+        }
+        paragraphs.push(format!("{}.", facts.join(", ")));
+        docs::attrs(&paragraphs)
+    }
+
+    /// The field for a structural property. `boxed` breaks recursion of complex types.
+    fn property_field(&self, p: &Property, name: Ident, is_key: bool, boxed: bool) -> Field {
+        let with = self.json_with();
+        let v2 = self.model.version == ODataVersion::V2;
+        let mut serde = Vec::new();
+        let item = self.item_type(&p.ty);
+        let ty = if p.ty.is_collection() {
+            serde.push(quote!(default));
+            if self.is_edm_value(&p.ty) {
+                serde.push(quote!(with = #with));
+            } else if v2 {
+                let list = format!("{}::edm::json::v2_list", path_string(&self.rt));
+                serde.push(quote!(with = #list));
+            }
+            item
+        } else {
+            let item = if boxed { quote!(::std::boxed::Box<#item>) } else { item };
+            if self.is_edm_value(&p.ty) {
+                serde.push(quote!(with = #with));
+            }
+            if p.facets.nullable && !is_key {
+                serde.insert(0, quote!(default));
+                quote!(::core::option::Option<#item>)
+            } else {
+                item
+            }
+        };
+        Field { name, odata: p.name.clone(), ty, serde, doc: self.property_doc(p, is_key, None) }
+    }
+
+    fn navigation_field(&self, n: &NavigationProperty, name: Ident) -> Option<Field> {
+        let target = self.entity_names.get(&n.target.0)?;
+        let v2 = self.model.version == ODataVersion::V2;
+        let rt = path_string(&self.rt);
+        let mut serde = vec![quote!(default), quote!(skip_serializing_if = "::core::option::Option::is_none")];
+        let ty = if n.collection {
+            if v2 {
+                let with = format!("{rt}::edm::json::v2_nav_many");
+                serde.push(quote!(with = #with));
+            }
+            quote!(::core::option::Option<::std::vec::Vec<#target>>)
+        } else {
+            if v2 {
+                let with = format!("{rt}::edm::json::v2_nav_one");
+                serde.push(quote!(with = #with));
+            }
+            quote!(::core::option::Option<::std::boxed::Box<#target>>)
+        };
+        let mut paragraphs = docs::paragraphs(&n.docs);
+        let many = if n.collection {
+            "to many"
+        } else if n.nullable {
+            "to zero or one"
+        } else {
+            "to one"
+        };
+        let target_name = &self.model.entity(n.target).name;
+        let mut fact = format!("Navigation `{}` ({many}) to [`{target}`] (`{target_name}`)", n.name);
+        if n.contains_target {
+            fact.push_str(", contained");
+        }
+        paragraphs.push(format!("{fact}; `None` unless expanded."));
+        Some(Field { name, odata: n.name.clone(), ty, serde, doc: docs::attrs(&paragraphs) })
+    }
+
+    /// Whether complex type `from` reaches `to` through non-collection complex properties.
+    fn complex_reaches(&self, from: ComplexTypeId, to: ComplexTypeId) -> bool {
+        let mut seen = HashSet::new();
+        let mut work = vec![from];
+        while let Some(c) = work.pop() {
+            if c == to {
+                return true;
+            }
+            if !seen.insert(c) {
+                continue;
+            }
+            for p in self.model.complex_properties(c) {
+                if let TypeRef::Complex(next) = &p.ty {
+                    work.push(*next);
+                }
+            }
+        }
+        false
+    }
+
+    fn needs_box(&self, owner: Option<ComplexTypeId>, p: &Property) -> bool {
+        match (owner, &p.ty) {
+            (Some(owner), TypeRef::Complex(target)) => self.complex_reaches(*target, owner),
+            _ => false,
+        }
+    }
+
+    pub(super) fn entity(&self, i: usize) -> Result<Vec<(String, TokenStream)>, Error> {
+        let id = EntityTypeId(i);
+        let t = self.model.entity(id);
+        let name = &self.entity_names[&i];
+        let key = self.model.key_of(id);
+        let properties = self.model.entity_properties(id);
+        let mut scope = Scope::snake();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut key_fields: Vec<(Ident, &Property)> = Vec::new();
+        for p in &properties {
+            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let is_key = key.contains(&p.name);
+            if is_key {
+                key_fields.push((fname.clone(), p));
+            }
+            fields.push(self.property_field(p, fname, is_key, false));
+        }
+        for n in self.model.entity_navigation(id) {
+            if self.entity_names.contains_key(&n.target.0) {
+                let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+                fields.extend(self.navigation_field(n, fname));
+            }
+        }
+        let rt = &self.rt;
+        let meta_name = ident(&scope.claim(match self.model.version {
+            ODataVersion::V2 => "odata_metadata",
+            ODataVersion::V4 => "odata_etag",
+        }));
+        let (meta_field, etag_body) = match self.model.version {
+            ODataVersion::V2 => (
+                quote! {
+                    /// `__metadata`: URI, type and ETag as the server sent them.
+                    #[serde(rename = "__metadata", default, skip_serializing_if = "::core::option::Option::is_none")]
+                    pub #meta_name: ::core::option::Option<#rt::format::v2::EntityMetadata>,
+                },
+                quote!(self.#meta_name.as_ref().and_then(|m| m.etag.as_deref())),
+            ),
+            ODataVersion::V4 => (
+                quote! {
+                    /// `@odata.etag`: the ETag as the server sent it.
+                    #[serde(rename = "@odata.etag", default, skip_serializing_if = "::core::option::Option::is_none")]
+                    pub #meta_name: ::core::option::Option<::std::string::String>,
+                },
+                quote!(self.#meta_name.as_deref()),
+            ),
+        };
+
+        let mut paragraphs = docs::paragraphs(&t.docs);
+        let mut facts = format!("Entity type `{}`", t.name);
+        if !key.is_empty() {
+            let k: Vec<String> = key.iter().map(|k| format!("`{k}`")).collect();
+            facts.push_str(&format!(", key {}", k.join(", ")));
+        }
+        if let Some(base) = t.base_type {
+            facts.push_str(&format!(", derived from `{}`", self.model.entity(base).name));
+        }
+        if t.is_abstract {
+            facts.push_str(", abstract");
+        }
+        if t.has_stream {
+            facts.push_str(", media entity (its content is read and written at `$value`)");
+        }
+        let sets: Vec<String> = self
+            .sel
+            .sets
+            .iter()
+            .map(|&s| &self.model.container.entity_sets[s])
+            .filter(|s| s.entity_type == id)
+            .map(|s| format!("`{}`", s.name))
+            .collect();
+        if !sets.is_empty() {
+            facts.push_str(&format!("; entity set {}", sets.join(", ")));
+        }
+        paragraphs.push(format!("{facts}."));
+        let doc = docs::attrs(&paragraphs);
+        let field_tokens = fields.iter().map(Field::tokens);
+        let qualified = t.name.to_string();
+        let rt_str = format!("{}::serde", path_string(rt));
+        let mut out = vec![(
+            name.to_string(),
+            quote! {
+                #doc
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
+                    #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[serde(crate = #rt_str)]
+                pub struct #name {
+                    #(#field_tokens)*
+                    #meta_field
+                }
+            },
+        )];
+        if let Some(key_name) = self.key_names.get(&i) {
+            let mut key_fields_sorted: Vec<(Ident, &Property)> = Vec::new();
+            for k in key {
+                if let Some(found) = key_fields.iter().find(|(_, p)| &p.name == k) {
+                    key_fields_sorted.push(found.clone());
+                } else {
+                    return Err(Error::Generate(format!(
+                        "the key of entity type '{}' uses '{k}', a property path, which is not supported yet",
+                        t.name
+                    )));
+                }
+            }
+            let hashable = key_fields_sorted.iter().all(|(_, p)| {
+                !matches!(
+                    p.ty,
+                    TypeRef::Primitive(
+                        Primitive::Single
+                            | Primitive::Double
+                            | Primitive::Stream
+                            | Primitive::Geography(_)
+                            | Primitive::Geometry(_)
+                            | Primitive::Untyped(_)
+                    )
+                )
+            });
+            let eq = hashable.then(|| quote!(, ::core::cmp::Eq, ::core::hash::Hash));
+            let kf = key_fields_sorted.iter().map(|(f, p)| {
+                let ty = self.item_type(&p.ty);
+                let doc = docs::attrs(&[format!("`{}`", p.name)]);
+                quote! { #doc pub #f: #ty, }
+            });
+            let kv = key_fields_sorted.iter().map(|(f, p)| {
+                let odata = &p.name;
+                quote! { (#odata, #rt::edm::EdmValue::to_literal(&self.#f, version)) }
+            });
+            let clones = key_fields_sorted.iter().map(|(f, _)| quote! { #f: ::core::clone::Clone::clone(&self.#f) });
+            let key_doc = docs::attrs(&[format!("The key of [`{name}`] (entity type `{qualified}`).")]);
+            out.push((
+                key_name.to_string(),
+                quote! {
+                    #key_doc
+                    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq #eq)]
+                    pub struct #key_name { #(#kf)* }
+
+                    impl #rt::EntityKey for #key_name {
+                        fn key_values(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                            ::std::vec![#(#kv),*]
+                        }
+                    }
+
+                    impl #rt::Entity for #name {
+                        const ENTITY_TYPE: &'static str = #qualified;
+                        type Key = #key_name;
+                        fn key(&self) -> #key_name {
+                            #key_name { #(#clones),* }
+                        }
+                        fn etag(&self) -> ::core::option::Option<&str> {
+                            #etag_body
+                        }
+                    }
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    pub(super) fn complex(&self, i: usize) -> (String, TokenStream) {
+        let id = ComplexTypeId(i);
+        let t = self.model.complex(id);
+        let name = &self.complex_names[&i];
+        let mut scope = Scope::snake();
+        let mut fields = Vec::new();
+        for p in self.model.complex_properties(id) {
+            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            fields.push(self.property_field(p, fname, false, self.needs_box(Some(id), p)));
+        }
+        for c in self.model.complex_chain(id) {
+            for n in &self.model.complex(c).navigation {
+                if self.entity_names.contains_key(&n.target.0) {
+                    let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+                    fields.extend(self.navigation_field(n, fname));
+                }
+            }
+        }
+        let mut paragraphs = docs::paragraphs(&t.docs);
+        let mut facts = format!("Complex type `{}`", t.name);
+        if let Some(base) = t.base_type {
+            facts.push_str(&format!(", derived from `{}`", self.model.complex(base).name));
+        }
+        paragraphs.push(format!("{facts}."));
+        let doc = docs::attrs(&paragraphs);
+        let rt = &self.rt;
+        let rt_str = format!("{}::serde", path_string(rt));
+        let field_tokens = fields.iter().map(Field::tokens);
+        (
+            name.to_string(),
+            quote! {
+                #doc
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
+                    #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[serde(crate = #rt_str)]
+                pub struct #name {
+                    #(#field_tokens)*
+                }
+            },
+        )
+    }
+
+    pub(super) fn enum_type(&self, i: usize) -> (String, TokenStream) {
+        let e = &self.model.enum_types[i];
+        let name = &self.enum_names[&i];
+        let rt = &self.rt;
+        let qualified = e.name.to_string();
+        let mut paragraphs = docs::paragraphs(&e.docs);
+        let underlying = e.underlying.edm_name();
+        let mut scope = Scope::camel();
+        if e.is_flags || e.members.is_empty() {
+            let mut consts = Scope::snake();
+            let members: Vec<(Ident, &odata_edmx::EnumMember)> =
+                e.members.iter().map(|m| (ident(&consts.claim(&naming::const_name(&m.name))), m)).collect();
+            paragraphs.push(format!(
+                "Flags enum type `{qualified}` (`{underlying}`): a set of members, combined with `|`; written as `\"A,B\"`."
+            ));
+            let doc = docs::attrs(&paragraphs);
+            let const_tokens = members.iter().map(|(c, m)| {
+                let v = m.value;
+                let mut p = docs::paragraphs(&m.docs);
+                p.push(format!("`{}` = {v}.", m.name));
+                let d = docs::attrs(&p);
+                quote! { #d pub const #c: Self = Self(#v); }
+            });
+            let table = members.iter().map(|(_, m)| {
+                let (n, v) = (&m.name, m.value);
+                quote! { (#n, #v) }
+            });
+            return (
+                name.to_string(),
+                quote! {
+                    #doc
+                    #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default,
+                        ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+                    pub struct #name(pub i64);
+
+                    impl #name {
+                        #(#const_tokens)*
+                        /// Whether every bit of `other` is set in `self`.
+                        pub const fn contains(self, other: Self) -> bool { self.0 & other.0 == other.0 }
+                    }
+
+                    impl ::core::ops::BitOr for #name {
+                        type Output = Self;
+                        fn bitor(self, other: Self) -> Self { Self(self.0 | other.0) }
+                    }
+
+                    impl #rt::edm::EdmFlags for #name {
+                        const QUALIFIED_NAME: &'static str = #qualified;
+                        const MEMBERS: &'static [(&'static str, i64)] = &[#(#table),*];
+                        fn bits(self) -> i64 { self.0 }
+                        fn from_bits(bits: i64) -> Self { Self(bits) }
+                    }
+
+                    impl #rt::edm::EdmValue for #name {
+                        fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                            #rt::edm::serialize_flags(*self, s)
+                        }
+                        fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
+                            #rt::edm::deserialize_flags(d)
+                        }
+                        fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
+                            #rt::edm::write_flags_literal(*self, v, out)
+                        }
+                        fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
+                            #rt::edm::parse_flags_literal(text, v)
+                        }
+                    }
+                },
+            );
+        }
+        let variants: Vec<(Ident, &odata_edmx::EnumMember)> =
+            e.members.iter().map(|m| (ident(&scope.claim(&naming::variant_name(&m.name))), m)).collect();
+        paragraphs.push(format!("Enum type `{qualified}` (`{underlying}`); written as the member name."));
+        let doc = docs::attrs(&paragraphs);
+        let variant_tokens = variants.iter().enumerate().map(|(n, (v, m))| {
+            let mut p = docs::paragraphs(&m.docs);
+            p.push(format!("`{}` = {}.", m.name, m.value));
+            let d = docs::attrs(&p);
+            let default = (n == 0).then(|| quote!(#[default]));
+            quote! { #d #default #v, }
+        });
+        let table = variants.iter().map(|(v, m)| {
+            let (n, val) = (&m.name, m.value);
+            quote! { (Self::#v, #n, #val) }
+        });
+        let names = variants.iter().map(|(v, m)| {
+            let n = &m.name;
+            quote! { Self::#v => #n }
+        });
+        (
+            name.to_string(),
+            quote! {
+                #doc
+                #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default,
+                    ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
+                pub enum #name { #(#variant_tokens)* }
+
+                impl #rt::edm::EdmEnum for #name {
+                    const QUALIFIED_NAME: &'static str = #qualified;
+                    const MEMBERS: &'static [(Self, &'static str, i64)] = &[#(#table),*];
+                    fn member_name(self) -> &'static str {
+                        match self { #(#names),* }
+                    }
+                }
+
+                impl #rt::edm::EdmValue for #name {
+                    fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        #rt::edm::serialize_enum(*self, s)
+                    }
+                    fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
+                        #rt::edm::deserialize_enum(d)
+                    }
+                    fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
+                        #rt::edm::write_enum_literal(*self, v, out)
+                    }
+                    fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
+                        #rt::edm::parse_enum_literal(text, v)
+                    }
+                }
+            },
+        )
+    }
+
+    pub(super) fn definition(&self, i: usize) -> (String, TokenStream) {
+        let d = &self.model.type_definitions[i];
+        let name = &self.definition_names[&i];
+        let ty = self.primitive(&d.underlying);
+        let mut paragraphs = docs::paragraphs(&d.docs);
+        let mut facts = vec![format!("Type definition `{}`: `{}`", d.name, d.underlying.edm_name())];
+        facts.extend(docs::facets(&d.facets));
+        paragraphs.push(format!("{}.", facts.join(", ")));
+        let doc = docs::attrs(&paragraphs);
+        (name.to_string(), quote! { #doc pub type #name = #ty; })
+    }
+}

@@ -1,0 +1,229 @@
+//! Every naming rule of the generated code, in one place.
+//!
+//! - Types (structs, enums) are `UpperCamelCase`, fields `snake_case`, constants
+//!   `SHOUTY_SNAKE_CASE` (heck). SAP's decorations are dropped from type names first: a
+//!   trailing `Type` (`A_BusinessPartnerType` → `A_BusinessPartner`) and a leading `A_`
+//!   (SAP's prefix for released APIs), when something is left.
+//! - Rust keywords become raw identifiers (`type` → `r#type`); `self`, `super`, `crate`,
+//!   `Self` and `_`, which cannot be raw, get a trailing `_`.
+//! - A name that does not start with a letter or `_` after conversion (`1stLevel`) gets a
+//!   leading `_` (fields) or `N` (types and constants).
+//! - Names that collide after conversion (`Name`/`NAME`/`Na_me`, the same type name in two
+//!   namespaces, a type named like a key struct or a prelude type) keep the first one,
+//!   in a fixed order, and give the others the suffix `2`, `3`, … (`_2` for fields and
+//!   constants) until unique.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Strict and reserved keywords of every edition (raw identifiers allowed).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated module never defines, so user code and derives that name
+/// prelude items keep working.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "Drop",
+    "Fn",
+    "ToString",
+    "Self",
+];
+
+/// Makes `candidate` a valid identifier: raw for keywords, `_` suffix for the others.
+pub fn escape(candidate: &str) -> String {
+    if NOT_RAW.contains(&candidate) {
+        format!("{candidate}_")
+    } else if KEYWORDS.contains(&candidate) {
+        format!("r#{candidate}")
+    } else {
+        candidate.to_owned()
+    }
+}
+
+/// Keeps only characters valid in identifiers and ensures a valid first character.
+fn sanitize(name: &str, digit_prefix: &str) -> String {
+    let mut out: String = name.chars().map(|c| if unicode_ident::is_xid_continue(c) { c } else { '_' }).collect();
+    match out.chars().next() {
+        None => out = format!("{digit_prefix}_"),
+        Some(c) if !(unicode_ident::is_xid_start(c) || c == '_') => out.insert_str(0, digit_prefix),
+        _ => {}
+    }
+    out
+}
+
+/// The type name for an OData type or entity name.
+pub fn type_name(odata: &str) -> String {
+    let mut base = odata;
+    if let Some(stripped) = base.strip_suffix("Type").filter(|s| !s.is_empty() && !s.ends_with('_')) {
+        base = stripped;
+    }
+    if let Some(stripped) = base.strip_prefix("A_").filter(|s| !s.is_empty()) {
+        base = stripped;
+    }
+    let camel = base.to_upper_camel_case();
+    let camel = if camel.is_empty() { base.to_owned() } else { camel };
+    escape(&sanitize(&camel, "N"))
+}
+
+/// The field name for an OData property name.
+pub fn field_name(odata: &str) -> String {
+    let snake = odata.to_snake_case();
+    let snake = if snake.is_empty() { odata.to_owned() } else { snake };
+    escape(&sanitize(&snake, "_"))
+}
+
+/// The variant name for an enum member.
+pub fn variant_name(odata: &str) -> String {
+    let camel = odata.to_upper_camel_case();
+    let camel = if camel.is_empty() { odata.to_owned() } else { camel };
+    escape(&sanitize(&camel, "N"))
+}
+
+/// The constant name for an OData name.
+pub fn const_name(odata: &str) -> String {
+    let shouty = odata.to_shouty_snake_case();
+    let shouty = if shouty.is_empty() { odata.to_owned() } else { shouty };
+    escape(&sanitize(&shouty, "N"))
+}
+
+/// Hands out unique names within one scope.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    used: HashSet<String>,
+    separator: &'static str,
+}
+
+impl Scope {
+    /// A scope for fields and constants (suffixes `_2`, `_3`, …).
+    pub fn snake() -> Self {
+        Scope { used: HashSet::new(), separator: "_" }
+    }
+
+    /// A scope for types and variants (suffixes `2`, `3`, …), with the prelude reserved.
+    pub fn camel() -> Self {
+        let mut scope = Scope { used: HashSet::new(), separator: "" };
+        for r in RESERVED_TYPES {
+            scope.used.insert((*r).to_owned());
+        }
+        scope
+    }
+
+    /// Marks `name` as taken without handing it out.
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(unraw(name).to_owned());
+    }
+
+    /// `wanted`, or `wanted` with the first free suffix.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let plain = unraw(wanted);
+        if self.used.insert(plain.to_owned()) {
+            return wanted.to_owned();
+        }
+        let base = plain.trim_end_matches('_');
+        let base = if base.is_empty() { plain } else { base };
+        (2..)
+            .map(|n| format!("{base}{}{n}", self.separator))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_converted_and_escaped() {
+        let cases: &[(&str, fn(&str) -> String, &str)] = &[
+            ("A_BusinessPartnerType", type_name, "BusinessPartner"),
+            ("Type", type_name, "Type"),
+            ("A_", type_name, "A"),
+            ("CT_Address", type_name, "CtAddress"),
+            ("1stLevel", type_name, "N1stLevel"),
+            ("self", type_name, "Self_"),
+            ("BusinessPartnerUUID", field_name, "business_partner_uuid"),
+            ("to_BusinessPartnerAddress", field_name, "to_business_partner_address"),
+            ("type", field_name, "r#type"),
+            ("Type", field_name, "r#type"),
+            ("Match", field_name, "r#match"),
+            ("Self", field_name, "self_"),
+            ("super", field_name, "super_"),
+            ("crate", field_name, "crate_"),
+            ("_", field_name, "__"),
+            ("1stLevel", field_name, "_1st_level"),
+            ("Größe", field_name, "größe"),
+            ("A-B", field_name, "a_b"),
+            ("async", field_name, "r#async"),
+            ("Gen", field_name, "r#gen"),
+            ("A_BusinessPartner", const_name, "A_BUSINESS_PARTNER"),
+            ("Self", const_name, "SELF"),
+            ("Open", variant_name, "Open"),
+            ("self", variant_name, "Self_"),
+        ];
+        for (input, f, expected) in cases {
+            assert_eq!(f(input), *expected, "{input}");
+            let ident = f(input);
+            let parsed = syn::parse_str::<syn::Ident>(&ident);
+            assert!(parsed.is_ok(), "{input} -> {ident} is not an identifier");
+        }
+    }
+
+    #[test]
+    fn every_keyword_becomes_a_valid_identifier() {
+        for k in KEYWORDS.iter().chain(NOT_RAW) {
+            for f in [type_name, field_name, variant_name, const_name] {
+                let ident = f(k);
+                assert!(syn::parse_str::<syn::Ident>(&ident).is_ok(), "{k} -> {ident}");
+            }
+        }
+    }
+
+    #[test]
+    fn collisions_get_deterministic_suffixes() {
+        let mut fields = Scope::snake();
+        assert_eq!(fields.claim("name"), "name");
+        assert_eq!(fields.claim("name"), "name_2");
+        assert_eq!(fields.claim("name_2"), "name_2_2");
+        assert_eq!(fields.claim("name"), "name_3");
+        let mut types = Scope::camel();
+        assert_eq!(types.claim("Option"), "Option2");
+        assert_eq!(types.claim("Address"), "Address");
+        assert_eq!(types.claim("Address"), "Address2");
+        let mut raw = Scope::snake();
+        assert_eq!(raw.claim("r#type"), "r#type");
+        assert_eq!(raw.claim("r#type"), "type_2");
+    }
+}

@@ -1,0 +1,3 @@
+//! Payload shapes of each protocol version.
+
+pub mod v2;
