@@ -47,6 +47,8 @@ struct Reader<'a> {
     external: Vec<(String, String, Vec<Annotation>, Pos)>,
     /// Set-wide `(Filterable, Sortable)` flags by entity set name.
     set_wide: Vec<(String, (bool, bool))>,
+    /// Entity types that inherit from themselves (reported once, not checked further).
+    cyclic: HashSet<usize>,
 }
 
 /// Reads a parsed EDMX document into a [`Model`].
@@ -89,6 +91,7 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
         v2_navs: Vec::new(),
         key_refs: Vec::new(),
         set_wide: Vec::new(),
+        cyclic: HashSet::new(),
         external: Vec::new(),
     };
     reader.read_references(root);
@@ -154,6 +157,29 @@ fn detect_version(root: &Element) -> Result<ODataVersion, Error> {
             format!("unknown EDMX namespace '{other}' (expected {EDMX_V2} for OData V2 or {EDMX_V4} for OData V4)"),
         )),
     }
+}
+
+/// The members of inheritance cycles, each with its path back to itself
+/// (`[a, b, a]`), given each type's base.
+fn cycles(bases: &[Option<usize>]) -> Vec<(usize, Vec<usize>)> {
+    let mut found = Vec::new();
+    for start in 0..bases.len() {
+        let mut path = vec![start];
+        let mut current = start;
+        while let Some(base) = bases[current] {
+            if base == start {
+                path.push(base);
+                found.push((start, path));
+                break;
+            }
+            if path.contains(&base) {
+                break; // a cycle further up, which its own members report
+            }
+            path.push(base);
+            current = base;
+        }
+    }
+    found
 }
 
 fn parse_bool(value: Option<&str>) -> Option<bool> {
@@ -592,46 +618,33 @@ impl<'a> Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Reports every type that inherits from itself, then cuts those cycles so later
+    /// passes (and [`Model`]'s helpers) never loop.
     fn check_inheritance(&mut self) {
-        for i in 0..self.model.entity_types.len() {
-            let mut path = vec![i];
-            let mut current = i;
-            while let Some(EntityTypeId(base)) = self.model.entity_types[current].base_type {
-                if path.contains(&base) {
-                    if base == i {
-                        path.push(base);
-                        let names: Vec<String> =
-                            path.iter().map(|t| self.model.entity_types[*t].name.to_string()).collect();
-                        let t = &self.model.entity_types[i];
-                        let msg = format!("EntityType '{}' inherits from itself: {}", t.name, names.join(" -> "));
-                        self.error(t.pos, msg);
-                    }
-                    self.model.entity_types[current].base_type = None;
-                    break;
-                }
-                path.push(base);
-                current = base;
-            }
+        let entity_bases: Vec<Option<usize>> =
+            self.model.entity_types.iter().map(|t| t.base_type.map(|b| b.0)).collect();
+        for (i, path) in cycles(&entity_bases) {
+            let names: Vec<String> = path.iter().map(|t| self.model.entity_types[*t].name.to_string()).collect();
+            let t = &self.model.entity_types[i];
+            let (pos, msg) = (t.pos, format!("EntityType '{}' inherits from itself: {}", t.name, names.join(" -> ")));
+            self.error(pos, msg);
+            self.cyclic.insert(i);
         }
-        for i in 0..self.model.complex_types.len() {
-            let mut path = vec![i];
-            let mut current = i;
-            while let Some(ComplexTypeId(base)) = self.model.complex_types[current].base_type {
-                if path.contains(&base) {
-                    if base == i {
-                        path.push(base);
-                        let names: Vec<String> =
-                            path.iter().map(|t| self.model.complex_types[*t].name.to_string()).collect();
-                        let t = &self.model.complex_types[i];
-                        let msg = format!("ComplexType '{}' inherits from itself: {}", t.name, names.join(" -> "));
-                        self.error(t.pos, msg);
-                    }
-                    self.model.complex_types[current].base_type = None;
-                    break;
-                }
-                path.push(base);
-                current = base;
-            }
+        for &i in &self.cyclic {
+            self.model.entity_types[i].base_type = None;
+        }
+        let complex_bases: Vec<Option<usize>> =
+            self.model.complex_types.iter().map(|t| t.base_type.map(|b| b.0)).collect();
+        let mut cut = Vec::new();
+        for (i, path) in cycles(&complex_bases) {
+            let names: Vec<String> = path.iter().map(|t| self.model.complex_types[*t].name.to_string()).collect();
+            let t = &self.model.complex_types[i];
+            let (pos, msg) = (t.pos, format!("ComplexType '{}' inherits from itself: {}", t.name, names.join(" -> ")));
+            self.error(pos, msg);
+            cut.push(i);
+        }
+        for i in cut {
+            self.model.complex_types[i].base_type = None;
         }
     }
 
@@ -652,7 +665,7 @@ impl<'a> Reader<'a> {
         }
         for i in 0..self.model.entity_types.len() {
             let t = &self.model.entity_types[i];
-            if !t.is_abstract && self.model.key_of(EntityTypeId(i)).is_empty() {
+            if !t.is_abstract && !self.cyclic.contains(&i) && self.model.key_of(EntityTypeId(i)).is_empty() {
                 let msg = format!("EntityType '{}' has no Key", t.name);
                 let pos = t.pos;
                 self.error(pos, msg);
