@@ -137,6 +137,12 @@ impl Scope {
         scope
     }
 
+    /// A scope for enum variants (suffixes `2`, `3`, …): variants are always used as
+    /// `Enum::Variant`, so prelude names such as `None` stay free.
+    pub fn variants() -> Self {
+        Scope { used: HashSet::new(), separator: "" }
+    }
+
     /// Marks `name` as taken without handing it out.
     pub fn reserve(&mut self, name: &str) {
         self.used.insert(unraw(name).to_owned());

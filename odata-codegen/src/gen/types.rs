@@ -95,7 +95,12 @@ impl Generator<'_> {
             if self.is_edm_value(&p.ty) {
                 serde.push(quote!(with = #with));
             }
-            if p.facets.nullable && !is_key {
+            let stream = matches!(p.ty, TypeRef::Primitive(Primitive::Stream));
+            if stream {
+                // Media content is never inline: it is read and written at its own URL.
+                serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            }
+            if (p.facets.nullable || stream) && !is_key {
                 serde.insert(0, quote!(default));
                 quote!(::core::option::Option<#item>)
             } else {
@@ -373,7 +378,7 @@ impl Generator<'_> {
         let qualified = e.name.to_string();
         let mut paragraphs = docs::paragraphs(&e.docs);
         let underlying = e.underlying.edm_name();
-        let mut scope = Scope::camel();
+        let mut scope = Scope::variants();
         if e.is_flags || e.members.is_empty() {
             let mut consts = Scope::snake();
             let members: Vec<(Ident, &odata_edmx::EnumMember)> =
@@ -417,6 +422,18 @@ impl Generator<'_> {
                         const MEMBERS: &'static [(&'static str, i64)] = &[#(#table),*];
                         fn bits(self) -> i64 { self.0 }
                         fn from_bits(bits: i64) -> Self { Self(bits) }
+                    }
+
+                    impl #rt::serde::Serialize for #name {
+                        fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                            #rt::edm::serialize_flags(*self, s)
+                        }
+                    }
+
+                    impl<'de> #rt::serde::Deserialize<'de> for #name {
+                        fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                            #rt::edm::deserialize_flags(d)
+                        }
                     }
 
                     impl #rt::edm::EdmValue for #name {
@@ -468,6 +485,18 @@ impl Generator<'_> {
                     const MEMBERS: &'static [(Self, &'static str, i64)] = &[#(#table),*];
                     fn member_name(self) -> &'static str {
                         match self { #(#names),* }
+                    }
+                }
+
+                impl #rt::serde::Serialize for #name {
+                    fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        #rt::edm::serialize_enum(*self, s)
+                    }
+                }
+
+                impl<'de> #rt::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                        #rt::edm::deserialize_enum(d)
                     }
                 }
 
