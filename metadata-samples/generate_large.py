@@ -3,11 +3,17 @@
 
 Deterministic: the same output every run (no randomness, no clock). Run from the
 repository root:  python3 metadata-samples/generate_large.py
+
+Its navigation graph has the shape of real S/4HANA services: 40 business objects, each
+a root entity with seven item types (root to items and back, each item to the next
+item of its object), and every root pointing to one master object.
 The test suite checks that the committed file equals this script's output.
 """
 import os
 
-ENTITY_TYPES = 320
+OBJECTS = 40
+TYPES_PER_OBJECT = 8  # a root and seven item types
+ENTITY_TYPES = OBJECTS * TYPES_PER_OBJECT  # 320
 PROPERTIES_PER_TYPE = 20  # 6,400 structural properties in all
 NS = "ZLARGE_DEMO_SRV"
 
@@ -46,20 +52,34 @@ def entity(i):
         extra += ' sap:creatable="false" sap:updatable="false"' if p % 11 == 0 else ""
         lines.append(f'        <Property Name="Field{p:02d}{word}" Type="{edm}"{facets} '
                      f'sap:label="Field {p} of object {i}"{extra}/>')
-    if i + 1 < ENTITY_TYPES:
-        lines.append(f'        <NavigationProperty Name="to_Next" Relationship="{NS}.assoc_{i:03d}_Next" '
-                     f'FromRole="From_{i:03d}" ToRole="To_{i:03d}"/>')
-    if i > 0:
-        lines.append(f'        <NavigationProperty Name="to_Previous" Relationship="{NS}.assoc_{i - 1:03d}_Next" '
-                     f'FromRole="To_{i - 1:03d}" ToRole="From_{i - 1:03d}"/>')
+    for assoc, from_type, to_type, _many in associations():
+        if from_type == i:
+            lines.append(f'        <NavigationProperty Name="to_{assoc}" Relationship="{NS}.{assoc}" '
+                         f'FromRole="From_{assoc}" ToRole="To_{assoc}"/>')
     lines.append("      </EntityType>")
     return "\n".join(lines)
 
 
-def association(i):
-    return (f'      <Association Name="assoc_{i:03d}_Next" sap:content-version="1">\n'
-            f'        <End Type="{NS}.Z_Object{i:03d}Type" Multiplicity="1" Role="From_{i:03d}"/>\n'
-            f'        <End Type="{NS}.Z_Object{i + 1:03d}Type" Multiplicity="*" Role="To_{i:03d}"/>\n'
+def associations():
+    """(name, from type, to type, to many) for every association, in a fixed order."""
+    out = []
+    for o in range(OBJECTS):
+        root = o * TYPES_PER_OBJECT
+        for k in range(1, TYPES_PER_OBJECT):
+            item = root + k
+            out.append((f"Object{o:02d}_Item{k}", root, item, True))
+            out.append((f"Object{o:02d}_Item{k}_Root", item, root, False))
+            if k + 1 < TYPES_PER_OBJECT:
+                out.append((f"Object{o:02d}_Item{k}_Next", item, item + 1, True))
+        if o > 0:
+            out.append((f"Object{o:02d}_Master", root, 0, False))
+    return out
+
+
+def association(assoc, from_type, to_type, many):
+    return (f'      <Association Name="{assoc}" sap:content-version="1">\n'
+            f'        <End Type="{NS}.Z_Object{from_type:03d}Type" Multiplicity="1" Role="From_{assoc}"/>\n'
+            f'        <End Type="{NS}.Z_Object{to_type:03d}Type" Multiplicity="{"*" if many else "1"}" Role="To_{assoc}"/>\n'
             f'      </Association>')
 
 
@@ -73,15 +93,15 @@ def main():
            f'    <Schema Namespace="{NS}" xml:lang="en" sap:schema-version="1" '
            'xmlns="http://schemas.microsoft.com/ado/2008/09/edm">']
     out += [entity(i) for i in range(ENTITY_TYPES)]
-    out += [association(i) for i in range(ENTITY_TYPES - 1)]
+    out += [association(*a) for a in associations()]
     out.append(f'      <EntityContainer Name="{NS}_Entities" m:IsDefaultEntityContainer="true">')
     for i in range(ENTITY_TYPES):
         flags = ' sap:creatable="false" sap:updatable="false" sap:deletable="false"' if i % 10 == 9 else ""
         out.append(f'        <EntitySet Name="Z_Object{i:03d}" EntityType="{NS}.Z_Object{i:03d}Type"{flags}/>')
-    for i in range(ENTITY_TYPES - 1):
-        out.append(f'        <AssociationSet Name="assoc_{i:03d}_Next_Set" Association="{NS}.assoc_{i:03d}_Next">'
-                   f'<End EntitySet="Z_Object{i:03d}" Role="From_{i:03d}"/>'
-                   f'<End EntitySet="Z_Object{i + 1:03d}" Role="To_{i:03d}"/></AssociationSet>')
+    for assoc, from_type, to_type, _many in associations():
+        out.append(f'        <AssociationSet Name="{assoc}_Set" Association="{NS}.{assoc}">'
+                   f'<End EntitySet="Z_Object{from_type:03d}" Role="From_{assoc}"/>'
+                   f'<End EntitySet="Z_Object{to_type:03d}" Role="To_{assoc}"/></AssociationSet>')
     for i in range(0, ENTITY_TYPES, 20):
         out.append(f'        <FunctionImport Name="Release_Object{i:03d}" ReturnType="{NS}.Z_Object{i:03d}Type" '
                    f'EntitySet="Z_Object{i:03d}" m:HttpMethod="POST">'

@@ -1,12 +1,20 @@
-//! Integration tests of the workspace live in `tests/tests/`; this library holds the
-//! services generated from every sample, so the generated code is compiled by every
-//! test run (and by `cargo doc`).
+//! Integration tests of the workspace live in `tests/tests/` and `tests/ui/`; this library
+//! holds the services generated from the samples through both build-time doors, so every
+//! test run compiles the generated code (and `cargo doc` shows it).
 
 odata_derive::service! {
-    /// The V2 business-partner sample.
+    /// The V2 business-partner sample, from the `service!` macro.
     pub mod business_partner = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
-    /// The V2 sales-order sample.
+    /// The V2 sales-order sample, from the `service!` macro.
     pub mod sales_order = "../metadata-samples/API_SALES_ORDER_SRV.edmx";
-    /// The V4 travel sample.
+    /// The V4 travel sample, from the `service!` macro.
     pub mod travel = "../metadata-samples/TravelService.v4.edmx";
+}
+
+/// The same samples from `odata_codegen::Builder` in `build.rs`.
+pub mod built {
+    include!(concat!(env!("OUT_DIR"), "/business_partner.rs"));
+    include!(concat!(env!("OUT_DIR"), "/sales_order.rs"));
+    include!(concat!(env!("OUT_DIR"), "/travel.rs"));
+    include!(concat!(env!("OUT_DIR"), "/business_partner_only.rs"));
 }

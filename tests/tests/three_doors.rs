@@ -1,0 +1,100 @@
+//! The proc macro, the build.rs `Builder` and `generate_source` emit the same module.
+
+use odata_codegen::{expand_service, pretty, Builder, Options};
+use quote::quote;
+
+const SAMPLES: &[(&str, &str)] = &[
+    ("../metadata-samples/API_BUSINESS_PARTNER.edmx", "business_partner"),
+    ("../metadata-samples/API_SALES_ORDER_SRV.edmx", "sales_order"),
+    ("../metadata-samples/TravelService.v4.edmx", "travel"),
+];
+
+/// The macro's expansion without the `include_bytes!` item that only the macro needs
+/// (it makes cargo rebuild when the file changes; build.rs prints rerun-if-changed).
+fn macro_output(path: &str, module: &str) -> String {
+    let name = syn::Ident::new(module, proc_macro2::Span::call_site());
+    let tokens = expand_service(quote! { pub mod #name = #path; });
+    let mut file: syn::File = syn::parse2(tokens).expect("the expansion parses");
+    let syn::Item::Mod(m) = &mut file.items[0] else { panic!("expected a module") };
+    let items = &mut m.content.as_mut().unwrap().1;
+    let before = items.len();
+    items.retain(|item| !matches!(item, syn::Item::Const(c) if c.ident == "_"));
+    assert_eq!(items.len(), before - 1, "the macro tracks the EDMX file with one include_bytes! const");
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn macro_and_builder_emit_the_same_code() {
+    let out = std::env::temp_dir().join(format!("odata-three-doors-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    for (path, module) in SAMPLES {
+        let from_macro = macro_output(path, module);
+        let written = Builder::new().out_dir(&out).generate(path, module).unwrap();
+        let from_builder = std::fs::read_to_string(written).unwrap();
+        assert!(from_macro == from_builder, "{path}: the macro and the builder differ");
+        let source = std::fs::read_to_string(path).unwrap();
+        let options = Options { source_label: path.to_string(), ..Options::default() };
+        let from_api = odata_codegen::generate_source(&source, module, &options).unwrap();
+        assert!(from_api == from_builder, "{path}: generate_source and the builder differ");
+        // And what build.rs wrote for this crate (compiled into `odata_tests::built`).
+        let built = std::fs::read_to_string(format!("{}/{module}.rs", env!("OUT_DIR"))).unwrap();
+        assert!(built == from_builder, "{path}: build.rs output differs");
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn macro_errors_are_spanned_compile_errors_never_panics() {
+    let missing = expand_service(quote! { pub mod x = "no/such/file.edmx"; }).to_string();
+    assert!(missing.starts_with(":: core :: compile_error !"), "{missing}");
+    assert!(missing.contains("cannot read no/such/file.edmx"), "{missing}");
+    let garbage = expand_service(quote! { 42 }).to_string();
+    assert!(garbage.contains("compile_error"), "{garbage}");
+    let empty = expand_service(quote! {}).to_string();
+    assert!(empty.contains("expected `pub mod name"), "{empty}");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let (path, module) = SAMPLES[2];
+    assert_eq!(macro_output(path, module), macro_output(path, module));
+}
+
+#[test]
+fn only_generates_the_named_sets_and_the_types_they_need() {
+    use odata_tests::built::business_partner_only as only;
+    // The named set's type and the complex type the named function returns exist ...
+    let _: only::BusinessPartner = only::BusinessPartner::default();
+    let _: only::ValidationResult = only::ValidationResult::default();
+    assert_eq!(only::entity_sets::A_BUSINESS_PARTNER, "A_BusinessPartner");
+    assert_eq!(only::operations::VALIDATE_BUSINESS_PARTNER, "ValidateBusinessPartner");
+    // ... and nothing else: navigation to types left out is not generated.
+    let code = std::fs::read_to_string(format!("{}/business_partner_only.rs", env!("OUT_DIR"))).unwrap();
+    for absent in
+        ["pub struct BusinessPartnerAddress", "pub struct Customer", "to_business_partner_address", "A_CUSTOMER"]
+    {
+        assert!(!code.contains(absent), "{absent} should not be generated");
+    }
+    let err = Builder::new().only(["A_BusinessPartner", "Nope"]).generate_source(
+        &std::fs::read_to_string(SAMPLES[0].0).unwrap(),
+        "x.edmx",
+        "x",
+    );
+    let message = err.unwrap_err().to_string();
+    assert!(
+        message.starts_with("`only` names 'Nope' that the service does not have; available: 'A_AddressEmailAddress'"),
+        "{message}"
+    );
+}
+
+#[test]
+fn builder_errors_name_the_file() {
+    let err = Builder::new().out_dir(std::env::temp_dir()).generate("../tests/ui/edmx/bad_key.edmx", "x").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "../tests/ui/edmx/bad_key.edmx:5:14: the Key of EntityType 'broken.Order' names 'OrderID', which is not a property of it"
+    );
+    let err = Builder::new().generate("../nope.edmx", "x").unwrap_err().to_string();
+    assert!(err.starts_with("cannot read ../nope.edmx:"), "{err}");
+    assert!(Builder::new().runtime_path("not a path").is_err());
+}

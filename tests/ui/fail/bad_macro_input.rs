@@ -1,0 +1,11 @@
+odata_derive::service! {
+    pub mod travel = "../../../../metadata-samples/TravelService.v4.edmx" {
+        include: ["Travels"],
+    }
+}
+
+odata_derive::service! {
+    pub mod no_path;
+}
+
+fn main() {}
