@@ -246,12 +246,12 @@ impl<'m> Generator<'m> {
             m.container.name
         ));
         paragraphs.push(format!(
-            "{} entity types, {} complex types, {} enum types, {} entity sets, {} operations.",
-            self.sel.entities.len(),
-            self.sel.complex.len(),
-            self.sel.enums.len(),
-            self.sel.sets.len(),
-            self.sel.operations.len()
+            "{}, {}, {}, {}, {}.",
+            count(self.sel.entities.len(), "entity type"),
+            count(self.sel.complex.len(), "complex type"),
+            count(self.sel.enums.len(), "enum type"),
+            count(self.sel.sets.len(), "entity set"),
+            count(self.sel.operations.len(), "operation")
         ));
         let lines: Vec<String> = paragraphs
             .iter()
@@ -313,8 +313,9 @@ impl<'m> Generator<'m> {
             let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
             paragraphs.push(format!("Entity set `{odata}` of [`{ty}`](super::{ty}){flags}."));
             let doc = docs::attrs(&paragraphs);
-            quote! { #doc pub const #name: &str = #odata; }
+            (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
         });
+        let set_consts = sorted(set_consts);
         let mut singles = Scope::snake();
         let singleton_consts = self.sel.singletons.iter().map(|&i| {
             let s = &c.singletons[i];
@@ -324,8 +325,9 @@ impl<'m> Generator<'m> {
             let mut paragraphs = docs::paragraphs(&s.docs);
             paragraphs.push(format!("Singleton `{odata}` of [`{ty}`](super::{ty})."));
             let doc = docs::attrs(&paragraphs);
-            quote! { #doc pub const #name: &str = #odata; }
+            (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
         });
+        let singleton_consts = sorted(singleton_consts);
         let mut ops = Scope::snake();
         let import_consts = self
             .sel
@@ -340,7 +342,7 @@ impl<'m> Generator<'m> {
                     paragraphs.push(self.operation_summary(id.0, true));
                 }
                 let doc = docs::attrs(&paragraphs);
-                quote! { #doc pub const #name: &str = #odata; }
+                (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
             })
             .collect::<Vec<_>>();
         let bound: Vec<usize> =
@@ -357,8 +359,9 @@ impl<'m> Generator<'m> {
                 paragraphs.push(self.operation_summary(i, false));
             }
             let doc = docs::attrs(&paragraphs);
-            quote! { #doc pub const #name: &str = #qualified; }
+            (name.to_string(), quote! { #doc pub const #name: &str = #qualified; })
         });
+        let operation_consts = sorted(import_consts.into_iter().chain(bound_consts));
         quote! {
             /// Entity set names (the first URL segment after the service root).
             pub mod entity_sets { #(#set_consts)* }
@@ -366,7 +369,7 @@ impl<'m> Generator<'m> {
             pub mod singletons { #(#singleton_consts)* }
             /// Operation names: imports (unbound) by their name, bound operations by
             /// their qualified name, as they appear in URLs.
-            pub mod operations { #(#import_consts)* #(#bound_consts)* }
+            pub mod operations { #(#operation_consts)* }
         }
     }
 
@@ -393,6 +396,21 @@ impl<'m> Generator<'m> {
             if params.is_empty() { "no parameters".to_owned() } else { format!("parameters {}", params.join(", ")) };
         let name = if import { op.name.name.clone() } else { op.name.to_string() };
         format!("{kind}{binding} ({} `{name}`): {params}; {result}.", op.http_method)
+    }
+}
+
+/// Items sorted by name, so that generated code diffs stay small.
+fn sorted(items: impl IntoIterator<Item = (String, TokenStream)>) -> Vec<TokenStream> {
+    let mut items: Vec<(String, TokenStream)> = items.into_iter().collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    items.into_iter().map(|(_, tokens)| tokens).collect()
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
