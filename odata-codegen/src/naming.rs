@@ -171,9 +171,11 @@ fn unraw(name: &str) -> &str {
 mod tests {
     use super::*;
 
+    type Rule = fn(&str) -> String;
+
     #[test]
     fn names_are_converted_and_escaped() {
-        let cases: &[(&str, fn(&str) -> String, &str)] = &[
+        let cases: &[(&str, Rule, &str)] = &[
             ("A_BusinessPartnerType", type_name, "BusinessPartner"),
             ("Type", type_name, "Type"),
             ("A_", type_name, "A"),

@@ -14,13 +14,19 @@ use proc_macro::TokenStream;
 /// sets, singletons and operations with the types they need; `runtime: path` names the
 /// runtime crate if it is not `::odata_runtime`.
 ///
-/// ```ignore
+/// ```
 /// odata_derive::service! {
-///     /// S/4HANA business partners.
-///     pub mod business_partner = "metadata/API_BUSINESS_PARTNER.edmx";
-///     pub mod travel = "metadata/TravelService.v4.edmx" { only: ["Travels"] }
+///     /// S/4HANA-style business partners.
+///     pub mod business_partner = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+///     /// Only the travels of a V4 service, with the types they need.
+///     pub mod travel = "../metadata-samples/TravelService.v4.edmx" { only: ["Travels"] }
 /// }
+/// use odata_runtime::{EntityKey, Version};
+///
 /// let key = business_partner::BusinessPartnerKey { business_partner: "1000042".into() };
+/// assert_eq!(key.segment(Version::V2), "('1000042')");
+/// let travel = travel::Travel { description: Some("Walldorf".into()), ..Default::default() };
+/// assert_eq!(travel.status, travel::TravelStatus::Open);
 /// ```
 ///
 /// A broken file is a compile error on the path, naming `file:line:column` and the

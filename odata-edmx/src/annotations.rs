@@ -193,11 +193,7 @@ pub(crate) fn apply_capabilities(caps: &mut Capabilities, annotations: &[Annotat
             "DeleteRestrictions" => caps.deletable = flag("Deletable").unwrap_or(caps.deletable),
             "CountRestrictions" => caps.countable = flag("Countable").unwrap_or(caps.countable),
             "SearchRestrictions" => caps.searchable = flag("Searchable").unwrap_or(caps.searchable),
-            "TopSupported" | "SkipSupported" => {
-                if v.as_bool() == Some(false) {
-                    caps.pageable = false;
-                }
-            }
+            "TopSupported" | "SkipSupported" if v.as_bool() == Some(false) => caps.pageable = false,
             "FilterRestrictions" => {
                 caps.requires_filter = flag("RequiresFilter").unwrap_or(caps.requires_filter);
                 if let Some(paths) = v.field("NonFilterableProperties") {

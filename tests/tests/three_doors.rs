@@ -1,6 +1,6 @@
 //! The proc macro, the build.rs `Builder` and `generate_source` emit the same module.
 
-use odata_codegen::{expand_service, pretty, Builder, Options};
+use odata_codegen::{expand_service, Builder, Options};
 use quote::quote;
 
 const SAMPLES: &[(&str, &str)] = &[

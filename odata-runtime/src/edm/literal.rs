@@ -54,10 +54,8 @@ pub(crate) fn read_quoted(text: &str) -> Result<String, &'static str> {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.next() != Some('\'') {
-                return Err("a single quote inside the value must be doubled");
-            }
+        if c == '\'' && chars.next() != Some('\'') {
+            return Err("a single quote inside the value must be doubled");
         }
         out.push(c);
     }

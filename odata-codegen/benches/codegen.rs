@@ -1,0 +1,53 @@
+//! Parse + resolve + generate for every sample, against a baseline measured in the
+//! same run: quick-xml tokenizing the same file without building anything (the floor
+//! for any EDMX reader). Run: `cargo bench -p odata-codegen --bench codegen`.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use odata_codegen::{generate_module, ModuleSpec, Options};
+use std::hint::black_box;
+use std::time::Duration;
+
+const SAMPLES: &[&str] =
+    &["API_BUSINESS_PARTNER.edmx", "API_SALES_ORDER_SRV.edmx", "TravelService.v4.edmx", "large_service.edmx"];
+
+fn tokenize(source: &str) -> usize {
+    let mut reader = quick_xml::Reader::from_str(source);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return events,
+            Ok(_) => events += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let spec = ModuleSpec::public("service").unwrap();
+    let options = Options::default();
+    let mut group = c.benchmark_group("codegen");
+    group.sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    for name in SAMPLES {
+        let source = std::fs::read_to_string(format!("{}/../metadata-samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        group.throughput(Throughput::Bytes(source.len() as u64));
+        group.bench_with_input(BenchmarkId::new("baseline: xml tokenize", name), &source, |b, s| {
+            b.iter(|| tokenize(black_box(s)))
+        });
+        group.bench_with_input(BenchmarkId::new("parse + resolve", name), &source, |b, s| {
+            b.iter(|| odata_edmx::parse(black_box(s)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("parse + resolve + generate", name), &source, |b, s| {
+            b.iter(|| {
+                let model = odata_edmx::parse(black_box(s)).unwrap();
+                generate_module(&model, &spec, &options, Default::default()).unwrap()
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("parse + generate + pretty-print", name), &source, |b, s| {
+            b.iter(|| odata_codegen::generate_source(black_box(s), "service", &options).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
