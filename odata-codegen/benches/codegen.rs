@@ -28,7 +28,8 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("codegen");
     group.sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
     for name in SAMPLES {
-        let source = std::fs::read_to_string(format!("{}/../metadata-samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let source =
+            std::fs::read_to_string(format!("{}/../metadata-samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         group.throughput(Throughput::Bytes(source.len() as u64));
         group.bench_with_input(BenchmarkId::new("baseline: xml tokenize", name), &source, |b, s| {
             b.iter(|| tokenize(black_box(s)))

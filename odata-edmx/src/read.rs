@@ -621,31 +621,30 @@ impl<'a> Reader<'a> {
     /// Reports every type that inherits from itself, then cuts those cycles so later
     /// passes (and [`Model`]'s helpers) never loop.
     fn check_inheritance(&mut self) {
-        let entity_bases: Vec<Option<usize>> =
-            self.model.entity_types.iter().map(|t| t.base_type.map(|b| b.0)).collect();
-        for (i, path) in cycles(&entity_bases) {
-            let names: Vec<String> = path.iter().map(|t| self.model.entity_types[*t].name.to_string()).collect();
-            let t = &self.model.entity_types[i];
-            let (pos, msg) = (t.pos, format!("EntityType '{}' inherits from itself: {}", t.name, names.join(" -> ")));
-            self.error(pos, msg);
+        let entities: Vec<_> =
+            self.model.entity_types.iter().map(|t| (t.base_type.map(|b| b.0), t.name.to_string(), t.pos)).collect();
+        for i in self.report_cycles("EntityType", &entities) {
+            self.model.entity_types[i].base_type = None;
             self.cyclic.insert(i);
         }
-        for &i in &self.cyclic {
-            self.model.entity_types[i].base_type = None;
-        }
-        let complex_bases: Vec<Option<usize>> =
-            self.model.complex_types.iter().map(|t| t.base_type.map(|b| b.0)).collect();
-        let mut cut = Vec::new();
-        for (i, path) in cycles(&complex_bases) {
-            let names: Vec<String> = path.iter().map(|t| self.model.complex_types[*t].name.to_string()).collect();
-            let t = &self.model.complex_types[i];
-            let (pos, msg) = (t.pos, format!("ComplexType '{}' inherits from itself: {}", t.name, names.join(" -> ")));
-            self.error(pos, msg);
-            cut.push(i);
-        }
-        for i in cut {
+        let complex: Vec<_> =
+            self.model.complex_types.iter().map(|t| (t.base_type.map(|b| b.0), t.name.to_string(), t.pos)).collect();
+        for i in self.report_cycles("ComplexType", &complex) {
             self.model.complex_types[i].base_type = None;
         }
+    }
+
+    /// Reports each member of an inheritance cycle among `types` (base, name, position)
+    /// and returns the members.
+    fn report_cycles(&mut self, kind: &str, types: &[(Option<usize>, String, Pos)]) -> Vec<usize> {
+        let bases: Vec<Option<usize>> = types.iter().map(|t| t.0).collect();
+        let mut members = Vec::new();
+        for (i, path) in cycles(&bases) {
+            let names: Vec<&str> = path.iter().map(|t| types[*t].1.as_str()).collect();
+            self.error(types[i].2, format!("{kind} '{}' inherits from itself: {}", types[i].1, names.join(" -> ")));
+            members.push(i);
+        }
+        members
     }
 
     fn check_keys(&mut self) {

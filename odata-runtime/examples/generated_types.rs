@@ -44,7 +44,10 @@ fn main() -> Result<(), serde_json::Error> {
         println!("  created:     {:?} at {:?}", bp.creation_date, bp.creation_time);
         println!("  changed:     {:?}", bp.last_change_date_time);
         println!("  etag:        {:?}", bp.etag());
-        println!("  addresses:   {}", if bp.to_business_partner_address.is_none() { "not expanded" } else { "expanded" });
+        println!(
+            "  addresses:   {}",
+            if bp.to_business_partner_address.is_none() { "not expanded" } else { "expanded" }
+        );
         if let Some(customer) = &bp.to_customer {
             let limit = customer.credit_limit_amount.as_ref().map(ToString::to_string);
             println!("  credit limit {} {}", limit.unwrap_or_default(), customer.currency.as_deref().unwrap_or(""));

@@ -5,7 +5,7 @@ use crate::naming::{self, Scope};
 use crate::Error;
 use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::HashSet;
 
 /// One generated struct field.
@@ -398,6 +398,7 @@ impl Generator<'_> {
                 let (n, v) = (&m.name, m.value);
                 quote! { (#n, #v) }
             });
+            let value_impls = self.enum_value_impls(name, "flags");
             return (
                 name.to_string(),
                 quote! {
@@ -424,32 +425,7 @@ impl Generator<'_> {
                         fn from_bits(bits: i64) -> Self { Self(bits) }
                     }
 
-                    impl #rt::serde::Serialize for #name {
-                        fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                            #rt::edm::serialize_flags(*self, s)
-                        }
-                    }
-
-                    impl<'de> #rt::serde::Deserialize<'de> for #name {
-                        fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                            #rt::edm::deserialize_flags(d)
-                        }
-                    }
-
-                    impl #rt::edm::EdmValue for #name {
-                        fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                            #rt::edm::serialize_flags(*self, s)
-                        }
-                        fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
-                            #rt::edm::deserialize_flags(d)
-                        }
-                        fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
-                            #rt::edm::write_flags_literal(*self, v, out)
-                        }
-                        fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
-                            #rt::edm::parse_flags_literal(text, v)
-                        }
-                    }
+                    #value_impls
                 },
             );
         }
@@ -472,6 +448,7 @@ impl Generator<'_> {
             let n = &m.name;
             quote! { Self::#v => #n }
         });
+        let value_impls = self.enum_value_impls(name, "enum");
         (
             name.to_string(),
             quote! {
@@ -488,34 +465,47 @@ impl Generator<'_> {
                     }
                 }
 
-                impl #rt::serde::Serialize for #name {
-                    fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                        #rt::edm::serialize_enum(*self, s)
-                    }
-                }
-
-                impl<'de> #rt::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                        #rt::edm::deserialize_enum(d)
-                    }
-                }
-
-                impl #rt::edm::EdmValue for #name {
-                    fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                        #rt::edm::serialize_enum(*self, s)
-                    }
-                    fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
-                        #rt::edm::deserialize_enum(d)
-                    }
-                    fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
-                        #rt::edm::write_enum_literal(*self, v, out)
-                    }
-                    fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
-                        #rt::edm::parse_enum_literal(text, v)
-                    }
-                }
+                #value_impls
             },
         )
+    }
+
+    /// `Serialize`, `Deserialize` and `EdmValue` for a generated enum or flags type,
+    /// delegating to the runtime's `serialize_enum`/`serialize_flags` family.
+    fn enum_value_impls(&self, name: &Ident, kind: &str) -> TokenStream {
+        let rt = &self.rt;
+        let ser = format_ident!("serialize_{kind}");
+        let de = format_ident!("deserialize_{kind}");
+        let write = format_ident!("write_{kind}_literal");
+        let parse = format_ident!("parse_{kind}_literal");
+        quote! {
+            impl #rt::serde::Serialize for #name {
+                fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #rt::edm::#ser(*self, s)
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::edm::#de(d)
+                }
+            }
+
+            impl #rt::edm::EdmValue for #name {
+                fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #rt::edm::#ser(*self, s)
+                }
+                fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::edm::#de(d)
+                }
+                fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
+                    #rt::edm::#write(*self, v, out)
+                }
+                fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
+                    #rt::edm::#parse(text, v)
+                }
+            }
+        }
     }
 
     pub(super) fn definition(&self, i: usize) -> (String, TokenStream) {

@@ -159,12 +159,8 @@ where
         Ok(None)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed((self.element)())? {
-            items.push(item);
-        }
-        Ok(Some(items))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        collect_seq(seq, &self.element).map(Some)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -193,6 +189,21 @@ where
     }
 }
 
+/// Reads every element of `seq` with a fresh seed from `element`. The first allocation
+/// is capped, so a hostile size hint cannot reserve much memory.
+fn collect_seq<'de, A, F, S>(mut seq: A, element: &F) -> Result<Vec<S::Value>, A::Error>
+where
+    A: SeqAccess<'de>,
+    F: Fn() -> S,
+    S: DeserializeSeed<'de>,
+{
+    let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+    while let Some(item) = seq.next_element_seed(element())? {
+        items.push(item);
+    }
+    Ok(items)
+}
+
 struct SeqSeed<'a, F>(&'a F);
 
 impl<'de, F, S> DeserializeSeed<'de> for SeqSeed<'_, F>
@@ -212,12 +223,8 @@ where
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an array")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element_seed((self.0)())? {
-                    items.push(item);
-                }
-                Ok(items)
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                collect_seq(seq, self.0)
             }
         }
         d.deserialize_seq(SeqOnly(self.0))
