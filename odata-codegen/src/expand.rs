@@ -112,12 +112,16 @@ fn expand_one(service: &Service) -> syn::Result<TokenStream> {
         )
     })?;
     let model = odata_edmx::parse(&source).map_err(|errors| {
-        let mut all = errors.0.iter().map(|e| syn::Error::new(span, format!("{written}:{e}")));
-        let mut first = all.next().expect("Errors holds at least one error");
-        for e in all {
-            first.combine(e);
+        let mut combined = syn::Error::new(span, format!("{written}: the EDMX document is invalid"));
+        for (i, e) in errors.0.iter().enumerate() {
+            let error = syn::Error::new(span, format!("{written}:{e}"));
+            if i == 0 {
+                combined = error;
+            } else {
+                combined.combine(error);
+            }
         }
-        first
+        combined
     })?;
     let mut options = Options { source_label: written.clone(), ..Options::default() };
     if let Some(rt) = &service.runtime {

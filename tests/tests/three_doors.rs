@@ -98,3 +98,31 @@ fn builder_errors_name_the_file() {
     assert!(err.starts_with("cannot read ../nope.edmx:"), "{err}");
     assert!(Builder::new().runtime_path("not a path").is_err());
 }
+
+/// Cargo rebuilds a crate when a file in rustc's dep-info for it changes. The macro's
+/// `include_bytes!` must put every EDMX file there; build.rs must print
+/// `rerun-if-changed` for each file it reads.
+#[test]
+fn edits_to_the_edmx_files_trigger_rebuilds() {
+    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    // The newest dep-info of this crate's library (older ones may be left from earlier builds).
+    let newest = std::fs::read_dir(&deps)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("odata_tests-") && name.ends_with(".d")
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).unwrap())
+        .unwrap_or_else(|| panic!("no dep-info for odata_tests in {}", deps.display()));
+    let dep_info = std::fs::read_to_string(&newest).unwrap();
+    for (path, _) in SAMPLES {
+        let file = std::path::Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+        assert!(dep_info.contains(&file), "{file} is not in {}", newest.display());
+    }
+    let build_output = std::path::Path::new(env!("OUT_DIR")).parent().unwrap().join("output");
+    let printed = std::fs::read_to_string(&build_output).unwrap();
+    for (path, _) in SAMPLES {
+        assert!(printed.contains(&format!("cargo:rerun-if-changed={path}")), "build.rs does not watch {path}");
+    }
+}

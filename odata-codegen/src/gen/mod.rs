@@ -190,42 +190,36 @@ impl<'m> Generator<'m> {
         }
     }
 
-    /// The Rust type of a non-collection type reference (no `Option`).
+    /// The Rust type of a type reference (no `Option`). A type outside the selection
+    /// (which the selection's closure prevents) is kept as raw JSON, never a panic.
     pub fn item_type(&self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::Primitive(p) => self.primitive(p),
-            TypeRef::Entity(id) => match self.entity_names.get(&id.0) {
-                Some(name) => quote!(#name),
-                None => {
-                    let rt = &self.rt;
-                    quote!(#rt::edm::RawJson)
-                }
-            },
-            TypeRef::Complex(id) => {
-                let name = &self.complex_names[&id.0];
-                quote!(#name)
-            }
-            TypeRef::Enum(id) => {
-                let name = &self.enum_names[&id.0];
-                quote!(#name)
-            }
-            TypeRef::Definition(id) => {
-                let name = &self.definition_names[&id.0];
-                quote!(#name)
-            }
+        let rt = &self.rt;
+        let named = match ty {
+            TypeRef::Primitive(p) => return self.primitive(p),
             TypeRef::Collection(inner) => {
                 let inner = self.item_type(inner);
-                quote!(::std::vec::Vec<#inner>)
+                return quote!(::std::vec::Vec<#inner>);
             }
+            TypeRef::Entity(id) => self.entity_names.get(&id.0),
+            TypeRef::Complex(id) => self.complex_names.get(&id.0),
+            TypeRef::Enum(id) => self.enum_names.get(&id.0),
+            TypeRef::Definition(id) => self.definition_names.get(&id.0),
+        };
+        match named {
+            Some(name) => quote!(#name),
+            None => quote!(#rt::edm::RawJson),
         }
     }
 
     /// Whether values of `ty` are written through the Edm adapters (not serde derives).
     pub fn is_edm_value(&self, ty: &TypeRef) -> bool {
         match ty.item() {
-            TypeRef::Primitive(_) | TypeRef::Enum(_) | TypeRef::Definition(_) => true,
+            TypeRef::Primitive(_) => true,
+            TypeRef::Enum(id) => self.enum_names.contains_key(&id.0),
+            TypeRef::Definition(id) => self.definition_names.contains_key(&id.0),
             TypeRef::Entity(id) => !self.entity_names.contains_key(&id.0),
-            _ => false,
+            TypeRef::Complex(id) => !self.complex_names.contains_key(&id.0),
+            TypeRef::Collection(_) => false,
         }
     }
 
