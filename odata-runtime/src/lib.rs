@@ -16,6 +16,8 @@
 pub mod edm;
 mod entity;
 pub mod format;
+pub mod query;
+pub mod request;
 mod version;
 
 pub use entity::{write_key_segment, Entity, EntityKey};

@@ -117,6 +117,7 @@ impl<'m> Generator<'m> {
             .extend(sel.definitions.iter().map(|&i| (model.type_definitions[i].name.to_string(), Kind::Definition, i)));
         decls.sort();
         let mut scope = Scope::camel();
+        scope.reserve("Service"); // the generated service struct
         let mut g = Generator {
             model,
             rt: options.runtime_path.clone(),
@@ -275,12 +276,14 @@ impl<'m> Generator<'m> {
         let version = self.version_tokens();
         let rt = &self.rt;
         let namespace = self.model.schemas.first().map(|s| s.namespace.clone()).unwrap_or_default();
+        let service = self.service();
         Ok(quote! {
             /// The OData version of this service.
             pub const VERSION: #rt::Version = #version;
             /// The namespace of the service's first schema.
             pub const NAMESPACE: &str = #namespace;
             #constants
+            #service
             #(#items)*
         })
     }
@@ -364,6 +367,81 @@ impl<'m> Generator<'m> {
             /// Operation names: imports (unbound) by their name, bound operations by
             /// their qualified name, as they appear in URLs.
             pub mod operations { #(#operation_consts)* }
+        }
+    }
+
+    /// The `sets` module (a marker type per entity set, with the capabilities the
+    /// metadata grants) and `Service`, whose accessors start typed requests.
+    fn service(&self) -> TokenStream {
+        let rt = &self.rt;
+        let version = self.version_tokens();
+        let c = &self.model.container;
+        let mut types = Scope::camel();
+        let mut methods = Scope::snake();
+        let mut markers = Vec::new();
+        let mut accessors = Vec::new();
+        for &i in &self.sel.sets {
+            let set = &c.entity_sets[i];
+            if !self.key_names.contains_key(&set.entity_type.0) {
+                continue; // an entity type without a key cannot be addressed
+            }
+            let marker = ident(&types.claim(&naming::type_name(&set.name)));
+            let entity = &self.entity_names[&set.entity_type.0];
+            let odata = &set.name;
+            let caps = &set.capabilities;
+            let create = caps.creatable.then(|| quote!(impl #rt::request::Creatable for #marker {}));
+            let update = caps.updatable.then(|| quote!(impl #rt::request::Updatable for #marker {}));
+            let delete = caps.deletable.then(|| quote!(impl #rt::request::Deletable for #marker {}));
+            let mut paragraphs = docs::paragraphs(&set.docs);
+            let can: Vec<&str> = [(caps.creatable, "create"), (caps.updatable, "update"), (caps.deletable, "delete")]
+                .into_iter()
+                .filter_map(|(ok, word)| ok.then_some(word))
+                .collect();
+            let can = if can.is_empty() { "read-only".to_owned() } else { format!("read, {}", can.join(", ")) };
+            paragraphs.push(format!("Entity set `{odata}` of [`{entity}`](super::{entity}): {can}."));
+            let doc = docs::attrs(&paragraphs);
+            markers.push((
+                marker.to_string(),
+                quote! {
+                    #doc
+                    pub struct #marker;
+                    impl #rt::request::EntitySet for #marker {
+                        type Entity = super::#entity;
+                        const NAME: &'static str = #odata;
+                        const VERSION: #rt::Version = #version;
+                    }
+                    #create
+                    #update
+                    #delete
+                },
+            ));
+            let method = ident(&methods.claim(&naming::field_name(&set.name)));
+            let doc = docs::attrs(&[format!("The entity set `{odata}` of [`{entity}`].")]);
+            accessors.push((
+                method.to_string(),
+                quote! {
+                    #doc
+                    pub fn #method(&self) -> #rt::request::EntitySetRef<sets::#marker> {
+                        #rt::request::EntitySetRef::new()
+                    }
+                },
+            ));
+        }
+        let markers = sorted(markers);
+        let accessors = sorted(accessors);
+        quote! {
+            /// A marker type per entity set, carrying what the metadata allows on it.
+            pub mod sets {
+                #(#markers)*
+            }
+
+            /// The service: one accessor per entity set, each starting typed requests.
+            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
+            pub struct Service;
+
+            impl Service {
+                #(#accessors)*
+            }
         }
     }
 

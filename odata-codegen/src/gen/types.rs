@@ -30,7 +30,7 @@ impl Field {
     }
 }
 
-fn naming_plain(name: &Ident) -> String {
+pub(super) fn naming_plain(name: &Ident) -> String {
     let s = name.to_string();
     s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
@@ -172,6 +172,74 @@ impl Generator<'_> {
         }
     }
 
+    /// The query constant of a property (`Partner::LAST_NAME`), when the property can be
+    /// used in `$filter`, `$orderby` or `$select` (single primitive, enum or type
+    /// definition values; others are selected through their navigation or not at all).
+    fn property_const(
+        &self,
+        entity: EntityTypeId,
+        p: &Property,
+        field: &Ident,
+        scope: &mut Scope,
+    ) -> Option<TokenStream> {
+        let queryable = match &p.ty {
+            TypeRef::Primitive(prim) => !matches!(
+                prim,
+                Primitive::Stream | Primitive::Geography(_) | Primitive::Geometry(_) | Primitive::Untyped(_)
+            ),
+            TypeRef::Enum(e) => self.enum_names.contains_key(&e.0),
+            TypeRef::Definition(d) => self.definition_names.contains_key(&d.0),
+            _ => false,
+        };
+        if !queryable {
+            return None;
+        }
+        let rt = &self.rt;
+        let entity_name = &self.entity_names[&entity.0];
+        let value = self.item_type(&p.ty);
+        let sets: Vec<&odata_edmx::EntitySet> =
+            self.model.container.entity_sets.iter().filter(|s| s.entity_type == entity).collect();
+        let filterable = p.annotations.filterable != Some(false)
+            && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
+        let sortable = p.annotations.sortable != Some(false)
+            && sets.iter().all(|s| !s.capabilities.non_sortable.contains(&p.name));
+        let f = if filterable { quote!(#rt::query::Filterable) } else { quote!(#rt::query::NotFilterable) };
+        let s = if sortable { quote!(#rt::query::Sortable) } else { quote!(#rt::query::NotSortable) };
+        let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
+        let odata = &p.name;
+        let mut facts = vec![format!("`{odata}`")];
+        if !filterable {
+            facts.push("not filterable".into());
+        }
+        if !sortable {
+            facts.push("not sortable".into());
+        }
+        let doc = docs::attrs(&[format!("{}.", facts.join(", "))]);
+        Some(quote! {
+            #doc
+            pub const #name: #rt::query::Property<#entity_name, #value, #f, #s> = #rt::query::Property::new(#odata);
+        })
+    }
+
+    fn navigation_const(
+        &self,
+        entity_name: &Ident,
+        n: &NavigationProperty,
+        field: &Ident,
+        scope: &mut Scope,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let target = &self.entity_names[&n.target.0];
+        let card = if n.collection { quote!(#rt::query::Many) } else { quote!(#rt::query::One) };
+        let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
+        let odata = &n.name;
+        let doc = docs::attrs(&[format!("Navigation `{odata}` to [`{target}`].")]);
+        quote! {
+            #doc
+            pub const #name: #rt::query::Navigation<#entity_name, #target, #card> = #rt::query::Navigation::new(#odata);
+        }
+    }
+
     pub(super) fn entity(&self, i: usize) -> Result<Vec<(String, TokenStream)>, Error> {
         let id = EntityTypeId(i);
         let t = self.model.entity(id);
@@ -181,17 +249,21 @@ impl Generator<'_> {
         let mut scope = Scope::snake();
         let mut fields: Vec<Field> = Vec::new();
         let mut key_fields: Vec<(Ident, &Property)> = Vec::new();
+        let mut consts = Scope::snake();
+        let mut query_consts = Vec::new();
         for p in &properties {
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
             let is_key = key.contains(&p.name);
             if is_key {
                 key_fields.push((fname.clone(), p));
             }
+            query_consts.extend(self.property_const(id, p, &fname, &mut consts));
             fields.push(self.property_field(p, fname, is_key, false));
         }
         for n in self.model.entity_navigation(id) {
             if self.entity_names.contains_key(&n.target.0) {
                 let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+                query_consts.push(self.navigation_const(name, n, &fname, &mut consts));
                 fields.extend(self.navigation_field(n, fname));
             }
         }
@@ -260,6 +332,11 @@ impl Generator<'_> {
                 pub struct #name {
                     #(#field_tokens)*
                     #meta_field
+                }
+
+                /// Properties and navigation properties, for typed queries.
+                impl #name {
+                    #(#query_consts)*
                 }
             },
         )];

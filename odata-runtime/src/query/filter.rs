@@ -1,0 +1,415 @@
+//! `$filter` expressions: a small tree, rendered per version when the request is built.
+
+use super::{CanFilter, Property};
+use crate::edm::{Date, DateTime, DateTimeOffset, EdmValue, TimeOfDay};
+use crate::Version;
+use std::marker::PhantomData;
+
+/// A value kept for rendering as a URL literal later, in the request's version.
+trait Literal: Send + Sync {
+    fn write(&self, version: Version, out: &mut String);
+}
+
+impl<T: EdmValue + Send + Sync> Literal for T {
+    fn write(&self, version: Version, out: &mut String) {
+        self.write_literal(version, out);
+    }
+}
+
+#[derive(Clone)]
+enum Expr {
+    Path(&'static str),
+    Call(&'static str, Box<Expr>),
+}
+
+impl Expr {
+    fn write(&self, out: &mut String) {
+        match self {
+            Expr::Path(p) => out.push_str(p),
+            Expr::Call(f, inner) => {
+                out.push_str(f);
+                out.push('(');
+                inner.write(out);
+                out.push(')');
+            }
+        }
+    }
+}
+
+enum Node {
+    Compare(Expr, &'static str, Box<dyn Literal>),
+    Null(Expr, &'static str),
+    In(Expr, Vec<Box<dyn Literal>>),
+    Text(TextFunction, Expr, Box<dyn Literal>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Not(Box<Node>),
+}
+
+#[derive(Clone, Copy)]
+enum TextFunction {
+    Contains,
+    StartsWith,
+    EndsWith,
+}
+
+/// A `$filter` condition on entity type `E`.
+pub struct Filter<E> {
+    node: Node,
+    marker: PhantomData<fn() -> E>,
+}
+
+impl<E> Filter<E> {
+    fn new(node: Node) -> Self {
+        Filter { node, marker: PhantomData }
+    }
+
+    /// Both conditions.
+    pub fn and(self, other: Filter<E>) -> Filter<E> {
+        Filter::new(Node::And(Box::new(self.node), Box::new(other.node)))
+    }
+
+    /// Either condition.
+    pub fn or(self, other: Filter<E>) -> Filter<E> {
+        Filter::new(Node::Or(Box::new(self.node), Box::new(other.node)))
+    }
+
+    /// The negation.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Filter<E> {
+        Filter::new(Node::Not(Box::new(self.node)))
+    }
+
+    /// The `$filter` text for `version`, before URL encoding. Every value is a literal
+    /// of its Edm type, with quotes doubled, so no value can change the expression.
+    pub fn render(&self, version: Version) -> String {
+        let mut out = String::new();
+        write_node(&self.node, version, &mut out);
+        out
+    }
+}
+
+impl<E> std::ops::BitAnd for Filter<E> {
+    type Output = Filter<E>;
+    fn bitand(self, other: Self) -> Self {
+        self.and(other)
+    }
+}
+
+impl<E> std::ops::BitOr for Filter<E> {
+    type Output = Filter<E>;
+    fn bitor(self, other: Self) -> Self {
+        self.or(other)
+    }
+}
+
+impl<E> std::ops::Not for Filter<E> {
+    type Output = Filter<E>;
+    fn not(self) -> Self {
+        Filter::not(self)
+    }
+}
+
+fn write_child(parent_is_and: bool, node: &Node, version: Version, out: &mut String) {
+    let wrap = matches!((parent_is_and, node), (true, Node::Or(..)) | (false, Node::And(..)));
+    if wrap {
+        out.push('(');
+    }
+    write_node(node, version, out);
+    if wrap {
+        out.push(')');
+    }
+}
+
+fn write_node(node: &Node, v: Version, out: &mut String) {
+    match node {
+        Node::Compare(lhs, op, value) => {
+            lhs.write(out);
+            out.push(' ');
+            out.push_str(op);
+            out.push(' ');
+            value.write(v, out);
+        }
+        Node::Null(lhs, op) => {
+            lhs.write(out);
+            out.push(' ');
+            out.push_str(op);
+            out.push_str(" null");
+        }
+        Node::In(lhs, values) if values.is_empty() => {
+            // Nothing is in an empty list; `in ()` is not valid syntax.
+            let _ = lhs;
+            out.push_str("false");
+        }
+        Node::In(lhs, values) => match v {
+            Version::V4 => {
+                lhs.write(out);
+                out.push_str(" in (");
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    value.write(v, out);
+                }
+                out.push(')');
+            }
+            Version::V2 => {
+                // V2 has no `in`: the same condition as a disjunction.
+                out.push('(');
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" or ");
+                    }
+                    lhs.write(out);
+                    out.push_str(" eq ");
+                    value.write(v, out);
+                }
+                out.push(')');
+            }
+        },
+        Node::Text(f, lhs, value) => {
+            let (name, value_first) = match (f, v) {
+                (TextFunction::Contains, Version::V2) => ("substringof", true),
+                (TextFunction::Contains, Version::V4) => ("contains", false),
+                (TextFunction::StartsWith, _) => ("startswith", false),
+                (TextFunction::EndsWith, _) => ("endswith", false),
+            };
+            out.push_str(name);
+            out.push('(');
+            if value_first {
+                value.write(v, out);
+                out.push(',');
+                lhs.write(out);
+            } else {
+                lhs.write(out);
+                out.push(',');
+                value.write(v, out);
+            }
+            out.push(')');
+        }
+        Node::And(a, b) | Node::Or(a, b) => {
+            let is_and = matches!(node, Node::And(..));
+            write_child(is_and, a, v, out);
+            out.push_str(if is_and { " and " } else { " or " });
+            write_child(is_and, b, v, out);
+        }
+        Node::Not(inner) => {
+            out.push_str("not (");
+            write_node(inner, v, out);
+            out.push(')');
+        }
+    }
+}
+
+/// A value computed from a property in a filter (`tolower(Name)`, `year(Date)`), of
+/// type `T`, on entity type `E`.
+pub struct Operand<E, T> {
+    expr: Expr,
+    marker: PhantomData<fn() -> (E, T)>,
+}
+
+impl<E, T> Operand<E, T> {
+    fn call<U>(self, function: &'static str) -> Operand<E, U> {
+        Operand { expr: Expr::Call(function, Box::new(self.expr)), marker: PhantomData }
+    }
+}
+
+impl<E, T: EdmValue + Send + Sync + 'static> Operand<E, T> {
+    fn compare(self, op: &'static str, value: T) -> Filter<E> {
+        Filter::new(Node::Compare(self.expr, op, Box::new(value)))
+    }
+
+    /// `= value`.
+    pub fn eq(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("eq", value.into())
+    }
+    /// `≠ value`.
+    pub fn ne(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("ne", value.into())
+    }
+    /// `< value`.
+    pub fn lt(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("lt", value.into())
+    }
+    /// `≤ value`.
+    pub fn le(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("le", value.into())
+    }
+    /// `> value`.
+    pub fn gt(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("gt", value.into())
+    }
+    /// `≥ value`.
+    pub fn ge(self, value: impl Into<T>) -> Filter<E> {
+        self.compare("ge", value.into())
+    }
+    /// `eq null`.
+    pub fn is_null(self) -> Filter<E> {
+        Filter::new(Node::Null(self.expr, "eq"))
+    }
+    /// `ne null`.
+    pub fn is_not_null(self) -> Filter<E> {
+        Filter::new(Node::Null(self.expr, "ne"))
+    }
+    /// One of `values`: `in (…)` in V4, a disjunction of `eq` in V2.
+    pub fn is_in<V: Into<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E> {
+        let values = values.into_iter().map(|v| Box::new(v.into()) as Box<dyn Literal>).collect();
+        Filter::new(Node::In(self.expr, values))
+    }
+}
+
+impl<E> Operand<E, String> {
+    fn text(self, f: TextFunction, value: String) -> Filter<E> {
+        Filter::new(Node::Text(f, self.expr, Box::new(value)))
+    }
+    /// Contains `value` (`substringof` in V2, `contains` in V4).
+    pub fn contains(self, value: impl Into<String>) -> Filter<E> {
+        self.text(TextFunction::Contains, value.into())
+    }
+    /// Starts with `value`.
+    pub fn starts_with(self, value: impl Into<String>) -> Filter<E> {
+        self.text(TextFunction::StartsWith, value.into())
+    }
+    /// Ends with `value`.
+    pub fn ends_with(self, value: impl Into<String>) -> Filter<E> {
+        self.text(TextFunction::EndsWith, value.into())
+    }
+    /// `tolower(…)`.
+    pub fn to_lower(self) -> Operand<E, String> {
+        self.call("tolower")
+    }
+    /// `toupper(…)`.
+    pub fn to_upper(self) -> Operand<E, String> {
+        self.call("toupper")
+    }
+    /// `length(…)`.
+    pub fn length(self) -> Operand<E, i32> {
+        self.call("length")
+    }
+}
+
+macro_rules! date_parts {
+    ($($t:ty),*) => {$(
+        impl<E> Operand<E, $t> {
+            /// `year(…)`.
+            pub fn year(self) -> Operand<E, i32> { self.call("year") }
+            /// `month(…)`.
+            pub fn month(self) -> Operand<E, i32> { self.call("month") }
+            /// `day(…)`.
+            pub fn day(self) -> Operand<E, i32> { self.call("day") }
+        }
+    )*};
+}
+
+macro_rules! time_parts {
+    ($($t:ty),*) => {$(
+        impl<E> Operand<E, $t> {
+            /// `hour(…)`.
+            pub fn hour(self) -> Operand<E, i32> { self.call("hour") }
+            /// `minute(…)`.
+            pub fn minute(self) -> Operand<E, i32> { self.call("minute") }
+            /// `second(…)`.
+            pub fn second(self) -> Operand<E, i32> { self.call("second") }
+        }
+    )*};
+}
+
+date_parts!(DateTime, DateTimeOffset, Date);
+time_parts!(DateTime, DateTimeOffset, TimeOfDay);
+
+impl<E, T, F, S> Property<E, T, F, S> {
+    /// This property as a filter operand (the methods below are shortcuts for it).
+    pub fn operand(self) -> Operand<E, T>
+    where
+        F: CanFilter,
+    {
+        Operand { expr: Expr::Path(self.name()), marker: PhantomData }
+    }
+}
+
+/// Forwards the operand methods to filterable properties, so
+/// `Partner::LAST_NAME.eq("x")` reads as it should.
+macro_rules! forward {
+    ($(#[$doc:meta] $name:ident($($arg:ident: $ty:ty),*) -> $out:ty;)*) => {
+        $(#[$doc] pub fn $name(self, $($arg: $ty),*) -> $out where F: CanFilter { self.operand().$name($($arg),*) })*
+    };
+}
+
+impl<E, T: EdmValue + Send + Sync + 'static, F, S> Property<E, T, F, S> {
+    forward! {
+        /// `= value`.
+        eq(value: impl Into<T>) -> Filter<E>;
+        /// `≠ value`.
+        ne(value: impl Into<T>) -> Filter<E>;
+        /// `< value`.
+        lt(value: impl Into<T>) -> Filter<E>;
+        /// `≤ value`.
+        le(value: impl Into<T>) -> Filter<E>;
+        /// `> value`.
+        gt(value: impl Into<T>) -> Filter<E>;
+        /// `≥ value`.
+        ge(value: impl Into<T>) -> Filter<E>;
+        /// `eq null`.
+        is_null() -> Filter<E>;
+        /// `ne null`.
+        is_not_null() -> Filter<E>;
+    }
+
+    /// One of `values`: `in (…)` in V4, a disjunction of `eq` in V2.
+    pub fn is_in<V: Into<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E>
+    where
+        F: CanFilter,
+    {
+        self.operand().is_in(values)
+    }
+}
+
+impl<E, F, S> Property<E, String, F, S> {
+    forward! {
+        /// Contains `value` (`substringof` in V2, `contains` in V4).
+        contains(value: impl Into<String>) -> Filter<E>;
+        /// Starts with `value`.
+        starts_with(value: impl Into<String>) -> Filter<E>;
+        /// Ends with `value`.
+        ends_with(value: impl Into<String>) -> Filter<E>;
+        /// `tolower(…)`.
+        to_lower() -> Operand<E, String>;
+        /// `toupper(…)`.
+        to_upper() -> Operand<E, String>;
+        /// `length(…)`.
+        length() -> Operand<E, i32>;
+    }
+}
+
+macro_rules! forward_date_parts {
+    ($($t:ty),*) => {$(
+        impl<E, F, S> Property<E, $t, F, S> {
+            forward! {
+                /// `year(…)`.
+                year() -> Operand<E, i32>;
+                /// `month(…)`.
+                month() -> Operand<E, i32>;
+                /// `day(…)`.
+                day() -> Operand<E, i32>;
+            }
+        }
+    )*};
+}
+
+macro_rules! forward_time_parts {
+    ($($t:ty),*) => {$(
+        impl<E, F, S> Property<E, $t, F, S> {
+            forward! {
+                /// `hour(…)`.
+                hour() -> Operand<E, i32>;
+                /// `minute(…)`.
+                minute() -> Operand<E, i32>;
+                /// `second(…)`.
+                second() -> Operand<E, i32>;
+            }
+        }
+    )*};
+}
+
+forward_date_parts!(DateTime, DateTimeOffset, Date);
+forward_time_parts!(DateTime, DateTimeOffset, TimeOfDay);

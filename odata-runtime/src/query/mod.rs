@@ -1,0 +1,139 @@
+//! Typed query options: `$filter`, `$select`, `$expand`, `$orderby`, `$top`, `$skip`,
+//! counts, rendered per protocol version.
+//!
+//! Generated entity types carry a constant per property ([`Property`]) and per
+//! navigation property ([`Navigation`]). Their types encode what the metadata allows,
+//! so mistakes do not compile: a property of another entity type, a value of the wrong
+//! Edm type, a string function on a number, a filter on a property SAP marks
+//! `sap:filterable="false"`, an `$orderby` on a non-sortable one, an `$expand` of
+//! something that is not a navigation property.
+//!
+//! ```
+//! use odata_runtime::query::{Filterable, Property, Sortable};
+//! use odata_runtime::Version;
+//!
+//! struct Partner;
+//! const LAST_NAME: Property<Partner, String> = Property::new("LastName");
+//! const BLOCKED: Property<Partner, bool> = Property::new("IsBlocked");
+//!
+//! let filter = LAST_NAME.eq("O'Neil").and(BLOCKED.eq(false)).or(LAST_NAME.contains("x"));
+//! assert_eq!(filter.render(Version::V2), "(LastName eq 'O''Neil' and IsBlocked eq false) or substringof('x',LastName)");
+//! assert_eq!(filter.render(Version::V4), "(LastName eq 'O''Neil' and IsBlocked eq false) or contains(LastName,'x')");
+//! ```
+
+mod filter;
+mod options;
+
+pub use filter::{Filter, Operand};
+pub use options::{encode_pairs, Expansion, OrderBy, QueryOptions, Selection};
+
+use std::marker::PhantomData;
+
+/// Ties a query type to its entity and value types without owning them (and keeps it
+/// `Send`, `Sync` and covariant whatever they are).
+type Marker<T> = PhantomData<fn() -> T>;
+
+/// Marks a property that may appear in `$filter`.
+pub struct Filterable;
+/// Marks a property the service does not allow in `$filter`.
+pub struct NotFilterable;
+/// Marks a property that may appear in `$orderby`.
+pub struct Sortable;
+/// Marks a property the service does not allow in `$orderby`.
+pub struct NotSortable;
+
+/// Implemented by [`Filterable`] only: filter methods require it.
+#[diagnostic::on_unimplemented(
+    message = "this property cannot be used in $filter: the service marks it not filterable",
+    label = "not filterable (sap:filterable=\"false\" or Capabilities.FilterRestrictions)"
+)]
+pub trait CanFilter {}
+impl CanFilter for Filterable {}
+
+/// Implemented by [`Sortable`] only: `asc`/`desc` require it.
+#[diagnostic::on_unimplemented(
+    message = "this property cannot be used in $orderby: the service marks it not sortable",
+    label = "not sortable (sap:sortable=\"false\" or Capabilities.SortRestrictions)"
+)]
+pub trait CanSort {}
+impl CanSort for Sortable {}
+
+/// A structural property of entity type `E` whose values are `T`; `F` and `S` say
+/// whether it may be filtered and sorted on.
+pub struct Property<E, T, F = Filterable, S = Sortable> {
+    name: &'static str,
+    marker: Marker<(E, T, F, S)>,
+}
+
+impl<E, T, F, S> Property<E, T, F, S> {
+    /// The property with OData name `name`.
+    pub const fn new(name: &'static str) -> Self {
+        Property { name, marker: PhantomData }
+    }
+
+    /// The OData name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<E, T, F, S> Clone for Property<E, T, F, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E, T, F, S> Copy for Property<E, T, F, S> {}
+
+/// To one or to many.
+pub struct One;
+/// To many.
+pub struct Many;
+
+/// A navigation property of entity type `E` to entity type `T` (`C` is [`One`] or [`Many`]).
+pub struct Navigation<E, T, C> {
+    name: &'static str,
+    marker: Marker<(E, T, C)>,
+}
+
+impl<E, T, C> Navigation<E, T, C> {
+    /// The navigation property with OData name `name`.
+    pub const fn new(name: &'static str) -> Self {
+        Navigation { name, marker: PhantomData }
+    }
+
+    /// The OData name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Expands through this navigation property and on through `next` (a navigation
+    /// property of the target type): `to_Item/to_ScheduleLine`.
+    pub fn then<U, D>(self, next: Navigation<T, U, D>) -> NavigationPath<E, U, D> {
+        NavigationPath { path: format!("{}/{}", self.name, next.name), marker: PhantomData }
+    }
+}
+
+/// A path of navigation properties from entity type `E` to `T`.
+pub struct NavigationPath<E, T, C> {
+    path: String,
+    marker: Marker<(E, T, C)>,
+}
+
+impl<E, T, C> NavigationPath<E, T, C> {
+    /// The path, `A/B/C`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Continues the path through `next`.
+    pub fn then<U, D>(self, next: Navigation<T, U, D>) -> NavigationPath<E, U, D> {
+        NavigationPath { path: format!("{}/{}", self.path, next.name()), marker: PhantomData }
+    }
+}
+
+impl<E, T, C> Clone for Navigation<E, T, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E, T, C> Copy for Navigation<E, T, C> {}

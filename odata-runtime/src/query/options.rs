@@ -1,0 +1,240 @@
+//! `$select`, `$expand`, `$orderby`, `$top`, `$skip`, counts and custom options.
+
+use super::{CanSort, Filter, Navigation, NavigationPath, Property};
+use crate::edm::percent_encode_literal;
+use crate::Version;
+use std::marker::PhantomData;
+
+/// Properties of entity type `E` that can be listed in `$select`: a property, a
+/// navigation property, or a tuple of them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be selected from `{E}`",
+    label = "expected properties of `{E}` (one, or a tuple of them)"
+)]
+pub trait Selection<E> {
+    /// Appends the OData names.
+    fn names(&self, out: &mut Vec<&'static str>);
+}
+
+impl<E, T, F, S> Selection<E> for Property<E, T, F, S> {
+    fn names(&self, out: &mut Vec<&'static str>) {
+        out.push(self.name());
+    }
+}
+
+impl<E, T, C> Selection<E> for Navigation<E, T, C> {
+    fn names(&self, out: &mut Vec<&'static str>) {
+        out.push(self.name());
+    }
+}
+
+macro_rules! tuple_selection {
+    ($($name:ident),+) => {
+        impl<E, $($name: Selection<E>),+> Selection<E> for ($($name,)+) {
+            #[allow(non_snake_case)]
+            fn names(&self, out: &mut Vec<&'static str>) {
+                let ($($name,)+) = self;
+                $($name.names(out);)+
+            }
+        }
+    };
+}
+
+tuple_selection!(A);
+tuple_selection!(A, B);
+tuple_selection!(A, B, C);
+tuple_selection!(A, B, C, D);
+tuple_selection!(A, B, C, D, G);
+tuple_selection!(A, B, C, D, G, H);
+tuple_selection!(A, B, C, D, G, H, I);
+tuple_selection!(A, B, C, D, G, H, I, J);
+tuple_selection!(A, B, C, D, G, H, I, J, K);
+tuple_selection!(A, B, C, D, G, H, I, J, K, L);
+tuple_selection!(A, B, C, D, G, H, I, J, K, L, M);
+tuple_selection!(A, B, C, D, G, H, I, J, K, L, M, N);
+
+/// What `$expand` accepts on entity type `E`: its navigation properties and paths
+/// through them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be expanded from `{E}`: only navigation properties of `{E}` can",
+    label = "not a navigation property of `{E}`"
+)]
+pub trait Expansion<E> {
+    /// The expand path.
+    fn path(&self) -> String;
+}
+
+impl<E, T, C> Expansion<E> for Navigation<E, T, C> {
+    fn path(&self) -> String {
+        self.name().to_owned()
+    }
+}
+
+impl<E, T, C> Expansion<E> for NavigationPath<E, T, C> {
+    fn path(&self) -> String {
+        NavigationPath::path(self).to_owned()
+    }
+}
+
+/// One `$orderby` item on entity type `E`.
+pub struct OrderBy<E> {
+    text: String,
+    marker: PhantomData<fn() -> E>,
+}
+
+impl<E, T, F, S> Property<E, T, F, S> {
+    /// Ascending order by this property.
+    pub fn asc(self) -> OrderBy<E>
+    where
+        S: CanSort,
+    {
+        OrderBy { text: format!("{} asc", self.name()), marker: PhantomData }
+    }
+
+    /// Descending order by this property.
+    pub fn desc(self) -> OrderBy<E>
+    where
+        S: CanSort,
+    {
+        OrderBy { text: format!("{} desc", self.name()), marker: PhantomData }
+    }
+}
+
+impl<E, T, F, S: CanSort> From<Property<E, T, F, S>> for OrderBy<E> {
+    fn from(p: Property<E, T, F, S>) -> Self {
+        p.asc()
+    }
+}
+
+/// The query options of a request on entity type `E`.
+pub struct QueryOptions<E> {
+    filter: Option<Filter<E>>,
+    select: Vec<&'static str>,
+    expand: Vec<String>,
+    order_by: Vec<String>,
+    top: Option<u64>,
+    skip: Option<u64>,
+    count: bool,
+    custom: Vec<(String, String)>,
+}
+
+impl<E> Default for QueryOptions<E> {
+    fn default() -> Self {
+        QueryOptions {
+            filter: None,
+            select: Vec::new(),
+            expand: Vec::new(),
+            order_by: Vec::new(),
+            top: None,
+            skip: None,
+            count: false,
+            custom: Vec::new(),
+        }
+    }
+}
+
+impl<E> QueryOptions<E> {
+    /// Adds a condition (several are combined with `and`).
+    pub fn filter(&mut self, filter: Filter<E>) {
+        self.filter = Some(match self.filter.take() {
+            Some(existing) => existing.and(filter),
+            None => filter,
+        });
+    }
+
+    /// Adds properties to `$select`.
+    pub fn select(&mut self, selection: &impl Selection<E>) {
+        selection.names(&mut self.select);
+    }
+
+    /// Adds a navigation property or path to `$expand`.
+    pub fn expand(&mut self, expansion: &impl Expansion<E>) {
+        self.expand.push(expansion.path());
+    }
+
+    /// Adds an `$orderby` item.
+    pub fn order_by(&mut self, order: OrderBy<E>) {
+        self.order_by.push(order.text);
+    }
+
+    /// `$top`.
+    pub fn top(&mut self, n: u64) {
+        self.top = Some(n);
+    }
+
+    /// `$skip`.
+    pub fn skip(&mut self, n: u64) {
+        self.skip = Some(n);
+    }
+
+    /// Asks for the total count with the page (`$inlinecount=allpages` in V2,
+    /// `$count=true` in V4).
+    pub fn count(&mut self) {
+        self.count = true;
+    }
+
+    /// A custom query option (`sap-language=EN`, `search=…`). Names starting with `$`
+    /// are refused: they belong to the typed options.
+    pub fn custom(&mut self, name: &str, value: &str) -> Result<(), crate::edm::LiteralError> {
+        if name.starts_with('$') || name.is_empty() {
+            return Err(crate::edm::LiteralError::new(
+                "query option name",
+                name,
+                "custom options may not start with $",
+            ));
+        }
+        self.custom.push((name.to_owned(), value.to_owned()));
+        Ok(())
+    }
+
+    /// The options as `(name, value)` pairs, not yet URL-encoded, in a fixed order.
+    pub fn pairs(&self, version: Version) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(filter) = &self.filter {
+            out.push(("$filter".to_owned(), filter.render(version)));
+        }
+        if !self.select.is_empty() {
+            out.push(("$select".to_owned(), self.select.join(",")));
+        }
+        if !self.expand.is_empty() {
+            out.push(("$expand".to_owned(), self.expand.join(",")));
+        }
+        if !self.order_by.is_empty() {
+            out.push(("$orderby".to_owned(), self.order_by.join(",")));
+        }
+        if let Some(top) = self.top {
+            out.push(("$top".to_owned(), top.to_string()));
+        }
+        if let Some(skip) = self.skip {
+            out.push(("$skip".to_owned(), skip.to_string()));
+        }
+        if self.count {
+            out.push(match version {
+                Version::V2 => ("$inlinecount".to_owned(), "allpages".to_owned()),
+                Version::V4 => ("$count".to_owned(), "true".to_owned()),
+            });
+        }
+        out.extend(self.custom.iter().cloned());
+        out
+    }
+
+    /// The URL query string (without `?`), every name and value percent-encoded.
+    pub fn query_string(&self, version: Version) -> String {
+        encode_pairs(&self.pairs(version))
+    }
+}
+
+/// `name=value&…` with names and values percent-encoded (`$` kept in names).
+pub fn encode_pairs(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let name = match name.strip_prefix('$') {
+                Some(rest) => format!("${}", percent_encode_literal(rest)),
+                None => percent_encode_literal(name),
+            };
+            format!("{name}={}", percent_encode_literal(value))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}

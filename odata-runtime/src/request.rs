@@ -1,0 +1,334 @@
+//! Typed requests on entity sets, built into [`RequestPlan`]s: the method, the path
+//! relative to the service root, the query and the body. Capabilities are checked at
+//! compile time: `create` needs [`Creatable`], `delete` needs [`Deletable`].
+
+use crate::query::{encode_pairs, Expansion, Filter, OrderBy, QueryOptions, Selection};
+use crate::{Entity, EntityKey, Version};
+use serde::Serialize;
+use std::marker::PhantomData;
+
+/// A generated entity set: its name, entity type and protocol version.
+pub trait EntitySet: 'static {
+    /// The entity type of the set.
+    type Entity: Entity + Serialize;
+    /// The set's name, the first URL segment after the service root.
+    const NAME: &'static str;
+    /// The service's protocol version.
+    const VERSION: Version;
+}
+
+/// Entity sets that accept new entities.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow creating entities",
+    label = "not creatable",
+    note = "the service's metadata says so: sap:creatable=\"false\" or Capabilities.InsertRestrictions"
+)]
+pub trait Creatable: EntitySet {}
+
+/// Entity sets whose entities may be changed.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow updating entities",
+    label = "not updatable",
+    note = "the service's metadata says so: sap:updatable=\"false\" or Capabilities.UpdateRestrictions"
+)]
+pub trait Updatable: EntitySet {}
+
+/// Entity sets whose entities may be deleted.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow deleting entities",
+    label = "not deletable",
+    note = "the service's metadata says so: sap:deletable=\"false\" or Capabilities.DeleteRestrictions"
+)]
+pub trait Deletable: EntitySet {}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Merge,
+    Delete,
+}
+
+impl Method {
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Merge => "MERGE",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Everything needed to send one request, relative to the service root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestPlan {
+    pub method: Method,
+    /// The path after the service root, its key values already percent-encoded.
+    pub path: String,
+    /// Query options, not yet encoded.
+    pub query: Vec<(String, String)>,
+    /// Request headers (`Accept`, `Content-Type`, `If-Match`).
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body, for writes.
+    pub body: Option<Vec<u8>>,
+}
+
+impl RequestPlan {
+    fn new(method: Method, path: String, version: Version) -> Self {
+        let accept = match version {
+            Version::V2 => "application/json",
+            Version::V4 => "application/json;odata.metadata=minimal;IEEE754Compatible=true",
+        };
+        RequestPlan { method, path, query: Vec::new(), headers: vec![("Accept", accept.to_owned())], body: None }
+    }
+
+    /// `path?query`, percent-encoded, relative to the service root.
+    pub fn relative_url(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, encode_pairs(&self.query))
+        }
+    }
+}
+
+/// An entity set of a generated service: where typed requests start.
+///
+/// ```
+/// # use odata_runtime::request::*;
+/// # use odata_runtime::{Entity, EntityKey, Version};
+/// # #[derive(serde::Serialize)] struct Partner;
+/// # struct PartnerKey(String);
+/// # impl EntityKey for PartnerKey {
+/// #     fn key_values(&self, v: Version) -> Vec<(&'static str, String)> {
+/// #         use odata_runtime::edm::EdmValue; vec![("Id", self.0.to_literal(v))] }
+/// # }
+/// # impl Entity for Partner { const ENTITY_TYPE: &'static str = "NS.Partner"; type Key = PartnerKey;
+/// #     fn key(&self) -> PartnerKey { PartnerKey("1".into()) } fn etag(&self) -> Option<&str> { None } }
+/// struct Partners;
+/// impl EntitySet for Partners { type Entity = Partner; const NAME: &'static str = "Partners"; const VERSION: Version = Version::V2; }
+/// impl Deletable for Partners {}
+///
+/// let set = EntitySetRef::<Partners>::new();
+/// assert_eq!(set.get(PartnerKey("a b".into())).plan().relative_url(), "Partners('a%20b')");
+/// assert_eq!(set.delete(PartnerKey("1".into())).plan().method, Method::Delete);
+/// ```
+pub struct EntitySetRef<S> {
+    marker: PhantomData<fn() -> S>,
+}
+
+impl<S> Default for EntitySetRef<S> {
+    fn default() -> Self {
+        EntitySetRef { marker: PhantomData }
+    }
+}
+
+type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
+
+impl<S: EntitySet> EntitySetRef<S> {
+    /// The set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Lists entities (`GET Set?…`).
+    pub fn list(&self) -> ListRequest<S> {
+        ListRequest { options: QueryOptions::default(), marker: PhantomData }
+    }
+
+    /// Counts entities (`GET Set/$count`), optionally filtered.
+    pub fn count(&self) -> CountRequest<S> {
+        CountRequest { filter: None }
+    }
+
+    /// Reads one entity by key (`GET Set(key)`).
+    pub fn get(&self, key: KeyOf<S>) -> GetRequest<S> {
+        GetRequest { key, options: QueryOptions::default() }
+    }
+
+    /// Creates an entity (`POST Set`).
+    pub fn create(&self, entity: S::Entity) -> CreateRequest<S>
+    where
+        S: Creatable,
+    {
+        CreateRequest { entity }
+    }
+
+    /// Deletes an entity (`DELETE Set(key)`).
+    pub fn delete(&self, key: KeyOf<S>) -> DeleteRequest<S>
+    where
+        S: Deletable,
+    {
+        DeleteRequest { key, if_match: None }
+    }
+}
+
+fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {
+    format!("{}{}", S::NAME, key.segment(S::VERSION))
+}
+
+/// `GET Set?$filter…`: a page of entities.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct ListRequest<S: EntitySet> {
+    options: QueryOptions<S::Entity>,
+    marker: PhantomData<fn() -> S>,
+}
+
+impl<S: EntitySet> ListRequest<S> {
+    /// Only entities matching `filter` (several calls combine with `and`).
+    pub fn filter(mut self, filter: Filter<S::Entity>) -> Self {
+        self.options.filter(filter);
+        self
+    }
+
+    /// Only these properties (`$select`).
+    pub fn select(mut self, selection: impl Selection<S::Entity>) -> Self {
+        self.options.select(&selection);
+        self
+    }
+
+    /// Related entities inline (`$expand`).
+    pub fn expand(mut self, expansion: impl Expansion<S::Entity>) -> Self {
+        self.options.expand(&expansion);
+        self
+    }
+
+    /// Sorted (`$orderby`); several calls sort by each in turn.
+    pub fn order_by(mut self, order: impl Into<OrderBy<S::Entity>>) -> Self {
+        self.options.order_by(order.into());
+        self
+    }
+
+    /// At most `n` entities (`$top`).
+    pub fn top(mut self, n: u64) -> Self {
+        self.options.top(n);
+        self
+    }
+
+    /// Skips `n` entities (`$skip`).
+    pub fn skip(mut self, n: u64) -> Self {
+        self.options.skip(n);
+        self
+    }
+
+    /// With the total count (`$inlinecount=allpages` in V2, `$count=true` in V4).
+    pub fn with_count(mut self) -> Self {
+        self.options.count();
+        self
+    }
+
+    /// A custom query option such as `sap-language` or `search`.
+    pub fn query(mut self, name: &str, value: &str) -> Result<Self, crate::edm::LiteralError> {
+        self.options.custom(name, value)?;
+        Ok(self)
+    }
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, S::NAME.to_owned(), S::VERSION);
+        plan.query = self.options.pairs(S::VERSION);
+        plan
+    }
+}
+
+/// `GET Set/$count`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct CountRequest<S: EntitySet> {
+    filter: Option<Filter<S::Entity>>,
+}
+
+impl<S: EntitySet> CountRequest<S> {
+    /// Counts only entities matching `filter`.
+    pub fn filter(mut self, filter: Filter<S::Entity>) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(f) => f.and(filter),
+            None => filter,
+        });
+        self
+    }
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, format!("{}/$count", S::NAME), S::VERSION);
+        plan.headers = vec![("Accept", "text/plain".to_owned())];
+        if let Some(f) = &self.filter {
+            plan.query.push(("$filter".to_owned(), f.render(S::VERSION)));
+        }
+        plan
+    }
+}
+
+/// `GET Set(key)`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct GetRequest<S: EntitySet> {
+    key: KeyOf<S>,
+    options: QueryOptions<S::Entity>,
+}
+
+impl<S: EntitySet> GetRequest<S> {
+    /// Only these properties (`$select`).
+    pub fn select(mut self, selection: impl Selection<S::Entity>) -> Self {
+        self.options.select(&selection);
+        self
+    }
+
+    /// Related entities inline (`$expand`).
+    pub fn expand(mut self, expansion: impl Expansion<S::Entity>) -> Self {
+        self.options.expand(&expansion);
+        self
+    }
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, entity_path::<S>(&self.key), S::VERSION);
+        plan.query = self.options.pairs(S::VERSION);
+        plan
+    }
+}
+
+/// `POST Set` with the entity as JSON.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct CreateRequest<S: EntitySet> {
+    entity: S::Entity,
+}
+
+impl<S: EntitySet> CreateRequest<S> {
+    /// The request to send.
+    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
+        let mut plan = RequestPlan::new(Method::Post, S::NAME.to_owned(), S::VERSION);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        plan.body = Some(serde_json::to_vec(&self.entity)?);
+        Ok(plan)
+    }
+}
+
+/// `DELETE Set(key)`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct DeleteRequest<S: EntitySet> {
+    key: KeyOf<S>,
+    if_match: Option<String>,
+}
+
+impl<S: EntitySet> DeleteRequest<S> {
+    /// Deletes only if the entity still has this ETag (`If-Match`).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Delete, entity_path::<S>(&self.key), S::VERSION);
+        if let Some(etag) = &self.if_match {
+            plan.headers.push(("If-Match", etag.clone()));
+        }
+        plan
+    }
+}
