@@ -13,14 +13,18 @@
 //! assert_eq!(literal, "42L");
 //! ```
 
+mod client;
 pub mod edm;
 mod entity;
+mod error;
 pub mod format;
 pub mod query;
 pub mod request;
 mod version;
 
+pub use client::{AuthFuture, AuthProvider, Client, ClientBuilder, Response, Secret};
 pub use entity::{write_key_segment, Entity, EntityKey};
+pub use error::{Error, HttpError};
 pub use version::Version;
 
 /// Crates the generated code uses, re-exported so users depend on `odata-runtime` only.

@@ -2,15 +2,17 @@
 //! relative to the service root, the query and the body. Capabilities are checked at
 //! compile time: `create` needs [`Creatable`], `delete` needs [`Deletable`].
 
+use crate::format::{self, Page};
 use crate::query::{encode_pairs, Expansion, Filter, OrderBy, QueryOptions, Selection};
-use crate::{Entity, EntityKey, Version};
+use crate::{Client, Entity, EntityKey, Error, Version};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
 
 /// A generated entity set: its name, entity type and protocol version.
 pub trait EntitySet: 'static {
     /// The entity type of the set.
-    type Entity: Entity + Serialize;
+    type Entity: Entity + Serialize + DeserializeOwned;
     /// The set's name, the first URL segment after the service root.
     const NAME: &'static str;
     /// The service's protocol version.
@@ -104,7 +106,7 @@ impl RequestPlan {
 /// ```
 /// # use odata_runtime::request::*;
 /// # use odata_runtime::{Entity, EntityKey, Version};
-/// # #[derive(serde::Serialize)] struct Partner;
+/// # #[derive(serde::Serialize, serde::Deserialize)] struct Partner;
 /// # struct PartnerKey(String);
 /// # impl EntityKey for PartnerKey {
 /// #     fn key_values(&self, v: Version) -> Vec<(&'static str, String)> {
@@ -116,41 +118,37 @@ impl RequestPlan {
 /// impl EntitySet for Partners { type Entity = Partner; const NAME: &'static str = "Partners"; const VERSION: Version = Version::V2; }
 /// impl Deletable for Partners {}
 ///
-/// let set = EntitySetRef::<Partners>::new();
+/// let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_BP").build().unwrap();
+/// let set = EntitySetRef::<Partners>::new(client);
 /// assert_eq!(set.get(PartnerKey("a b".into())).plan().relative_url(), "Partners('a%20b')");
 /// assert_eq!(set.delete(PartnerKey("1".into())).plan().method, Method::Delete);
 /// ```
 pub struct EntitySetRef<S> {
+    client: Client,
     marker: PhantomData<fn() -> S>,
-}
-
-impl<S> Default for EntitySetRef<S> {
-    fn default() -> Self {
-        EntitySetRef { marker: PhantomData }
-    }
 }
 
 type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
 
 impl<S: EntitySet> EntitySetRef<S> {
-    /// The set.
-    pub fn new() -> Self {
-        Self::default()
+    /// The set, on `client`.
+    pub fn new(client: Client) -> Self {
+        EntitySetRef { client, marker: PhantomData }
     }
 
     /// Lists entities (`GET Set?…`).
     pub fn list(&self) -> ListRequest<S> {
-        ListRequest { options: QueryOptions::default(), marker: PhantomData }
+        ListRequest { client: self.client.clone(), options: QueryOptions::default(), marker: PhantomData }
     }
 
     /// Counts entities (`GET Set/$count`), optionally filtered.
     pub fn count(&self) -> CountRequest<S> {
-        CountRequest { filter: None }
+        CountRequest { client: self.client.clone(), filter: None }
     }
 
     /// Reads one entity by key (`GET Set(key)`).
     pub fn get(&self, key: KeyOf<S>) -> GetRequest<S> {
-        GetRequest { key, options: QueryOptions::default() }
+        GetRequest { client: self.client.clone(), key, options: QueryOptions::default() }
     }
 
     /// Creates an entity (`POST Set`).
@@ -158,7 +156,7 @@ impl<S: EntitySet> EntitySetRef<S> {
     where
         S: Creatable,
     {
-        CreateRequest { entity }
+        CreateRequest { client: self.client.clone(), entity }
     }
 
     /// Deletes an entity (`DELETE Set(key)`).
@@ -166,8 +164,12 @@ impl<S: EntitySet> EntitySetRef<S> {
     where
         S: Deletable,
     {
-        DeleteRequest { key, if_match: None }
+        DeleteRequest { client: self.client.clone(), key, if_match: None }
     }
+}
+
+fn decode_failed(url: &str, e: format::DecodeError) -> Error {
+    Error::Decode { url: url.to_owned(), path: e.path, message: e.message }
 }
 
 fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {
@@ -177,6 +179,7 @@ fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {
 /// `GET Set?$filter…`: a page of entities.
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct ListRequest<S: EntitySet> {
+    client: Client,
     options: QueryOptions<S::Entity>,
     marker: PhantomData<fn() -> S>,
 }
@@ -236,11 +239,19 @@ impl<S: EntitySet> ListRequest<S> {
         plan.query = self.options.pairs(S::VERSION);
         plan
     }
+
+    /// Sends the request: one page of entities, with the count and next link when the
+    /// server sent them.
+    pub async fn send(self) -> Result<Page<S::Entity>, Error> {
+        let response = self.client.execute(&self.plan()).await?;
+        format::decode_collection(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }
 }
 
 /// `GET Set/$count`.
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct CountRequest<S: EntitySet> {
+    client: Client,
     filter: Option<Filter<S::Entity>>,
 }
 
@@ -263,11 +274,23 @@ impl<S: EntitySet> CountRequest<S> {
         }
         plan
     }
+
+    /// Sends the request: the number of entities.
+    pub async fn send(self) -> Result<u64, Error> {
+        let response = self.client.execute(&self.plan()).await?;
+        let text = String::from_utf8_lossy(&response.body);
+        text.trim().parse().map_err(|_| Error::Decode {
+            url: response.url.clone(),
+            path: ".".into(),
+            message: format!("expected a count, got {:?}", text.chars().take(40).collect::<String>()),
+        })
+    }
 }
 
 /// `GET Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct GetRequest<S: EntitySet> {
+    client: Client,
     key: KeyOf<S>,
     options: QueryOptions<S::Entity>,
 }
@@ -291,11 +314,18 @@ impl<S: EntitySet> GetRequest<S> {
         plan.query = self.options.pairs(S::VERSION);
         plan
     }
+
+    /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
+    pub async fn send(self) -> Result<S::Entity, Error> {
+        let response = self.client.execute(&self.plan()).await?;
+        format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }
 }
 
 /// `POST Set` with the entity as JSON.
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct CreateRequest<S: EntitySet> {
+    client: Client,
     entity: S::Entity,
 }
 
@@ -307,11 +337,21 @@ impl<S: EntitySet> CreateRequest<S> {
         plan.body = Some(serde_json::to_vec(&self.entity)?);
         Ok(plan)
     }
+
+    /// Sends the request: the entity as the server created it (with its keys, defaults
+    /// and ETag).
+    pub async fn send(self) -> Result<S::Entity, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+        let response = self.client.execute(&plan).await?;
+        format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }
 }
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct DeleteRequest<S: EntitySet> {
+    client: Client,
     key: KeyOf<S>,
     if_match: Option<String>,
 }
@@ -330,5 +370,10 @@ impl<S: EntitySet> DeleteRequest<S> {
             plan.headers.push(("If-Match", etag.clone()));
         }
         plan
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.execute(&self.plan()).await.map(|_| ())
     }
 }

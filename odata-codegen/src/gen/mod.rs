@@ -422,7 +422,7 @@ impl<'m> Generator<'m> {
                 quote! {
                     #doc
                     pub fn #method(&self) -> #rt::request::EntitySetRef<sets::#marker> {
-                        #rt::request::EntitySetRef::new()
+                        #rt::request::EntitySetRef::new(::core::clone::Clone::clone(&self.client))
                     }
                 },
             ));
@@ -435,11 +435,19 @@ impl<'m> Generator<'m> {
                 #(#markers)*
             }
 
-            /// The service: one accessor per entity set, each starting typed requests.
-            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
-            pub struct Service;
+            /// The service: one accessor per entity set, each starting typed requests on
+            /// the client the service was made with.
+            #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+            pub struct Service {
+                client: #rt::Client,
+            }
 
             impl Service {
+                /// The service on `client` (whose service root is this service's URL).
+                pub fn new(client: &#rt::Client) -> Self {
+                    Service { client: ::core::clone::Clone::clone(client) }
+                }
+
                 #(#accessors)*
             }
         }

@@ -1,3 +1,238 @@
-//! Payload shapes of each protocol version.
+//! Payload shapes of each protocol version: collections, single entities, errors.
+//!
+//! Bodies are decoded straight from bytes (never through `serde_json::Value`, which
+//! would turn large V4 decimals into `f64`). When decoding fails it is repeated once
+//! with path tracking, so the error says where: `d.results[3].CreationDate`.
 
 pub mod v2;
+
+use crate::Version;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// One page of a collection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The entities of this page.
+    pub items: Vec<T>,
+    /// The total count, when it was asked for (`$inlinecount`/`$count`).
+    pub count: Option<u64>,
+    /// The link to the next page (`__next` / `@odata.nextLink`), when the server pages.
+    pub next_link: Option<String>,
+}
+
+/// Where and why a body could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The JSON path, e.g. `d.results[3].CreationDate` (`.` for the whole body).
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    serde_json::from_slice(body).map_err(|first| {
+        // Decode again, this time tracking the path, to say where it failed.
+        let mut de = serde_json::Deserializer::from_slice(body);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => DecodeError { path: e.path().to_string(), message: e.into_inner().to_string() },
+            Ok(_) => DecodeError { path: ".".into(), message: first.to_string() },
+        }
+    })
+}
+
+/// Decodes a collection: V2 `{"d":{"results":[…],"__count":"…","__next":"…"}}` (or
+/// `{"d":[…]}`), V4 `{"value":[…],"@odata.count":…,"@odata.nextLink":"…"}`.
+pub fn decode_collection<T: DeserializeOwned>(version: Version, body: &[u8]) -> Result<Page<T>, DecodeError> {
+    match version {
+        Version::V2 => decode::<V2Collection<T>>(body).map(|c| c.d.0),
+        Version::V4 => decode::<V4Collection<T>>(body).map(|c| Page {
+            items: c.value,
+            count: c.count.map(|n| n.0),
+            next_link: c.next_link,
+        }),
+    }
+}
+
+/// Decodes one entity: V2 `{"d":{…}}`, V4 the object itself.
+pub fn decode_entity<T: DeserializeOwned>(version: Version, body: &[u8]) -> Result<T, DecodeError> {
+    match version {
+        Version::V2 => decode::<V2Single<T>>(body).map(|s| s.d),
+        Version::V4 => decode(body),
+    }
+}
+
+/// The code and message of an OData error body (V2: `message.value`, V4: `message`),
+/// or a short excerpt of a body that is not one.
+pub fn decode_error(body: &[u8]) -> (Option<String>, String) {
+    #[derive(Deserialize)]
+    struct Envelope {
+        error: Body,
+    }
+    #[derive(Deserialize)]
+    struct Body {
+        code: Option<serde_json::Value>,
+        message: Option<Message>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Message {
+        Text(String),
+        Object { value: String },
+    }
+    match serde_json::from_slice::<Envelope>(body) {
+        Ok(Envelope { error }) => {
+            let code = error.code.map(|c| match c {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            });
+            let message = match error.message {
+                Some(Message::Text(t)) | Some(Message::Object { value: t }) => t,
+                None => "(no message)".into(),
+            };
+            (code, message)
+        }
+        Err(_) => {
+            let text = String::from_utf8_lossy(body);
+            let excerpt: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
+            (None, if excerpt.trim().is_empty() { "(empty body)".into() } else { excerpt })
+        }
+    }
+}
+
+/// Reads a count sent as a number or a string (V2 `__count`, V4 with IEEE754Compatible).
+struct Count(u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                v.parse().map(Count).map_err(|_| E::custom(format_args!("invalid count {v:?}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+struct V2Single<T> {
+    d: T,
+}
+
+#[derive(Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct V2Collection<T> {
+    d: V2Results<T>,
+}
+
+/// `{"results":[…],"__count":"…","__next":"…"}` or a bare array.
+struct V2Results<T>(Page<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for V2Results<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = V2Results<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object with \"results\" or an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(V2Results(Page { items, count: None, next_link: None }))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut page = Page { items: Vec::new(), count: None, next_link: None };
+                let mut found = false;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "results" => {
+                            page.items = map.next_value()?;
+                            found = true;
+                        }
+                        "__count" => page.count = Some(map.next_value::<Count>()?.0),
+                        "__next" => page.next_link = map.next_value()?,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                if !found {
+                    return Err(de::Error::missing_field("results"));
+                }
+                Ok(V2Results(page))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct V4Collection<T> {
+    value: Vec<T>,
+    #[serde(rename = "@odata.count", alias = "@count", default)]
+    count: Option<Count>,
+    #[serde(rename = "@odata.nextLink", alias = "@nextLink", default)]
+    next_link: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Item {
+        #[serde(rename = "ID")]
+        id: i32,
+    }
+
+    #[test]
+    fn collections_in_both_versions() {
+        let v2 = br#"{"d":{"results":[{"ID":1},{"ID":2}],"__count":"7","__next":"Set?$skiptoken=2"}}"#;
+        let page: Page<Item> = decode_collection(Version::V2, v2).unwrap();
+        assert_eq!(page.items, [Item { id: 1 }, Item { id: 2 }]);
+        assert_eq!((page.count, page.next_link.as_deref()), (Some(7), Some("Set?$skiptoken=2")));
+        let bare: Page<Item> = decode_collection(Version::V2, br#"{"d":[{"ID":3}]}"#).unwrap();
+        assert_eq!(bare.items, [Item { id: 3 }]);
+        let v4 = br#"{"@odata.context":"$metadata#Set","@odata.count":"9","value":[{"ID":1}],"@odata.nextLink":"Set?$skiptoken=1"}"#;
+        let page: Page<Item> = decode_collection(Version::V4, v4).unwrap();
+        assert_eq!((page.count, page.next_link.as_deref()), (Some(9), Some("Set?$skiptoken=1")));
+        let short: Page<Item> = decode_collection(Version::V4, br#"{"@count":2,"value":[]}"#).unwrap();
+        assert_eq!(short.count, Some(2));
+    }
+
+    #[test]
+    fn decode_errors_name_the_json_path() {
+        let body = br#"{"d":{"results":[{"ID":1},{"ID":"x"}]}}"#;
+        let e = decode_collection::<Item>(Version::V2, body).unwrap_err();
+        assert_eq!(e.path, "d.results[1].ID");
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+        let e = decode_entity::<Item>(Version::V4, b"{}").unwrap_err();
+        assert!(e.message.contains("missing field `ID`"), "{e:?}");
+    }
+
+    #[test]
+    fn error_bodies_in_both_versions() {
+        let v2 =
+            br#"{"error":{"code":"SY/530","message":{"lang":"en","value":"Partner 42 is locked"},"innererror":{}}}"#;
+        assert_eq!(decode_error(v2), (Some("SY/530".into()), "Partner 42 is locked".into()));
+        let v4 = br#"{"error":{"code":"412","message":"Entity has changed","target":"x"}}"#;
+        assert_eq!(decode_error(v4), (Some("412".into()), "Entity has changed".into()));
+        let html = b"<html><body>Logon\n</body></html>";
+        assert_eq!(decode_error(html), (None, "<html><body>Logon</body></html>".into()));
+    }
+}

@@ -4,7 +4,11 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // A_Customer is sap:creatable="false".
 fn main() {
-    let _ = Service.a_customer().create(Customer::default());
+    let _ = service().a_customer().create(Customer::default());
 }

@@ -4,8 +4,12 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // A_BusinessPartner is sap:deletable="false".
 fn main() {
     let key = BusinessPartnerKey { business_partner: "1000042".into() };
-    let _ = Service.a_business_partner().delete(key);
+    let _ = service().a_business_partner().delete(key);
 }

@@ -4,7 +4,11 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // LastName is a property, not a navigation property.
 fn main() {
-    let _ = Service.a_business_partner().list().expand(BusinessPartner::LAST_NAME);
+    let _ = service().a_business_partner().list().expand(BusinessPartner::LAST_NAME);
 }

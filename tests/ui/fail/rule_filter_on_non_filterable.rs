@@ -4,6 +4,10 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // LastChangeDateTime is sap:filterable="false".
 fn main() {
     let _ = BusinessPartner::LAST_CHANGE_DATE_TIME.is_null();

@@ -4,7 +4,11 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // BusinessPartnerFullName is sap:sortable="false".
 fn main() {
-    let _ = Service.a_business_partner().list().order_by(BusinessPartner::BUSINESS_PARTNER_FULL_NAME.desc());
+    let _ = service().a_business_partner().list().order_by(BusinessPartner::BUSINESS_PARTNER_FULL_NAME.desc());
 }

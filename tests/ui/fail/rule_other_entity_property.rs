@@ -4,7 +4,11 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // A property of another entity type in a query of business partners.
 fn main() {
-    let _ = Service.a_business_partner().list().filter(Customer::CUSTOMER.eq("1000042"));
+    let _ = service().a_business_partner().list().filter(Customer::CUSTOMER.eq("1000042"));
 }

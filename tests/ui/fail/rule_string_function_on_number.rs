@@ -4,6 +4,10 @@ odata_derive::service! {
 
 use bp::*;
 
+fn service() -> Service {
+    Service::new(&odata_runtime::Client::builder("http://localhost:4004/odata/").build().unwrap())
+}
+
 // A string function on a number: RatingCount is Edm.Int32.
 fn main() {
     let _ = BusinessPartnerRating::RATING_COUNT.contains("7");

@@ -1,0 +1,400 @@
+//! The HTTP client generated services share: one connection pool, authentication and
+//! the CSRF token of the service.
+
+use crate::error::{redact_url, Error, HttpError};
+use crate::format;
+use crate::request::{Method, RequestPlan};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A secret string (password, token): never shown by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The boxed future an [`AuthProvider`] returns.
+pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Secret>, Error>> + Send + 'a>>;
+
+/// Supplies the `Authorization` header value for each request (an XSUAA token cache,
+/// a destination's auth token…). Returning `None` sends no header.
+pub trait AuthProvider: Send + Sync {
+    /// The header value, e.g. `Bearer eyJ…`.
+    fn authorization(&self) -> AuthFuture<'_>;
+}
+
+#[derive(Clone)]
+enum Auth {
+    None,
+    Basic { user: String, password: Secret },
+    Bearer(Secret),
+    Provider(Arc<dyn AuthProvider>),
+}
+
+/// The CSRF token of a service with the session cookies it is bound to.
+#[derive(Clone)]
+struct Csrf {
+    token: Option<Secret>,
+    cookies: Option<Secret>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    root: reqwest::Url,
+    auth: Auth,
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    csrf: Mutex<Option<Csrf>>,
+}
+
+/// The client generated services run on. Cheap to clone; clones share the connection
+/// pool and the CSRF token.
+///
+/// ```
+/// let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_BUSINESS_PARTNER")
+///     .basic_auth("USER", "secret")
+///     .sap_client("100")
+///     .build()
+///     .unwrap();
+/// assert!(!format!("{client:?}").contains("secret"));
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match &self.inner.auth {
+            Auth::None => "none",
+            Auth::Basic { .. } => "basic",
+            Auth::Bearer(_) => "bearer",
+            Auth::Provider(_) => "provider",
+        };
+        f.debug_struct("Client").field("service_root", &redact_url(&self.inner.root)).field("auth", &auth).finish()
+    }
+}
+
+/// Builds a [`Client`].
+#[must_use]
+pub struct ClientBuilder {
+    root: String,
+    auth: Auth,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    headers: Vec<(String, String)>,
+}
+
+impl Client {
+    /// A builder for a service at `service_root` (`https://host/sap/opu/odata/sap/API_X`).
+    pub fn builder(service_root: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            root: service_root.into(),
+            auth: Auth::None,
+            timeout: Some(Duration::from_secs(120)),
+            connect_timeout: Duration::from_secs(30),
+            headers: Vec::new(),
+        }
+    }
+
+    /// The service root, ending in `/`.
+    pub fn service_root(&self) -> &str {
+        self.inner.root.as_str()
+    }
+
+    fn url(&self, plan: &RequestPlan) -> Result<reqwest::Url, Error> {
+        self.inner.root.join(&plan.relative_url()).map_err(|e| Error::InvalidInput(format!("bad request path: {e}")))
+    }
+
+    async fn authorization(&self) -> Result<Option<Secret>, Error> {
+        match &self.inner.auth {
+            Auth::None => Ok(None),
+            Auth::Basic { user, password } => {
+                use base64::Engine;
+                let raw = format!("{user}:{}", password.expose());
+                Ok(Some(Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw)))))
+            }
+            Auth::Bearer(token) => Ok(Some(Secret::new(format!("Bearer {}", token.expose())))),
+            Auth::Provider(p) => p.authorization().await,
+        }
+    }
+
+    async fn send_once(
+        &self,
+        plan: &RequestPlan,
+        url: &reqwest::Url,
+        csrf: Option<&Csrf>,
+    ) -> Result<reqwest::Response, Error> {
+        let method = match plan.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+            // MERGE is tunnelled through POST, as SAP Gateway expects.
+            Method::Merge => reqwest::Method::POST,
+        };
+        let mut request = self.inner.http.request(method, url.clone());
+        for (name, value) in &self.inner.headers {
+            request = request.header(name, value);
+        }
+        if plan.method == Method::Merge {
+            request = request.header("X-HTTP-Method", "MERGE");
+        }
+        for (name, value) in &plan.headers {
+            request = request.header(*name, value);
+        }
+        if let Some(auth) = self.authorization().await? {
+            request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
+        }
+        if let Some(csrf) = csrf {
+            if let Some(token) = &csrf.token {
+                request = request.header("X-CSRF-Token", token.expose());
+            }
+            if let Some(cookies) = &csrf.cookies {
+                request = request.header(reqwest::header::COOKIE, cookies.expose());
+            }
+        }
+        if let Some(body) = &plan.body {
+            request = request.body(body.clone());
+        }
+        request.send().await.map_err(|e| transport(url, e))
+    }
+
+    /// Fetches the service's CSRF token (HEAD on the service root, GET where HEAD is
+    /// refused) with the session cookies it is bound to.
+    async fn fetch_csrf(&self) -> Result<Csrf, Error> {
+        let root = &self.inner.root;
+        let mut last = None;
+        for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
+            let mut request = self.inner.http.request(method, root.clone()).header("X-CSRF-Token", "Fetch");
+            for (name, value) in &self.inner.headers {
+                request = request.header(name, value);
+            }
+            if let Some(auth) = self.authorization().await? {
+                request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
+            }
+            let response = request.send().await.map_err(|e| transport(root, e))?;
+            let status = response.status().as_u16();
+            if status == 405 || status == 501 {
+                last = Some(status);
+                continue;
+            }
+            if status >= 400 {
+                return Err(Error::Http(HttpError {
+                    status,
+                    url: redact_url(root),
+                    code: None,
+                    message: "fetching the CSRF token failed".into(),
+                }));
+            }
+            let headers = response.headers();
+            let token = headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .filter(|v| !v.eq_ignore_ascii_case("required"))
+                .map(Secret::new);
+            let cookies: Vec<&str> = headers
+                .get_all(reqwest::header::SET_COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .filter_map(|c| c.split(';').next())
+                .collect();
+            let cookies = (!cookies.is_empty()).then(|| Secret::new(cookies.join("; ")));
+            return Ok(Csrf { token, cookies });
+        }
+        Err(Error::Http(HttpError {
+            status: last.unwrap_or(405),
+            url: redact_url(root),
+            code: None,
+            message: "the service refuses HEAD and GET for the CSRF token".into(),
+        }))
+    }
+
+    /// Sends a planned request and returns the successful response's status, headers
+    /// and body. Modifying requests carry the CSRF token (fetched once and cached), and
+    /// are retried once with a fresh token when the server answers `403` with
+    /// `X-CSRF-Token: Required`. Error statuses become [`Error::Http`].
+    pub async fn execute(&self, plan: &RequestPlan) -> Result<Response, Error> {
+        let url = self.url(plan)?;
+        let modifying = plan.method != Method::Get;
+        let mut csrf = None;
+        if modifying {
+            csrf = self.cached_csrf();
+            if csrf.is_none() {
+                let fresh = self.fetch_csrf().await?;
+                *self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+                csrf = Some(fresh);
+            }
+        }
+        let mut response = self.send_once(plan, &url, csrf.as_ref()).await?;
+        if modifying && response.status().as_u16() == 403 && csrf_required(&response) {
+            let fresh = self.fetch_csrf().await?;
+            *self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+            response = self.send_once(plan, &url, Some(&fresh)).await?;
+        }
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| transport(&url, e))?;
+        if status >= 400 {
+            let (code, message) = format::decode_error(&body);
+            return Err(Error::Http(HttpError { status, url: redact_url(&url), code, message }));
+        }
+        Ok(Response { status, headers, body: body.to_vec(), url: redact_url(&url) })
+    }
+
+    fn cached_csrf(&self) -> Option<Csrf> {
+        self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+fn csrf_required(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("required"))
+}
+
+fn transport(url: &reqwest::Url, e: reqwest::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    // reqwest's messages name the URL; ours does already, without credentials.
+    let message = message.replace(url.as_str(), "");
+    Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message }
+}
+
+/// A successful response.
+#[derive(Debug)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The URL (without credentials), for messages.
+    pub url: String,
+}
+
+impl Response {
+    /// The `Content-Type`.
+    pub fn content_type(&self) -> &str {
+        self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// Fails unless the body is JSON (an HTML login page answered with 200 is an error).
+    pub fn expect_json(&self) -> Result<&[u8], Error> {
+        let ct = self.content_type();
+        if ct.starts_with("application/json") || (ct.is_empty() && self.body.first() == Some(&b'{')) {
+            Ok(&self.body)
+        } else {
+            Err(Error::UnexpectedContent { url: self.url.clone(), status: self.status, content_type: ct.to_owned() })
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// HTTP Basic authentication.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.auth = Auth::Basic { user: user.into(), password: Secret::new(password) };
+        self
+    }
+
+    /// A fixed bearer token.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.auth = Auth::Bearer(Secret::new(token));
+        self
+    }
+
+    /// A provider asked for the `Authorization` value before every request.
+    pub fn auth_provider(mut self, provider: Arc<dyn AuthProvider>) -> Self {
+        self.auth = Auth::Provider(provider);
+        self
+    }
+
+    /// The whole-request timeout (default 120 s; `None` for none).
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The connect timeout (default 30 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The SAP client (`sap-client` header; a header rather than a query option, since
+    /// query strings end up in logs).
+    pub fn sap_client(self, client: impl Into<String>) -> Self {
+        self.header("sap-client", client)
+    }
+
+    /// The logon language (`sap-language` header, e.g. `EN`).
+    pub fn sap_language(self, language: impl Into<String>) -> Self {
+        self.header("sap-language", language)
+    }
+
+    /// Builds the client; no request is sent.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut root =
+            reqwest::Url::parse(&self.root).map_err(|e| Error::InvalidInput(format!("service root: {e}")))?;
+        if !matches!(root.scheme(), "http" | "https") {
+            return Err(Error::InvalidInput(format!("service root must be http or https, not {}", root.scheme())));
+        }
+        if !root.username().is_empty() || root.password().is_some() {
+            return Err(Error::InvalidInput("put credentials in basic_auth, not in the service root URL".into()));
+        }
+        if !root.path().ends_with('/') {
+            let path = format!("{}/", root.path());
+            root.set_path(&path);
+        }
+        let mut headers = Vec::new();
+        for (name, value) in self.headers {
+            let n = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidInput(format!("invalid header name {name:?}")))?;
+            let v = reqwest::header::HeaderValue::from_str(&value)
+                .map_err(|_| Error::InvalidInput(format!("invalid value for header {name}")))?;
+            headers.push((n, v));
+        }
+        // reqwest is built without a TLS crypto provider; use ring unless the
+        // application installed one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+        if let Some(t) = self.timeout {
+            http = http.timeout(t);
+        }
+        let http = http.build().map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?;
+        Ok(Client { inner: Arc::new(Inner { http, root, auth: self.auth, headers, csrf: Mutex::new(None) }) })
+    }
+}

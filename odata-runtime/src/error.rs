@@ -1,0 +1,113 @@
+//! The runtime's one error type.
+
+use std::fmt;
+
+/// What went wrong with a request. Messages never contain tokens, passwords or cookies.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be built: a bad service URL, header or argument.
+    InvalidInput(String),
+    /// No usable response: connection refused or reset, TLS failure, timeout.
+    Transport {
+        /// The URL (without credentials).
+        url: String,
+        /// Whether the request timed out.
+        timeout: bool,
+        /// What the HTTP stack reported.
+        message: String,
+    },
+    /// The server answered with an error status; the OData error body is decoded.
+    Http(HttpError),
+    /// The body is not what the service's metadata promises.
+    Decode {
+        /// The URL (without credentials).
+        url: String,
+        /// Where in the JSON it went wrong, e.g. `d.results[3].CreationDate`.
+        path: String,
+        /// What was wrong there.
+        message: String,
+    },
+    /// A success status with a body that is not OData JSON, such as the HTML login page
+    /// SAP systems send when a session has expired.
+    UnexpectedContent {
+        /// The URL (without credentials).
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The `Content-Type` the server sent.
+        content_type: String,
+    },
+}
+
+/// An error status with what the server said about it (V2 and V4 error bodies).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The URL (without credentials).
+    pub url: String,
+    /// The OData error code (`SY/530`, `412`, …) when the body had one.
+    pub code: Option<String>,
+    /// The OData error message, or a short excerpt of a body that was not OData JSON.
+    pub message: String,
+}
+
+impl Error {
+    /// The HTTP status, for [`Error::Http`] and [`Error::UnexpectedContent`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Http(e) => Some(e.status),
+            Error::UnexpectedContent { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the entity changed since it was read (`412 Precondition Failed` on an
+    /// `If-Match` ETag).
+    pub fn is_etag_conflict(&self) -> bool {
+        self.status() == Some(412)
+    }
+
+    /// Whether the entity or set does not exist (`404`).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(m) => write!(f, "invalid request: {m}"),
+            Error::Transport { url, timeout: true, message } => write!(f, "{url}: no answer in time: {message}"),
+            Error::Transport { url, message, .. } => write!(f, "{url}: request failed: {message}"),
+            Error::Http(e) => {
+                write!(f, "{}: the server answered {}", e.url, e.status)?;
+                if let Some(code) = &e.code {
+                    write!(f, " ({code})")?;
+                }
+                write!(f, ": {}", e.message)
+            }
+            Error::Decode { url, path, message } => {
+                write!(f, "{url}: unexpected response at `{path}`: {message}")
+            }
+            Error::UnexpectedContent { url, status, content_type } if content_type.contains("html") => write!(
+                f,
+                "{url}: the server answered with an HTML page (status {status}): the session or credentials are probably invalid"
+            ),
+            Error::UnexpectedContent { url, status, content_type } => {
+                write!(f, "{url}: expected OData JSON, got `{content_type}` (status {status})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A URL as it may appear in messages: without user info.
+pub(crate) fn redact_url(url: &reqwest::Url) -> String {
+    let mut url = url.clone();
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.to_string()
+}
