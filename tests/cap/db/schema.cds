@@ -1,0 +1,30 @@
+namespace shop;
+
+using { cuid, managed } from '@sap/cds/common';
+
+entity Products {
+  key ID         : String(10);
+      name       : String(80);
+      price      : Decimal(15, 2);
+      stock      : Integer;
+      rating     : Double;
+      releasedAt : DateTime;
+      available  : Boolean;
+}
+
+entity Orders : cuid, managed {
+  orderNo   : String(10);
+  customer  : String(80);
+  orderDate : Date;
+  total     : Decimal(15, 2);
+  currency  : String(3);
+  items     : Composition of many OrderItems on items.order = $self;
+}
+
+entity OrderItems {
+  key order    : Association to Orders;
+  key pos      : Integer;
+      product  : Association to Products;
+      quantity : Decimal(13, 3);
+      price    : Decimal(15, 2);
+}

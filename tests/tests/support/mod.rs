@@ -1,0 +1,3 @@
+//! Helpers shared by the integration tests that talk to real servers.
+
+pub mod cap;
