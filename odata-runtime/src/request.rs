@@ -13,6 +13,8 @@ use std::marker::PhantomData;
 pub trait EntitySet: 'static {
     /// The entity type of the set.
     type Entity: Entity + Serialize + DeserializeOwned;
+    /// The changes `update` sends: the entity type's updatable properties, each optional.
+    type Patch: Serialize;
     /// The set's name, the first URL segment after the service root.
     const NAME: &'static str;
     /// The service's protocol version.
@@ -115,7 +117,12 @@ impl RequestPlan {
 /// # impl Entity for Partner { const ENTITY_TYPE: &'static str = "NS.Partner"; type Key = PartnerKey;
 /// #     fn key(&self) -> PartnerKey { PartnerKey("1".into()) } fn etag(&self) -> Option<&str> { None } }
 /// struct Partners;
-/// impl EntitySet for Partners { type Entity = Partner; const NAME: &'static str = "Partners"; const VERSION: Version = Version::V2; }
+/// impl EntitySet for Partners {
+///     type Entity = Partner;
+///     type Patch = ();
+///     const NAME: &'static str = "Partners";
+///     const VERSION: Version = Version::V2;
+/// }
 /// impl Deletable for Partners {}
 ///
 /// let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_BP").build().unwrap();
@@ -157,6 +164,33 @@ impl<S: EntitySet> EntitySetRef<S> {
         S: Creatable,
     {
         CreateRequest { client: self.client.clone(), entity }
+    }
+
+    /// Changes some properties (`PATCH` in V4; `MERGE`, tunnelled through `POST`, in
+    /// V2). Send the entity's ETag with [`UpdateRequest::if_match`].
+    pub fn update(&self, key: KeyOf<S>, changes: S::Patch) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        let method = match S::VERSION {
+            Version::V2 => Method::Merge,
+            Version::V4 => Method::Patch,
+        };
+        UpdateRequest { client: self.client.clone(), key, body: BodyOf::Patch(changes), method, if_match: None }
+    }
+
+    /// Replaces the whole entity (`PUT`).
+    pub fn replace(&self, key: KeyOf<S>, entity: S::Entity) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        UpdateRequest {
+            client: self.client.clone(),
+            key,
+            body: BodyOf::Entity(entity),
+            method: Method::Put,
+            if_match: None,
+        }
     }
 
     /// Deletes an entity (`DELETE Set(key)`).
@@ -375,5 +409,82 @@ impl<S: EntitySet> DeleteRequest<S> {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.execute(&self.plan()).await.map(|_| ())
+    }
+}
+
+enum BodyOf<S: EntitySet> {
+    Patch(S::Patch),
+    Entity(S::Entity),
+}
+
+/// `PATCH`/`MERGE`/`PUT Set(key)`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct UpdateRequest<S: EntitySet> {
+    client: Client,
+    key: KeyOf<S>,
+    body: BodyOf<S>,
+    method: Method,
+    if_match: Option<String>,
+}
+
+/// What an update returns: servers answer `204` (nothing) or `200` with the entity.
+#[derive(Debug)]
+pub struct Updated<E> {
+    /// The entity as the server now has it, when it sent it.
+    pub entity: Option<E>,
+    /// The new ETag (response header), for the next write.
+    pub etag: Option<String>,
+}
+
+impl<S: EntitySet> UpdateRequest<S> {
+    /// Updates only if the entity still has this ETag (`If-Match`); otherwise the
+    /// server answers `412` ([`Error::is_etag_conflict`]).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// Updates whatever the current ETag (`If-Match: *`).
+    pub fn ignore_etag(self) -> Self {
+        self.if_match("*")
+    }
+
+    /// In V2, sends `PATCH` instead of `MERGE` (SAP Gateway accepts both).
+    pub fn with_patch_verb(mut self) -> Self {
+        if self.method == Method::Merge {
+            self.method = Method::Patch;
+        }
+        self
+    }
+
+    /// The request to send.
+    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
+        let mut plan = RequestPlan::new(self.method, entity_path::<S>(&self.key), S::VERSION);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        if let Some(etag) = &self.if_match {
+            plan.headers.push(("If-Match", etag.clone()));
+        }
+        plan.body = Some(match &self.body {
+            BodyOf::Patch(p) => serde_json::to_vec(p)?,
+            BodyOf::Entity(e) => serde_json::to_vec(e)?,
+        });
+        Ok(plan)
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Updated<S::Entity>, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
+        let response = self.client.execute(&plan).await?;
+        let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let entity = if response.body.is_empty() || response.status == 204 {
+            None
+        } else {
+            Some(
+                format::decode_entity(S::VERSION, response.expect_json()?)
+                    .map_err(|e| decode_failed(&response.url, e))?,
+            )
+        };
+        Ok(Updated { entity, etag })
     }
 }

@@ -44,7 +44,8 @@ macro_rules! both_versions {
     ($($version:ident => $module:ident, $root:ident;)*) => {$(
         mod $version {
             use super::*;
-            use super::$module::{sets, OrderItemsKey, Products, ProductsKey, Service};
+            use super::$module::{sets, OrderItemsKey, Orders, OrdersKey, OrdersPatch, Products, ProductsKey, Service};
+            use odata_runtime::Entity;
 
             fn service(cap: &support::cap::Cap) -> Service {
                 Service::new(&client(cap.$root()))
@@ -126,6 +127,41 @@ macro_rules! both_versions {
                 let gone = svc.products().get(ProductsKey { id }).send().await.unwrap_err();
                 assert!(gone.is_not_found(), "{gone}");
                 assert!(matches!(gone, Error::Http(ref e) if !e.message.is_empty()), "{gone:?}");
+            }
+
+            #[tokio::test]
+            async fn update_replace_and_etag_conflict() {
+                let Some(cap) = support::cap::cap() else { return };
+                let svc = service(cap);
+                let id = odata_runtime::edm::Guid::from_u128(0x5eed_0000 + u128::from(stringify!($version).len() as u8) * 7 + line!() as u128);
+                let key = || OrdersKey { id };
+                let order = Orders { id, order_no: Some("SO-9".into()), customer: Some("Ann".into()), currency: Some("EUR".into()), ..Default::default() };
+                let created = svc.orders().create(order).send().await.unwrap();
+                let first_etag = created.etag().expect("CAP sends the ETag of Orders").to_owned();
+                // modifiedAt is the ETag; let the clock move on.
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                let changes = OrdersPatch { customer: Some("Ann O'Neil".into()), total: Some("99.90".parse().unwrap()), ..Default::default() };
+                svc.orders().update(key(), changes).if_match(first_etag.clone()).send().await.unwrap();
+                let read = svc.orders().get(key()).send().await.unwrap();
+                assert_eq!(read.customer.as_deref(), Some("Ann O'Neil"));
+                assert_eq!(read.currency.as_deref(), Some("EUR"), "an update changes only what it sends");
+                let second_etag = read.etag().unwrap().to_owned();
+                assert_ne!(second_etag, first_etag);
+
+                let stale = svc.orders().update(key(), OrdersPatch { customer: Some("lost".into()), ..Default::default() });
+                let conflict = stale.if_match(first_etag).send().await.unwrap_err();
+                assert!(conflict.is_etag_conflict(), "{conflict:?}");
+                let unchanged = svc.orders().get(key()).send().await.unwrap();
+                assert_eq!(unchanged.customer.as_deref(), Some("Ann O'Neil"));
+
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                let mut whole = unchanged.clone();
+                whole.customer = Some("Bea".into());
+                whole.currency = None;
+                svc.orders().replace(key(), whole).if_match(second_etag).send().await.unwrap();
+                let replaced = svc.orders().get(key()).send().await.unwrap();
+                assert_eq!((replaced.customer.as_deref(), replaced.currency.as_deref()), (Some("Bea"), None));
+                svc.orders().delete(key()).if_match(replaced.etag().unwrap()).send().await.unwrap();
             }
 
             #[tokio::test]

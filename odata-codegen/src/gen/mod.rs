@@ -85,6 +85,7 @@ pub(crate) struct Generator<'m> {
     pub source_label: String,
     pub entity_names: BTreeMap<usize, Ident>,
     pub key_names: BTreeMap<usize, Ident>,
+    pub patch_names: BTreeMap<usize, Ident>,
     pub complex_names: BTreeMap<usize, Ident>,
     pub enum_names: BTreeMap<usize, Ident>,
     pub definition_names: BTreeMap<usize, Ident>,
@@ -125,6 +126,7 @@ impl<'m> Generator<'m> {
             source_label: options.source_label.clone(),
             entity_names: BTreeMap::new(),
             key_names: BTreeMap::new(),
+            patch_names: BTreeMap::new(),
             complex_names: BTreeMap::new(),
             enum_names: BTreeMap::new(),
             definition_names: BTreeMap::new(),
@@ -143,6 +145,8 @@ impl<'m> Generator<'m> {
             if *kind == Kind::Entity && !model.key_of(odata_edmx::EntityTypeId(*i)).is_empty() {
                 let wanted = format!("{}Key", g.entity_names[i]);
                 g.key_names.insert(*i, ident(&scope.claim(&wanted)));
+                let wanted = format!("{}Patch", g.entity_names[i]);
+                g.patch_names.insert(*i, ident(&scope.claim(&wanted)));
             }
         }
         g
@@ -387,6 +391,7 @@ impl<'m> Generator<'m> {
             }
             let marker = ident(&types.claim(&naming::type_name(&set.name)));
             let entity = &self.entity_names[&set.entity_type.0];
+            let patch = &self.patch_names[&set.entity_type.0];
             let odata = &set.name;
             let caps = &set.capabilities;
             let create = caps.creatable.then(|| quote!(impl #rt::request::Creatable for #marker {}));
@@ -407,6 +412,7 @@ impl<'m> Generator<'m> {
                     pub struct #marker;
                     impl #rt::request::EntitySet for #marker {
                         type Entity = super::#entity;
+                        type Patch = super::#patch;
                         const NAME: &'static str = #odata;
                         const VERSION: #rt::Version = #version;
                     }

@@ -240,6 +240,58 @@ impl Generator<'_> {
         }
     }
 
+    /// `XPatch`: the properties an update may change, each optional; only those set
+    /// are sent. Keys and properties the metadata marks not updatable are left out, so
+    /// changing them does not compile.
+    fn patch(&self, id: EntityTypeId, properties: &[&Property], key: &[String]) -> (String, TokenStream) {
+        let name = &self.patch_names[&id.0];
+        let entity = &self.entity_names[&id.0];
+        let rt = &self.rt;
+        let rt_str = format!("{}::serde", path_string(rt));
+        let mut scope = Scope::snake();
+        let mut fields = Vec::new();
+        for p in properties {
+            let updatable = !key.contains(&p.name)
+                && p.annotations.updatable != Some(false)
+                && !matches!(p.ty, TypeRef::Primitive(Primitive::Stream));
+            if !updatable {
+                continue;
+            }
+            let v2_complex_list =
+                self.model.version == ODataVersion::V2 && p.ty.is_collection() && !self.is_edm_value(&p.ty);
+            if v2_complex_list {
+                continue; // rare in V2; replace the entity to change such a collection
+            }
+            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let mut field = self.property_field(p, fname, false, false);
+            let already_optional = p.facets.nullable && !p.ty.is_collection();
+            if !already_optional {
+                let item = field.ty;
+                field.ty = quote!(::core::option::Option<#item>);
+            }
+            field.serde.retain(|a| a.to_string() != "default");
+            field.serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            fields.push(field);
+        }
+        let field_tokens = fields.iter().map(Field::tokens);
+        let doc = docs::attrs(&[format!(
+            "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
+             Keys and properties the service does not let clients change are not here."
+        )]);
+        (
+            name.to_string(),
+            quote! {
+                #doc
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
+                    #rt::serde::Serialize)]
+                #[serde(crate = #rt_str)]
+                pub struct #name {
+                    #(#field_tokens)*
+                }
+            },
+        )
+    }
+
     pub(super) fn entity(&self, i: usize) -> Result<Vec<(String, TokenStream)>, Error> {
         let id = EntityTypeId(i);
         let t = self.model.entity(id);
@@ -377,6 +429,7 @@ impl Generator<'_> {
             });
             let clones = key_fields_sorted.iter().map(|(f, _)| quote! { #f: ::core::clone::Clone::clone(&self.#f) });
             let key_doc = docs::attrs(&[format!("The key of [`{name}`] (entity type `{qualified}`).")]);
+            out.push(self.patch(id, &properties, key));
             out.push((
                 key_name.to_string(),
                 quote! {
