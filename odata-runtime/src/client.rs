@@ -121,7 +121,42 @@ impl Client {
     }
 
     fn url(&self, plan: &RequestPlan) -> Result<reqwest::Url, Error> {
-        self.inner.root.join(&plan.relative_url()).map_err(|e| Error::InvalidInput(format!("bad request path: {e}")))
+        let url = self
+            .inner
+            .root
+            .join(&plan.relative_url())
+            .map_err(|e| Error::InvalidInput(format!("bad request path: {e}")))?;
+        // A path may be a link the server sent (a next-page link): credentials go only
+        // to the service's own origin.
+        if url.origin() != self.inner.root.origin() {
+            return Err(Error::InvalidInput(format!(
+                "{} is not on the service's host {}; no request (and no credentials) sent",
+                redact_url(&url),
+                redact_url(&self.inner.root)
+            )));
+        }
+        Ok(url)
+    }
+
+    /// A next-page link as a path relative to the service root. Servers write absolute
+    /// links with the host *they* know (`localhost`, a Cloud Connector virtual host), so
+    /// only the part below the service root is kept and sent to this client's own
+    /// origin; a link outside the service is an error.
+    pub(crate) fn rebase_link(&self, link: &str) -> Result<String, Error> {
+        let root = &self.inner.root;
+        let url = root.join(link).map_err(|e| Error::InvalidInput(format!("bad next link: {e}")))?;
+        let below = url.path().strip_prefix(root.path());
+        match below {
+            Some(rest) => Ok(match url.query() {
+                Some(q) => format!("{rest}?{q}"),
+                None => rest.to_owned(),
+            }),
+            _ => Err(Error::InvalidInput(format!(
+                "next link {} is outside the service {}",
+                redact_url(&url),
+                redact_url(root)
+            ))),
+        }
     }
 
     async fn authorization(&self) -> Result<Option<Secret>, Error> {
@@ -396,5 +431,37 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?;
         Ok(Client { inner: Arc::new(Inner { http, root, auth: self.auth, headers, csrf: Mutex::new(None) }) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_links_are_rebased_onto_the_service_root() {
+        let client = Client::builder("http://127.0.0.1:4004/odata/v2/shop").build().unwrap();
+        for (link, expected) in [
+            ("http://localhost:4004/odata/v2/shop/Products?$skiptoken=20", "Products?$skiptoken=20"),
+            ("https://virtual-s4:443/odata/v2/shop/Products?$skiptoken=20", "Products?$skiptoken=20"),
+            ("Products?$skiptoken=40", "Products?$skiptoken=40"),
+            ("/odata/v2/shop/A_X('a%20b')?$skip=1", "A_X('a%20b')?$skip=1"),
+        ] {
+            assert_eq!(client.rebase_link(link).unwrap(), expected, "{link}");
+        }
+        for outside in ["http://evil.example/other/Products", "/odata/v2/other/Products", "../x"] {
+            assert!(client.rebase_link(outside).is_err(), "{outside}");
+        }
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let basic = Client::builder("https://h/s/").basic_auth("USER", "p4ssw0rd").build().unwrap();
+        let bearer = Client::builder("https://h/s/").bearer_token("eyJtoken").build().unwrap();
+        for text in [format!("{basic:?}"), format!("{bearer:?}"), format!("{:?}", Secret::new("p4ssw0rd"))] {
+            assert!(!text.contains("p4ssw0rd") && !text.contains("eyJtoken"), "{text}");
+        }
+        let e = Client::builder("https://USER:p4ssw0rd@h/s/").build().unwrap_err();
+        assert!(!e.to_string().contains("p4ssw0rd"), "{e}");
     }
 }

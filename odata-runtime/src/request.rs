@@ -277,9 +277,45 @@ impl<S: EntitySet> ListRequest<S> {
     /// Sends the request: one page of entities, with the count and next link when the
     /// server sent them.
     pub async fn send(self) -> Result<Page<S::Entity>, Error> {
-        let response = self.client.execute(&self.plan()).await?;
-        format::decode_collection(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        fetch_page::<S>(&self.client, &self.plan()).await
     }
+
+    /// Every entity, page after page: follows the server's next links
+    /// (`__next`, `@odata.nextLink`) and holds one page in memory at a time. Links to
+    /// another host end the stream with an error.
+    pub fn stream(self) -> impl futures_core::Stream<Item = Result<S::Entity, Error>> {
+        struct State<S: EntitySet> {
+            client: Client,
+            next: Option<RequestPlan>,
+            page: std::vec::IntoIter<S::Entity>,
+        }
+        let state = State::<S> { next: Some(self.plan()), client: self.client, page: Vec::new().into_iter() };
+        futures_util::stream::unfold(state, |mut state| async move {
+            loop {
+                if let Some(item) = state.page.next() {
+                    return Some((Ok(item), state));
+                }
+                let plan = state.next.take()?;
+                match fetch_page::<S>(&state.client, &plan).await {
+                    Ok(page) => {
+                        if let Some(link) = page.next_link {
+                            match state.client.rebase_link(&link) {
+                                Ok(path) => state.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
+                                Err(e) => return Some((Err(e), state)),
+                            }
+                        }
+                        state.page = page.items.into_iter();
+                    }
+                    Err(e) => return Some((Err(e), state)),
+                }
+            }
+        })
+    }
+}
+
+async fn fetch_page<S: EntitySet>(client: &Client, plan: &RequestPlan) -> Result<Page<S::Entity>, Error> {
+    let response = client.execute(plan).await?;
+    format::decode_collection(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
 }
 
 /// `GET Set/$count`.
