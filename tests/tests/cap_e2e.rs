@@ -44,7 +44,7 @@ macro_rules! both_versions {
     ($($version:ident => $module:ident, $root:ident;)*) => {$(
         mod $version {
             use super::*;
-            use super::$module::{sets, OrderItemsKey, Orders, OrdersKey, OrdersPatch, Products, ProductsKey, Service};
+            use super::$module::{sets, OrderItems, OrderItemsKey, Orders, OrdersKey, OrdersPatch, Products, ProductsKey, Service};
             use odata_runtime::Entity;
 
             fn service(cap: &support::cap::Cap) -> Service {
@@ -182,6 +182,41 @@ macro_rules! both_versions {
                 let replaced = svc.orders().get(key()).send().await.unwrap();
                 assert_eq!((replaced.customer.as_deref(), replaced.currency.as_deref()), (Some("Bea"), None));
                 svc.orders().delete(key()).if_match(replaced.etag().unwrap()).send().await.unwrap();
+            }
+
+            #[tokio::test]
+            async fn deep_create_writes_the_children_too() {
+                let Some(cap) = support::cap::cap() else { return };
+                let svc = service(cap);
+                let id = odata_runtime::edm::Guid::from_u128(0xdee9_0000 + u128::from(stringify!($version).as_bytes()[1]));
+                let item = |pos: i32, product: &str| OrderItems {
+                    order_id: id,
+                    pos,
+                    product_id: Some(product.into()),
+                    quantity: Some("2.5".parse().unwrap()),
+                    ..Default::default()
+                };
+                let order = Orders {
+                    id,
+                    order_no: Some("SO-DEEP".into()),
+                    items: Some(vec![item(1, "P003"), item(2, "P004")]),
+                    ..Default::default()
+                };
+                svc.orders().create(order).send().await.unwrap();
+                let read = svc.orders().get(OrdersKey { id }).expand(Orders::ITEMS).send().await.unwrap();
+                let etag = read.etag().unwrap().to_owned();
+                let mut items: Vec<(i32, Option<String>)> =
+                    read.items.unwrap().into_iter().map(|i| (i.pos, i.product_id)).collect();
+                items.sort();
+                assert_eq!(items, [(1, Some("P003".into())), (2, Some("P004".into()))]);
+                let second = svc.order_items().get(OrderItemsKey { order_id: id, pos: 2 }).send().await.unwrap();
+                assert_eq!(second.quantity.unwrap(), "2.5".parse::<odata_runtime::edm::Decimal>().unwrap());
+                // The ETag is required: without If-Match the server refuses (428).
+                let refused = svc.orders().delete(OrdersKey { id }).send().await.unwrap_err();
+                assert_eq!(refused.status(), Some(428), "{refused}");
+                svc.orders().delete(OrdersKey { id }).if_match(etag).send().await.unwrap();
+                let gone = svc.order_items().get(OrderItemsKey { order_id: id, pos: 1 }).send().await.unwrap_err();
+                assert!(gone.is_not_found(), "deleting the order deletes its items: {gone}");
             }
 
             #[tokio::test]
