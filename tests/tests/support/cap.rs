@@ -109,6 +109,16 @@ fn start() -> Cap {
             }
         }
     }
+    // From now on the server's output goes to a log file, named in panics and here.
+    let log_path = std::env::temp_dir().join(format!("odata-rs-cap-{}.log", std::process::id()));
+    eprintln!("CAP server on port {port}; its log: {}", log_path.display());
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let Ok(mut file) = std::fs::File::create(&log_path) else { return };
+        for line in rx {
+            let _ = writeln!(file, "{line}");
+        }
+    });
     Cap { port, _child: Mutex::new(child) }
 }
 
