@@ -696,13 +696,13 @@ impl<'a> Reader<'a> {
             let (Some(name), Some(raw)) = (self.required(p, "Name"), self.required(p, "Type")) else { continue };
             let what = format!("Parameter '{name}' of {owner}");
             if let Some(ty) = self.resolve_type(raw, p.pos, &what) {
-                parameters.push(Parameter {
-                    name: name.to_owned(),
-                    ty,
-                    facets: self.facets(p),
-                    docs: self.docs(p),
-                    pos: p.pos,
-                });
+                let mut facets = self.facets(p);
+                if self.version == ODataVersion::V2 {
+                    // SAP Gateway marks optional function import parameters with
+                    // Nullable="true"; the others are mandatory.
+                    facets.nullable = parse_bool(p.attr("Nullable")).unwrap_or(false);
+                }
+                parameters.push(Parameter { name: name.to_owned(), ty, facets, docs: self.docs(p), pos: p.pos });
             }
         }
         parameters

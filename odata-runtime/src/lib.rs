@@ -18,6 +18,7 @@ pub mod edm;
 mod entity;
 mod error;
 pub mod format;
+pub mod operation;
 pub mod query;
 pub mod request;
 mod version;

@@ -44,7 +44,10 @@ macro_rules! both_versions {
     ($($version:ident => $module:ident, $root:ident;)*) => {$(
         mod $version {
             use super::*;
-            use super::$module::{sets, OrderItems, OrderItemsKey, Orders, OrdersKey, OrdersPatch, Products, ProductsKey, Service};
+            use super::$module::{
+                sets, OrderItems, OrderItemsKey, Orders, OrdersKey, OrdersPatch, PriceInfoParameters, ProductCountParameters,
+                Products, ProductsBelowParameters, ProductsKey, RestockParameters, Service, TouchParameters,
+            };
             use odata_runtime::Entity;
 
             fn service(cap: &support::cap::Cap) -> Service {
@@ -217,6 +220,38 @@ macro_rules! both_versions {
                 svc.orders().delete(OrdersKey { id }).if_match(etag).send().await.unwrap();
                 let gone = svc.order_items().get(OrderItemsKey { order_id: id, pos: 1 }).send().await.unwrap_err();
                 assert!(gone.is_not_found(), "deleting the order deletes its items: {gone}");
+            }
+
+            #[tokio::test]
+            async fn functions_return_values_entities_collections_and_complex_values() {
+                let Some(cap) = support::cap::cap() else { return };
+                let svc = service(cap);
+                let count = svc.product_count(ProductCountParameters { min_stock: 10 }).send().await.unwrap();
+                let listed = svc.products().count().filter(Products::STOCK.ge(10)).send().await.unwrap();
+                assert_eq!(count as u64, listed);
+                let cheapest: Products = svc.cheapest_product().send().await.unwrap();
+                let first = svc.products().list().filter(Products::PRICE.is_not_null()).order_by(Products::PRICE).order_by(Products::ID).top(1).send().await.unwrap();
+                assert_eq!(cheapest.id, first.items[0].id);
+                let price: odata_runtime::edm::Decimal = "5".parse().unwrap();
+                let below: Vec<Products> = svc.products_below(ProductsBelowParameters { price: price.clone() }).send().await.unwrap();
+                assert!(!below.is_empty() && below.iter().all(|p| p.price.clone().unwrap() < price));
+                let all = svc.price_info(PriceInfoParameters { available: None }).send().await.unwrap();
+                let available = svc.price_info(PriceInfoParameters { available: Some(true) }).send().await.unwrap();
+                assert!(all.count.unwrap() > available.count.unwrap());
+                assert!(all.lowest.clone().unwrap() <= all.highest.clone().unwrap());
+            }
+
+            #[tokio::test]
+            async fn actions_with_and_without_a_result() {
+                let Some(cap) = support::cap::cap() else { return };
+                let svc = service(cap);
+                let key = || ProductsKey { id: "R001".into() };
+                let before = svc.products().get(key()).send().await.unwrap().stock.unwrap();
+                let restocked: Products = svc.restock(RestockParameters { product: "R001".into(), quantity: 1 }).send().await.unwrap();
+                assert_eq!(restocked.id, "R001");
+                assert!(restocked.stock.unwrap() > before, "the action ran and returned the entity");
+                let () = svc.touch(TouchParameters { product: "R001".into() }).send().await.unwrap();
+                assert_eq!(svc.products().get(key()).send().await.unwrap().available, Some(true));
             }
 
             #[tokio::test]

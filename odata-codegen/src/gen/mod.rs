@@ -433,13 +433,22 @@ impl<'m> Generator<'m> {
                 },
             ));
         }
+        let mut operations = Vec::new();
+        for &i in &self.sel.imports {
+            let (method, tokens, params) = self.operation_import(i, &mut methods, &mut types);
+            accessors.push((method, tokens));
+            operations.extend(params);
+        }
         let markers = sorted(markers);
         let accessors = sorted(accessors);
+        let operations = sorted(operations);
         quote! {
             /// A marker type per entity set, carrying what the metadata allows on it.
             pub mod sets {
                 #(#markers)*
             }
+
+            #(#operations)*
 
             /// The service: one accessor per entity set, each starting typed requests on
             /// the client the service was made with.
@@ -457,6 +466,109 @@ impl<'m> Generator<'m> {
                 #(#accessors)*
             }
         }
+    }
+
+    /// The `Service` method for an operation import, and its parameters struct.
+    fn operation_import(
+        &self,
+        i: usize,
+        methods: &mut Scope,
+        types: &mut Scope,
+    ) -> (String, TokenStream, Option<(String, TokenStream)>) {
+        let rt = &self.rt;
+        let import = &self.model.container.imports[i];
+        // Overloads of one unbound function share the import; the first is generated.
+        let op = &self.model.operations[import.operations[0].0];
+        let odata = &import.name;
+        let method = ident(&methods.claim(&naming::field_name(odata)));
+        let call = match (self.model.version, op.kind) {
+            (ODataVersion::V2, _) if op.http_method == "POST" => {
+                quote!(#rt::operation::Call::V2FunctionImport(#rt::request::Method::Post))
+            }
+            (ODataVersion::V2, _) => quote!(#rt::operation::Call::V2FunctionImport(#rt::request::Method::Get)),
+            (ODataVersion::V4, odata_edmx::OperationKind::Function) => quote!(#rt::operation::Call::V4Function),
+            (ODataVersion::V4, odata_edmx::OperationKind::Action) => quote!(#rt::operation::Call::V4Action),
+        };
+        let result = match &op.return_type {
+            None => quote!(()),
+            Some(r) => self.item_type(&r.ty),
+        };
+        let mut paragraphs = docs::paragraphs(&import.docs);
+        paragraphs.push(self.operation_summary(import.operations[0].0, true));
+        let doc = docs::attrs(&paragraphs);
+        if op.parameters.is_empty() {
+            let tokens = quote! {
+                #doc
+                pub fn #method(&self) -> #rt::operation::OperationRequest<#result> {
+                    #rt::operation::OperationRequest::new(::core::clone::Clone::clone(&self.client), #odata, #call, &())
+                }
+            };
+            return (method.to_string(), tokens, None);
+        }
+        let params = ident(&types.claim(&format!("{}Parameters", naming::type_name(odata))));
+        let with = self.json_with();
+        let mut fields = Scope::snake();
+        let mut field_tokens = Vec::new();
+        let mut literal_tokens = Vec::new();
+        for p in &op.parameters {
+            let f = ident(&fields.claim(&naming::field_name(&p.name)));
+            let name = &p.name;
+            let item = self.item_type(&p.ty);
+            let edm = self.is_edm_value(&p.ty);
+            let optional = p.facets.nullable;
+            let ty = if optional { quote!(::core::option::Option<#item>) } else { item };
+            let mut serde = vec![quote!(rename = #name)];
+            if edm {
+                serde.push(quote!(with = #with));
+            }
+            if optional {
+                serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            }
+            let mut pdoc = docs::paragraphs(&p.docs);
+            pdoc.push(format!(
+                "`{name}`: {}{}.",
+                type_text(self.model, &p.ty),
+                if optional { ", optional" } else { "" }
+            ));
+            let pdoc = docs::attrs(&pdoc);
+            field_tokens.push(quote! { #pdoc #[serde(#(#serde),*)] pub #f: #ty, });
+            let literal = if edm {
+                quote!(#rt::edm::EdmValue::to_literal(value, version))
+            } else {
+                // Complex values have no literal form: they are sent as JSON.
+                quote!(#rt::serde_json::to_string(value).unwrap_or_default())
+            };
+            literal_tokens.push(if optional {
+                quote! { if let ::core::option::Option::Some(value) = &self.#f { out.push((#name, #literal)); } }
+            } else {
+                quote! { { let value = &self.#f; out.push((#name, #literal)); } }
+            });
+        }
+        let rt_str = format!("{}::serde", path_string(rt));
+        let params_doc = docs::attrs(&[format!("The parameters of [`Service::{method}`] (`{odata}`).")]);
+        let params_tokens = quote! {
+            #params_doc
+            #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq, #rt::serde::Serialize)]
+            #[serde(crate = #rt_str)]
+            pub struct #params {
+                #(#field_tokens)*
+            }
+
+            impl #rt::operation::Parameters for #params {
+                fn literals(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                    let mut out = ::std::vec::Vec::new();
+                    #(#literal_tokens)*
+                    out
+                }
+            }
+        };
+        let tokens = quote! {
+            #doc
+            pub fn #method(&self, parameters: #params) -> #rt::operation::OperationRequest<#result> {
+                #rt::operation::OperationRequest::new(::core::clone::Clone::clone(&self.client), #odata, #call, &parameters)
+            }
+        };
+        (method.to_string(), tokens, Some((params.to_string(), params_tokens)))
     }
 
     /// `GET`/`POST`, parameters and result of an operation, in one sentence.

@@ -390,6 +390,15 @@ impl Generator<'_> {
                 impl #name {
                     #(#query_consts)*
                 }
+
+                impl #rt::operation::OperationResult for #name {
+                    fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
+                        #rt::operation::decode_object(v, op, body)
+                    }
+                    fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
+                        #rt::operation::decode_objects(v, op, body)
+                    }
+                }
             },
         )];
         if let Some(key_name) = self.key_names.get(&i) {
@@ -496,6 +505,15 @@ impl Generator<'_> {
                 #[serde(crate = #rt_str)]
                 pub struct #name {
                     #(#field_tokens)*
+                }
+
+                impl #rt::operation::OperationResult for #name {
+                    fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
+                        #rt::operation::decode_object(v, op, body)
+                    }
+                    fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
+                        #rt::operation::decode_objects(v, op, body)
+                    }
                 }
             },
         )
@@ -618,6 +636,15 @@ impl Generator<'_> {
             impl<'de> #rt::serde::Deserialize<'de> for #name {
                 fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                     #rt::edm::#de(d)
+                }
+            }
+
+            impl #rt::operation::OperationResult for #name {
+                fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
+                    #rt::operation::decode_value(v, op, body)
+                }
+                fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
+                    #rt::operation::decode_values(v, op, body)
                 }
             }
 

@@ -56,6 +56,11 @@ pub fn decode_collection<T: DeserializeOwned>(version: Version, body: &[u8]) -> 
     }
 }
 
+/// Decodes JSON text as `T` (an entity or complex value already unwrapped).
+pub fn decode_entity_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    decode(text.as_bytes())
+}
+
 /// Decodes one entity: V2 `{"d":{…}}`, V4 the object itself.
 pub fn decode_entity<T: DeserializeOwned>(version: Version, body: &[u8]) -> Result<T, DecodeError> {
     match version {

@@ -8,6 +8,19 @@ service ShopService @(path: '/shop') {
   entity OrderItems  as projection on shop.OrderItems;
   @readonly
   entity Bestsellers as projection on shop.Products where rating >= 4.5;
+
+  type PriceInfo {
+    lowest  : Decimal(15, 2);
+    highest : Decimal(15, 2);
+    count   : Integer;
+  }
+
+  function productCount(minStock : Integer not null)      returns Integer;
+  function cheapestProduct()                              returns Products;
+  function productsBelow(price : Decimal(15, 2) not null) returns many Products;
+  function priceInfo(available : Boolean)                 returns PriceInfo;
+  action   restock(product : String(10) not null, quantity : Integer not null) returns Products;
+  action   touch(product : String(10) not null);
 }
 
 annotate ShopService.Orders with {

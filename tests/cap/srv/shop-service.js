@@ -1,0 +1,28 @@
+// Implementations of the test shop's functions and actions.
+const cds = require('@sap/cds')
+
+module.exports = class ShopService extends cds.ApplicationService {
+  init() {
+    const { Products } = this.entities
+    this.on('productCount', async (req) => {
+      const row = await SELECT.one`count(*) as n`.from(Products).where`stock >= ${req.data.minStock}`
+      return row.n
+    })
+    this.on('cheapestProduct', () => SELECT.one.from(Products).where`price is not null`.orderBy`price asc, ID asc`)
+    this.on('productsBelow', (req) => SELECT.from(Products).where`price < ${req.data.price}`.orderBy`ID`)
+    this.on('priceInfo', async (req) => {
+      const q = SELECT.one`min(price) as lowest, max(price) as highest, count(*) as count`.from(Products)
+      if (req.data.available != null) q.where`available = ${req.data.available}`
+      return q
+    })
+    this.on('restock', async (req) => {
+      const { product, quantity } = req.data
+      await UPDATE(Products, product).with`stock = stock + ${quantity}`
+      return SELECT.one.from(Products, product)
+    })
+    this.on('touch', async (req) => {
+      await UPDATE(Products, req.data.product).with`available = true`
+    })
+    return super.init()
+  }
+}
