@@ -168,11 +168,14 @@ pub enum Call {
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct OperationRequest<R> {
     client: Client,
+    /// The entity path a bound operation is called on (`Travels(1)`).
+    target: Option<String>,
     name: &'static str,
     call: Call,
     version: Version,
     literals: Vec<(&'static str, String)>,
     body: Option<Result<Vec<u8>, String>>,
+    if_match: Option<String>,
     marker: PhantomData<fn() -> R>,
 }
 
@@ -182,7 +185,38 @@ impl<R: OperationResult> OperationRequest<R> {
         let version = if call == Call::V4Function || call == Call::V4Action { Version::V4 } else { Version::V2 };
         let body = (call == Call::V4Action).then(|| serde_json::to_vec(parameters).map_err(|e| e.to_string()));
         let literals = if call == Call::V4Action { Vec::new() } else { parameters.literals(version) };
-        OperationRequest { client, name, call, version, literals, body, marker: PhantomData }
+        OperationRequest {
+            client,
+            target: None,
+            name,
+            call,
+            version,
+            literals,
+            body,
+            if_match: None,
+            marker: PhantomData,
+        }
+    }
+
+    /// A call of the operation `qualified_name` bound to the entity at `target` (V4:
+    /// `GET Travels(1)/NS.fn(…)`, `POST Travels(1)/NS.action`).
+    pub fn bound<E>(
+        target: &crate::request::EntityRef<E>,
+        qualified_name: &'static str,
+        call: Call,
+        parameters: &impl Parameters,
+    ) -> Self {
+        let (client, _) = target.client();
+        let mut request = Self::new(client.clone(), qualified_name, call, parameters);
+        request.target = Some(target.path().to_owned());
+        request
+    }
+
+    /// Runs only if the entity still has this ETag (`If-Match`), as servers require for
+    /// actions on entities with ETags (`428` otherwise).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
     }
 
     /// The request to send.
@@ -191,9 +225,13 @@ impl<R: OperationResult> OperationRequest<R> {
             Version::V2 => "application/json",
             Version::V4 => "application/json;odata.metadata=minimal;IEEE754Compatible=true",
         };
+        let name = match &self.target {
+            Some(target) => format!("{target}/{}", self.name),
+            None => self.name.to_owned(),
+        };
         let mut plan = RequestPlan {
             method: Method::Get,
-            path: self.name.to_owned(),
+            path: name.clone(),
             query: Vec::new(),
             headers: vec![("Accept", accept.to_owned())],
             body: None,
@@ -206,6 +244,9 @@ impl<R: OperationResult> OperationRequest<R> {
                     // The parameters stay in the query string (V2); CAP's V2 adapter reads
                     // them only from a request declared as JSON, and Gateway ignores it.
                     plan.headers.push(("Content-Type", "application/json".to_owned()));
+                    if let Some(etag) = &self.if_match {
+                        plan.headers.push(("If-Match", etag.clone()));
+                    }
                 }
             }
             Call::V4Function => {
@@ -214,10 +255,13 @@ impl<R: OperationResult> OperationRequest<R> {
                     .iter()
                     .map(|(n, v)| format!("{n}={}", crate::edm::percent_encode_literal(v)))
                     .collect();
-                plan.path = format!("{}({})", self.name, inline.join(","));
+                plan.path = format!("{name}({})", inline.join(","));
             }
             Call::V4Action => {
                 plan.method = Method::Post;
+                if let Some(etag) = &self.if_match {
+                    plan.headers.push(("If-Match", etag.clone()));
+                }
                 plan.headers.push(("Content-Type", "application/json".to_owned()));
                 let body = self.body.clone().unwrap_or_else(|| Ok(b"{}".to_vec()));
                 plan.body = Some(body.map_err(|e| Error::InvalidInput(format!("parameters of {}: {e}", self.name)))?);

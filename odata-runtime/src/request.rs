@@ -3,7 +3,7 @@
 //! compile time: `create` needs [`Creatable`], `delete` needs [`Deletable`].
 
 use crate::format::{self, Page};
-use crate::query::{encode_pairs, Expansion, Filter, OrderBy, QueryOptions, Selection};
+use crate::query::{encode_pairs, Expansion, Filter, Many, Navigation, One, OrderBy, QueryOptions, Selection};
 use crate::{Client, Entity, EntityKey, Error, Version};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -144,18 +144,28 @@ impl<S: EntitySet> EntitySetRef<S> {
     }
 
     /// Lists entities (`GET Set?…`).
-    pub fn list(&self) -> ListRequest<S> {
-        ListRequest { client: self.client.clone(), options: QueryOptions::default(), marker: PhantomData }
+    pub fn list(&self) -> ListRequest<S::Entity> {
+        ListRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
     }
 
     /// Counts entities (`GET Set/$count`), optionally filtered.
-    pub fn count(&self) -> CountRequest<S> {
-        CountRequest { client: self.client.clone(), filter: None }
+    pub fn count(&self) -> CountRequest<S::Entity> {
+        CountRequest { client: self.client.clone(), path: S::NAME.to_owned(), version: S::VERSION, filter: None }
     }
 
     /// Reads one entity by key (`GET Set(key)`).
-    pub fn get(&self, key: KeyOf<S>) -> GetRequest<S> {
-        GetRequest { client: self.client.clone(), key, options: QueryOptions::default() }
+    pub fn get(&self, key: KeyOf<S>) -> GetRequest<S::Entity> {
+        self.key(key).get()
+    }
+
+    /// The entity with this key, to navigate from or to call bound operations on.
+    pub fn key(&self, key: KeyOf<S>) -> EntityRef<S::Entity> {
+        EntityRef {
+            client: self.client.clone(),
+            path: entity_path::<S>(&key),
+            version: S::VERSION,
+            marker: PhantomData,
+        }
     }
 
     /// Creates an entity (`POST Set`).
@@ -210,35 +220,113 @@ fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {
     format!("{}{}", S::NAME, key.segment(S::VERSION))
 }
 
-/// `GET Set?$filter…`: a page of entities.
-#[must_use = "a request does nothing until it is planned or sent"]
-pub struct ListRequest<S: EntitySet> {
+/// One entity, addressed by its key (or by a to-one navigation path): the start of
+/// navigation (`Orders(1)/items`) and of bound operations.
+pub struct EntityRef<E> {
     client: Client,
-    options: QueryOptions<S::Entity>,
-    marker: PhantomData<fn() -> S>,
+    path: String,
+    version: Version,
+    marker: PhantomData<fn() -> E>,
 }
 
-impl<S: EntitySet> ListRequest<S> {
+impl<E: DeserializeOwned> EntityRef<E> {
+    /// Reads the entity.
+    pub fn get(&self) -> GetRequest<E> {
+        GetRequest {
+            client: self.client.clone(),
+            path: self.path.clone(),
+            version: self.version,
+            options: QueryOptions::default(),
+        }
+    }
+
+    /// The entities a to-many navigation property leads to (`Orders(1)/items`).
+    pub fn to_many<T: DeserializeOwned>(&self, navigation: Navigation<E, T, Many>) -> NavigationSet<T> {
+        NavigationSet {
+            client: self.client.clone(),
+            path: format!("{}/{}", self.path, navigation.name()),
+            version: self.version,
+            marker: PhantomData,
+        }
+    }
+
+    /// The entity a to-one navigation property leads to (`OrderItems(…)/order`).
+    pub fn to_one<T: DeserializeOwned>(&self, navigation: Navigation<E, T, One>) -> EntityRef<T> {
+        EntityRef {
+            client: self.client.clone(),
+            path: format!("{}/{}", self.path, navigation.name()),
+            version: self.version,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<E> EntityRef<E> {
+    /// The path relative to the service root (`Orders(guid'…')`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The client and protocol version (for generated bound operations).
+    pub fn client(&self) -> (&Client, Version) {
+        (&self.client, self.version)
+    }
+}
+
+/// The entities behind a to-many navigation property.
+pub struct NavigationSet<T> {
+    client: Client,
+    path: String,
+    version: Version,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> NavigationSet<T> {
+    /// Lists them (`GET Orders(1)/items?…`).
+    pub fn list(&self) -> ListRequest<T> {
+        ListRequest::new(self.client.clone(), self.path.clone(), self.version)
+    }
+
+    /// Counts them (`GET Orders(1)/items/$count`).
+    pub fn count(&self) -> CountRequest<T> {
+        CountRequest { client: self.client.clone(), path: self.path.clone(), version: self.version, filter: None }
+    }
+}
+
+/// `GET Set?$filter…`: a page of entities.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct ListRequest<E> {
+    client: Client,
+    path: String,
+    version: Version,
+    options: QueryOptions<E>,
+}
+
+impl<E: DeserializeOwned> ListRequest<E> {
+    fn new(client: Client, path: String, version: Version) -> Self {
+        ListRequest { client, path, version, options: QueryOptions::default() }
+    }
+
     /// Only entities matching `filter` (several calls combine with `and`).
-    pub fn filter(mut self, filter: Filter<S::Entity>) -> Self {
+    pub fn filter(mut self, filter: Filter<E>) -> Self {
         self.options.filter(filter);
         self
     }
 
     /// Only these properties (`$select`).
-    pub fn select(mut self, selection: impl Selection<S::Entity>) -> Self {
+    pub fn select(mut self, selection: impl Selection<E>) -> Self {
         self.options.select(&selection);
         self
     }
 
     /// Related entities inline (`$expand`).
-    pub fn expand(mut self, expansion: impl Expansion<S::Entity>) -> Self {
+    pub fn expand(mut self, expansion: impl Expansion<E>) -> Self {
         self.options.expand(&expansion);
         self
     }
 
     /// Sorted (`$orderby`); several calls sort by each in turn.
-    pub fn order_by(mut self, order: impl Into<OrderBy<S::Entity>>) -> Self {
+    pub fn order_by(mut self, order: impl Into<OrderBy<E>>) -> Self {
         self.options.order_by(order.into());
         self
     }
@@ -269,34 +357,40 @@ impl<S: EntitySet> ListRequest<S> {
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Get, S::NAME.to_owned(), S::VERSION);
-        plan.query = self.options.pairs(S::VERSION);
+        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
+        plan.query = self.options.pairs(self.version);
         plan
     }
 
     /// Sends the request: one page of entities, with the count and next link when the
     /// server sent them.
-    pub async fn send(self) -> Result<Page<S::Entity>, Error> {
-        fetch_page::<S>(&self.client, &self.plan()).await
+    pub async fn send(self) -> Result<Page<E>, Error> {
+        fetch_page::<E>(&self.client, &self.plan(), self.version).await
     }
 
     /// Every entity, page after page: follows the server's next links
     /// (`__next`, `@odata.nextLink`) and holds one page in memory at a time. Links to
     /// another host end the stream with an error.
-    pub fn stream(self) -> impl futures_core::Stream<Item = Result<S::Entity, Error>> {
-        struct State<S: EntitySet> {
+    pub fn stream(self) -> impl futures_core::Stream<Item = Result<E, Error>> {
+        struct State<E> {
             client: Client,
+            version: Version,
             next: Option<RequestPlan>,
-            page: std::vec::IntoIter<S::Entity>,
+            page: std::vec::IntoIter<E>,
         }
-        let state = State::<S> { next: Some(self.plan()), client: self.client, page: Vec::new().into_iter() };
+        let state = State::<E> {
+            next: Some(self.plan()),
+            client: self.client,
+            version: self.version,
+            page: Vec::new().into_iter(),
+        };
         futures_util::stream::unfold(state, |mut state| async move {
             loop {
                 if let Some(item) = state.page.next() {
                     return Some((Ok(item), state));
                 }
                 let plan = state.next.take()?;
-                match fetch_page::<S>(&state.client, &plan).await {
+                match fetch_page::<E>(&state.client, &plan, state.version).await {
                     Ok(page) => {
                         if let Some(link) = page.next_link {
                             match state.client.rebase_link(&link) {
@@ -313,21 +407,27 @@ impl<S: EntitySet> ListRequest<S> {
     }
 }
 
-async fn fetch_page<S: EntitySet>(client: &Client, plan: &RequestPlan) -> Result<Page<S::Entity>, Error> {
+async fn fetch_page<E: DeserializeOwned>(
+    client: &Client,
+    plan: &RequestPlan,
+    version: Version,
+) -> Result<Page<E>, Error> {
     let response = client.execute(plan).await?;
-    format::decode_collection(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    format::decode_collection(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
 }
 
 /// `GET Set/$count`.
 #[must_use = "a request does nothing until it is planned or sent"]
-pub struct CountRequest<S: EntitySet> {
+pub struct CountRequest<E> {
     client: Client,
-    filter: Option<Filter<S::Entity>>,
+    path: String,
+    version: Version,
+    filter: Option<Filter<E>>,
 }
 
-impl<S: EntitySet> CountRequest<S> {
+impl<E> CountRequest<E> {
     /// Counts only entities matching `filter`.
-    pub fn filter(mut self, filter: Filter<S::Entity>) -> Self {
+    pub fn filter(mut self, filter: Filter<E>) -> Self {
         self.filter = Some(match self.filter.take() {
             Some(f) => f.and(filter),
             None => filter,
@@ -337,10 +437,10 @@ impl<S: EntitySet> CountRequest<S> {
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Get, format!("{}/$count", S::NAME), S::VERSION);
+        let mut plan = RequestPlan::new(Method::Get, format!("{}/$count", self.path), self.version);
         plan.headers = vec![("Accept", "text/plain".to_owned())];
         if let Some(f) = &self.filter {
-            plan.query.push(("$filter".to_owned(), f.render(S::VERSION)));
+            plan.query.push(("$filter".to_owned(), f.render(self.version)));
         }
         plan
     }
@@ -359,36 +459,37 @@ impl<S: EntitySet> CountRequest<S> {
 
 /// `GET Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
-pub struct GetRequest<S: EntitySet> {
+pub struct GetRequest<E> {
     client: Client,
-    key: KeyOf<S>,
-    options: QueryOptions<S::Entity>,
+    path: String,
+    version: Version,
+    options: QueryOptions<E>,
 }
 
-impl<S: EntitySet> GetRequest<S> {
+impl<E: DeserializeOwned> GetRequest<E> {
     /// Only these properties (`$select`).
-    pub fn select(mut self, selection: impl Selection<S::Entity>) -> Self {
+    pub fn select(mut self, selection: impl Selection<E>) -> Self {
         self.options.select(&selection);
         self
     }
 
     /// Related entities inline (`$expand`).
-    pub fn expand(mut self, expansion: impl Expansion<S::Entity>) -> Self {
+    pub fn expand(mut self, expansion: impl Expansion<E>) -> Self {
         self.options.expand(&expansion);
         self
     }
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Get, entity_path::<S>(&self.key), S::VERSION);
-        plan.query = self.options.pairs(S::VERSION);
+        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
+        plan.query = self.options.pairs(self.version);
         plan
     }
 
     /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
-    pub async fn send(self) -> Result<S::Entity, Error> {
+    pub async fn send(self) -> Result<E, Error> {
         let response = self.client.execute(&self.plan()).await?;
-        format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        format::decode_entity(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
 }
 

@@ -5,7 +5,7 @@
 mod support;
 
 use odata_runtime::request::{Method, RequestPlan};
-use odata_runtime::{Client, Error};
+use odata_runtime::{Client, Entity, Error};
 
 odata_derive::service! {
     /// The test shop as CAP serves it in OData V4.
@@ -255,6 +255,22 @@ macro_rules! both_versions {
             }
 
             #[tokio::test]
+            async fn navigation_from_a_key() {
+                let Some(cap) = support::cap::cap() else { return };
+                let svc = service(cap);
+                let order = OrdersKey { id: "7d9c7a2e-4f1b-4c3a-9b8e-1a2b3c4d5e6f".parse().unwrap() };
+                let items = svc.orders().key(order).to_many(Orders::ITEMS);
+                let page = items.list().order_by(OrderItems::POS.desc()).send().await.unwrap();
+                let positions: Vec<i32> = page.items.iter().map(|i| i.pos).collect();
+                assert_eq!(positions, [2, 1]);
+                assert_eq!(items.count().send().await.unwrap(), 2);
+                assert_eq!(items.count().filter(OrderItems::POS.eq(2)).send().await.unwrap(), 1);
+                let key = OrderItemsKey { order_id: "7d9c7a2e-4f1b-4c3a-9b8e-1a2b3c4d5e6f".parse().unwrap(), pos: 1 };
+                let parent = svc.order_items().key(key).to_one(OrderItems::ORDER).get().send().await.unwrap();
+                assert_eq!(parent.order_no.as_deref(), Some("SO-1"));
+            }
+
+            #[tokio::test]
             async fn read_only_set_reads() {
                 let Some(cap) = support::cap::cap() else { return };
                 let best = odata_runtime::request::EntitySetRef::<sets::Bestsellers>::new(client(cap.$root()));
@@ -269,6 +285,44 @@ macro_rules! both_versions {
 both_versions! {
     v4 => shop4, v4_root;
     v2 => shop2, v2_root;
+}
+
+/// A fresh order for the operation tests (one per version: they share the database).
+fn new_order(id: u128) -> odata_runtime::edm::Guid {
+    odata_runtime::edm::Guid::from_u128(0x0be7_0000 + id)
+}
+
+#[tokio::test]
+async fn v4_bound_action_and_function() {
+    use shop4::{Orders, OrdersCancelParameters, OrdersKey};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    let id = new_order(4);
+    let created =
+        svc.orders().create(Orders { id, customer: Some("Ann".into()), ..Default::default() }).send().await.unwrap();
+    let order = svc.orders().key(OrdersKey { id });
+    assert_eq!(Orders::item_count(&order).send().await.unwrap(), 0);
+    let cancel = Orders::cancel(&order, OrdersCancelParameters { reason: Some("late".into()) });
+    let cancelled = cancel.if_match(created.etag().unwrap()).send().await.unwrap();
+    assert_eq!(cancelled.customer.as_deref(), Some("cancelled: late"));
+    let etag = cancelled.etag().unwrap().to_owned();
+    svc.orders().delete(OrdersKey { id }).if_match(etag).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn v2_bound_operations_as_function_imports() {
+    use shop2::{Orders, OrdersCancelParameters, OrdersItemCountParameters, OrdersKey};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop2::Service::new(&client(cap.v2_root()));
+    let id = new_order(2);
+    let created =
+        svc.orders().create(Orders { id, customer: Some("Bea".into()), ..Default::default() }).send().await.unwrap();
+    assert_eq!(svc.orders_item_count(OrdersItemCountParameters { id }).send().await.unwrap(), 0);
+    let cancel = svc.orders_cancel(OrdersCancelParameters { id, reason: Some("late".into()) });
+    let cancelled = cancel.if_match(created.etag().unwrap()).send().await.unwrap();
+    assert_eq!(cancelled.customer.as_deref(), Some("cancelled: late"));
+    let etag = cancelled.etag().unwrap().to_owned();
+    svc.orders().delete(OrdersKey { id }).if_match(etag).send().await.unwrap();
 }
 
 #[tokio::test]

@@ -506,11 +506,84 @@ impl<'m> Generator<'m> {
             return (method.to_string(), tokens, None);
         }
         let params = ident(&types.claim(&format!("{}Parameters", naming::type_name(odata))));
+        let params_tokens =
+            self.parameters_struct(&params, &op.parameters, &format!("[`Service::{method}`] (`{odata}`)"));
+        let tokens = quote! {
+            #doc
+            pub fn #method(&self, parameters: #params) -> #rt::operation::OperationRequest<#result> {
+                #rt::operation::OperationRequest::new(::core::clone::Clone::clone(&self.client), #odata, #call, &parameters)
+            }
+        };
+        (method.to_string(), tokens, Some((params.to_string(), params_tokens)))
+    }
+
+    /// The operations bound to entity type `id` (V4), as associated functions of its
+    /// struct taking the entity's [`EntityRef`], and their parameters structs.
+    pub(crate) fn bound_operations(&self, id: odata_edmx::EntityTypeId) -> (TokenStream, Vec<(String, TokenStream)>) {
+        let rt = &self.rt;
+        let entity = &self.entity_names[&id.0];
+        let mut fns = Vec::new();
+        let mut params_items = Vec::new();
+        let mut names = Scope::snake();
+        for &i in &self.sel.operations {
+            let op = &self.model.operations[i];
+            if !op.is_bound || op.parameters.first().map(|p| &p.ty) != Some(&TypeRef::Entity(id)) {
+                continue; // unbound, or bound to another type or to a collection
+            }
+            let method = ident(&names.claim(&naming::field_name(&op.name.name)));
+            let qualified = op.name.to_string();
+            let call = match op.kind {
+                odata_edmx::OperationKind::Function => quote!(#rt::operation::Call::V4Function),
+                odata_edmx::OperationKind::Action => quote!(#rt::operation::Call::V4Action),
+            };
+            let result = match &op.return_type {
+                None => quote!(()),
+                Some(r) => self.item_type(&r.ty),
+            };
+            let mut paragraphs = docs::paragraphs(&op.docs);
+            paragraphs.push(self.operation_summary(i, false));
+            let doc = docs::attrs(&paragraphs);
+            let rest = &op.parameters[1..];
+            if rest.is_empty() {
+                fns.push(quote! {
+                    #doc
+                    pub fn #method(target: &#rt::request::EntityRef<#entity>) -> #rt::operation::OperationRequest<#result> {
+                        #rt::operation::OperationRequest::bound(target, #qualified, #call, &())
+                    }
+                });
+            } else {
+                let wanted = format!("{entity}{}Parameters", naming::type_name(&op.name.name));
+                let params = ident(&wanted);
+                params_items.push((
+                    params.to_string(),
+                    self.parameters_struct(&params, rest, &format!("[`{entity}::{method}`] (`{qualified}`)")),
+                ));
+                fns.push(quote! {
+                    #doc
+                    pub fn #method(target: &#rt::request::EntityRef<#entity>, parameters: #params) -> #rt::operation::OperationRequest<#result> {
+                        #rt::operation::OperationRequest::bound(target, #qualified, #call, &parameters)
+                    }
+                });
+            }
+        }
+        if fns.is_empty() {
+            return (TokenStream::new(), params_items);
+        }
+        let doc = docs::attrs(&[format!(
+            "Operations bound to [`{entity}`]: call them on an entity, `{entity}::op(&service.set().key(key))`."
+        )]);
+        (quote! { #doc impl #entity { #(#fns)* } }, params_items)
+    }
+
+    /// A parameters struct (one field per parameter, `Option` where nullable) and its
+    /// `Parameters` impl, which writes the URL literals of functions.
+    fn parameters_struct(&self, params: &Ident, parameters: &[odata_edmx::Parameter], of: &str) -> TokenStream {
+        let rt = &self.rt;
         let with = self.json_with();
         let mut fields = Scope::snake();
         let mut field_tokens = Vec::new();
         let mut literal_tokens = Vec::new();
-        for p in &op.parameters {
+        for p in parameters {
             let f = ident(&fields.claim(&naming::field_name(&p.name)));
             let name = &p.name;
             let item = self.item_type(&p.ty);
@@ -545,8 +618,8 @@ impl<'m> Generator<'m> {
             });
         }
         let rt_str = format!("{}::serde", path_string(rt));
-        let params_doc = docs::attrs(&[format!("The parameters of [`Service::{method}`] (`{odata}`).")]);
-        let params_tokens = quote! {
+        let params_doc = docs::attrs(&[format!("The parameters of {of}.")]);
+        quote! {
             #params_doc
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq, #rt::serde::Serialize)]
             #[serde(crate = #rt_str)]
@@ -561,14 +634,7 @@ impl<'m> Generator<'m> {
                     out
                 }
             }
-        };
-        let tokens = quote! {
-            #doc
-            pub fn #method(&self, parameters: #params) -> #rt::operation::OperationRequest<#result> {
-                #rt::operation::OperationRequest::new(::core::clone::Clone::clone(&self.client), #odata, #call, &parameters)
-            }
-        };
-        (method.to_string(), tokens, Some((params.to_string(), params_tokens)))
+        }
     }
 
     /// `GET`/`POST`, parameters and result of an operation, in one sentence.

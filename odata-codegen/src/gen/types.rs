@@ -374,6 +374,7 @@ impl Generator<'_> {
         let field_tokens = fields.iter().map(Field::tokens);
         let qualified = t.name.to_string();
         let rt_str = format!("{}::serde", path_string(rt));
+        let (bound_operations, bound_params) = self.bound_operations(id);
         let mut out = vec![(
             name.to_string(),
             quote! {
@@ -391,6 +392,8 @@ impl Generator<'_> {
                     #(#query_consts)*
                 }
 
+                #bound_operations
+
                 impl #rt::operation::OperationResult for #name {
                     fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
                         #rt::operation::decode_object(v, op, body)
@@ -401,6 +404,7 @@ impl Generator<'_> {
                 }
             },
         )];
+        out.extend(bound_params);
         if let Some(key_name) = self.key_names.get(&i) {
             let mut key_fields_sorted: Vec<(Ident, &Property)> = Vec::new();
             for k in key {

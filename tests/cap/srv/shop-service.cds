@@ -4,7 +4,10 @@ service ShopService @(path: '/shop') {
   @cds.query.limit: { default: 20, max: 20 }
   @cds.redirection.target
   entity Products    as projection on shop.Products;
-  entity Orders      as projection on shop.Orders;
+  entity Orders      as projection on shop.Orders actions {
+    action   cancel(reason : String(40)) returns Orders;
+    function itemCount()                 returns Integer;
+  };
   entity OrderItems  as projection on shop.OrderItems;
   @readonly
   entity Bestsellers as projection on shop.Products where rating >= 4.5;

@@ -3,7 +3,20 @@ const cds = require('@sap/cds')
 
 module.exports = class ShopService extends cds.ApplicationService {
   init() {
-    const { Products } = this.entities
+    const { Products, Orders, OrderItems } = this.entities
+    const keyOf = (req) => {
+      const p = req.params[0]
+      return typeof p === 'object' ? p.ID : p
+    }
+    this.on('cancel', 'Orders', async (req) => {
+      const id = keyOf(req)
+      await UPDATE(Orders, id).with({ customer: `cancelled: ${req.data.reason ?? ''}` })
+      return SELECT.one.from(Orders, id)
+    })
+    this.on('itemCount', 'Orders', async (req) => {
+      const row = await SELECT.one`count(*) as n`.from(OrderItems).where({ order_ID: keyOf(req) })
+      return row.n
+    })
     this.on('productCount', async (req) => {
       const row = await SELECT.one`count(*) as n`.from(Products).where`stock >= ${req.data.minStock}`
       return row.n
