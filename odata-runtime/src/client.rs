@@ -269,6 +269,12 @@ impl Client {
     /// are retried once with a fresh token when the server answers `403` with
     /// `X-CSRF-Token: Required`. Error statuses become [`Error::Http`].
     pub async fn execute(&self, plan: &RequestPlan) -> Result<Response, Error> {
+        use tracing::Instrument;
+        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path, status = tracing::field::Empty);
+        self.execute_inner(plan).instrument(span).await
+    }
+
+    async fn execute_inner(&self, plan: &RequestPlan) -> Result<Response, Error> {
         let url = self.url(plan)?;
         let modifying = plan.method != Method::Get;
         let mut csrf = None;
@@ -287,6 +293,7 @@ impl Client {
             response = self.send_once(plan, &url, Some(&fresh)).await?;
         }
         let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|e| transport(&url, e))?;
         if status >= 400 {

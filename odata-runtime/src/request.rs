@@ -300,11 +300,12 @@ pub struct ListRequest<E> {
     path: String,
     version: Version,
     options: QueryOptions<E>,
+    headers: Vec<(&'static str, String)>,
 }
 
 impl<E: DeserializeOwned> ListRequest<E> {
     fn new(client: Client, path: String, version: Version) -> Self {
-        ListRequest { client, path, version, options: QueryOptions::default() }
+        ListRequest { client, path, version, options: QueryOptions::default(), headers: Vec::new() }
     }
 
     /// Only entities matching `filter` (several calls combine with `and`).
@@ -355,16 +356,25 @@ impl<E: DeserializeOwned> ListRequest<E> {
         Ok(self)
     }
 
+    /// A header for this call only (`sap-language`, `sap-client`, a trace id). The
+    /// name must be a static string; values are checked when the request is sent.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
         let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
         plan.query = self.options.pairs(self.version);
+        plan.headers.extend(self.headers.iter().cloned());
         plan
     }
 
     /// Sends the request: one page of entities, with the count and next link when the
     /// server sent them.
     pub async fn send(self) -> Result<Page<E>, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
         fetch_page::<E>(&self.client, &self.plan(), self.version).await
     }
 
@@ -377,14 +387,16 @@ impl<E: DeserializeOwned> ListRequest<E> {
             version: Version,
             next: Option<RequestPlan>,
             page: std::vec::IntoIter<E>,
+            refused: Option<Error>,
         }
-        let state = State::<E> {
-            next: Some(self.plan()),
-            client: self.client,
-            version: self.version,
-            page: Vec::new().into_iter(),
-        };
+        let refused = self.options.check(self.version).err().map(Error::InvalidInput);
+        let next = refused.is_none().then(|| self.plan());
+        let state =
+            State::<E> { next, client: self.client, version: self.version, page: Vec::new().into_iter(), refused };
         futures_util::stream::unfold(state, |mut state| async move {
+            if let Some(e) = state.refused.take() {
+                return Some((Err(e), state));
+            }
             loop {
                 if let Some(item) = state.page.next() {
                     return Some((Ok(item), state));
@@ -488,6 +500,7 @@ impl<E: DeserializeOwned> GetRequest<E> {
 
     /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
     pub async fn send(self) -> Result<E, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
         let response = self.client.execute(&self.plan()).await?;
         format::decode_entity(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }

@@ -310,6 +310,30 @@ async fn v4_bound_action_and_function() {
 }
 
 #[tokio::test]
+async fn v4_nested_expand_options() {
+    use shop4::{OrderItems, Orders, OrdersKey};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    let key = OrdersKey { id: "7d9c7a2e-4f1b-4c3a-9b8e-1a2b3c4d5e6f".parse().unwrap() };
+    let only_second =
+        Orders::ITEMS.with(|q| q.filter(OrderItems::POS.eq(2)).select((OrderItems::POS, OrderItems::PRODUCT_ID)));
+    let order = svc.orders().get(key).expand(only_second).send().await.unwrap();
+    let items = order.items.unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!((items[0].pos, items[0].product_id.as_deref(), items[0].price.clone()), (2, Some("P002"), None));
+}
+
+#[tokio::test]
+async fn v2_refuses_nested_expand_options_before_sending() {
+    use shop2::{OrderItems, Orders};
+    let svc = shop2::Service::new(&client("http://127.0.0.1:9/odata/v2/shop/".into()));
+    let request = svc.orders().list().expand(Orders::ITEMS.with(|q| q.top(1).filter(OrderItems::POS.gt(0))));
+    assert_eq!(request.plan().query[0].1, "items($filter=pos gt 0;$top=1)");
+    let e = request.send().await.unwrap_err();
+    assert!(matches!(e, Error::InvalidInput(ref m) if m.contains("need OData V4")), "{e:?}");
+}
+
+#[tokio::test]
 async fn v2_bound_operations_as_function_imports() {
     use shop2::{Orders, OrdersCancelParameters, OrdersItemCountParameters, OrdersKey};
     let Some(cap) = support::cap::cap() else { return };

@@ -25,7 +25,7 @@ mod filter;
 mod options;
 
 pub use filter::{Filter, Operand};
-pub use options::{encode_pairs, Expansion, OrderBy, QueryOptions, Selection};
+pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions, Selection};
 
 use std::marker::PhantomData;
 

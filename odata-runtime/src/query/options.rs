@@ -60,8 +60,84 @@ tuple_selection!(A, B, C, D, G, H, I, J, K, L, M, N);
     label = "not a navigation property of `{E}`"
 )]
 pub trait Expansion<E> {
-    /// The expand path.
+    /// The expand item: a path, or (V4) a path with nested options.
     fn path(&self) -> String;
+
+    /// Whether the item has nested options, which only OData V4 understands.
+    fn has_nested_options(&self) -> bool {
+        false
+    }
+}
+
+/// A navigation property of `E` to `T` expanded with nested options (OData V4):
+/// `Bookings($select=…;$filter=…;$orderby=…;$top=…)`.
+pub struct ExpandWith<E, T> {
+    name: &'static str,
+    options: QueryOptions<T>,
+    marker: PhantomData<fn() -> E>,
+}
+
+/// The options of an expanded navigation property (OData V4), typed by its target.
+pub struct NestedQuery<T> {
+    options: QueryOptions<T>,
+}
+
+impl<T> NestedQuery<T> {
+    /// Only expanded entities matching `filter`.
+    pub fn filter(mut self, filter: Filter<T>) -> Self {
+        self.options.filter(filter);
+        self
+    }
+
+    /// Only these properties of the expanded entities.
+    pub fn select(mut self, selection: impl Selection<T>) -> Self {
+        self.options.select(&selection);
+        self
+    }
+
+    /// Sorted expanded entities.
+    pub fn order_by(mut self, order: impl Into<OrderBy<T>>) -> Self {
+        self.options.order_by(order.into());
+        self
+    }
+
+    /// At most `n` expanded entities.
+    pub fn top(mut self, n: u64) -> Self {
+        self.options.top(n);
+        self
+    }
+
+    /// Skips `n` expanded entities.
+    pub fn skip(mut self, n: u64) -> Self {
+        self.options.skip(n);
+        self
+    }
+
+    /// Expands further from the target.
+    pub fn expand(mut self, expansion: impl Expansion<T>) -> Self {
+        self.options.expand(&expansion);
+        self
+    }
+}
+
+impl<E, T, C> Navigation<E, T, C> {
+    /// Expands this navigation property with nested options (OData V4 only):
+    /// `Travel::BOOKINGS.with(|q| q.filter(Booking::SEAT_COUNT.gt(1)).top(5))`.
+    pub fn with(self, nested: impl FnOnce(NestedQuery<T>) -> NestedQuery<T>) -> ExpandWith<E, T> {
+        let options = nested(NestedQuery { options: QueryOptions::default() }).options;
+        ExpandWith { name: self.name(), options, marker: PhantomData }
+    }
+}
+
+impl<E, T> Expansion<E> for ExpandWith<E, T> {
+    fn path(&self) -> String {
+        let inner: Vec<String> = self.options.pairs(Version::V4).into_iter().map(|(n, v)| format!("{n}={v}")).collect();
+        format!("{}({})", self.name, inner.join(";"))
+    }
+
+    fn has_nested_options(&self) -> bool {
+        true
+    }
 }
 
 impl<E, T, C> Expansion<E> for Navigation<E, T, C> {
@@ -111,6 +187,7 @@ pub struct QueryOptions<E> {
     filter: Option<Filter<E>>,
     select: Vec<&'static str>,
     expand: Vec<String>,
+    nested_expand: bool,
     order_by: Vec<String>,
     top: Option<u64>,
     skip: Option<u64>,
@@ -124,6 +201,7 @@ impl<E> Default for QueryOptions<E> {
             filter: None,
             select: Vec::new(),
             expand: Vec::new(),
+            nested_expand: false,
             order_by: Vec::new(),
             top: None,
             skip: None,
@@ -149,7 +227,16 @@ impl<E> QueryOptions<E> {
 
     /// Adds a navigation property or path to `$expand`.
     pub fn expand(&mut self, expansion: &impl Expansion<E>) {
+        self.nested_expand |= expansion.has_nested_options();
         self.expand.push(expansion.path());
+    }
+
+    /// Fails for OData V2 when an `$expand` has nested options (V4 syntax).
+    pub fn check(&self, version: Version) -> Result<(), String> {
+        if version == Version::V2 && self.nested_expand {
+            return Err("nested $expand options (navigation.with(…)) need OData V4; this service speaks V2".into());
+        }
+        Ok(())
     }
 
     /// Adds an `$orderby` item.
