@@ -158,6 +158,11 @@ impl<S: EntitySet> EntitySetRef<S> {
         self.key(key).get()
     }
 
+    /// Reads an entity again, by its own key (what changed on the server since).
+    pub fn refresh(&self, entity: &S::Entity) -> GetRequest<S::Entity> {
+        self.get(entity.key())
+    }
+
     /// The entity with this key, to navigate from or to call bound operations on.
     pub fn key(&self, key: KeyOf<S>) -> EntityRef<S::Entity> {
         EntityRef {

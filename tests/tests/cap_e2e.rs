@@ -170,6 +170,8 @@ macro_rules! both_versions {
                 assert_eq!(read.currency.as_deref(), Some("EUR"), "an update changes only what it sends");
                 let second_etag = read.etag().unwrap().to_owned();
                 assert_ne!(second_etag, first_etag);
+                let refreshed = svc.orders().refresh(&created).send().await.unwrap();
+                assert_eq!(refreshed.customer.as_deref(), Some("Ann O'Neil"), "refresh reads the current state");
 
                 let stale = svc.orders().update(key(), OrdersPatch { customer: Some("lost".into()), ..Default::default() });
                 let conflict = stale.if_match(first_etag).send().await.unwrap_err();
