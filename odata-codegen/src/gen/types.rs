@@ -375,6 +375,7 @@ impl Generator<'_> {
         let qualified = t.name.to_string();
         let rt_str = format!("{}::serde", path_string(rt));
         let (bound_operations, bound_params) = self.bound_operations(id);
+        let operation_result = self.object_result_impl(name);
         let mut out = vec![(
             name.to_string(),
             quote! {
@@ -394,14 +395,7 @@ impl Generator<'_> {
 
                 #bound_operations
 
-                impl #rt::operation::OperationResult for #name {
-                    fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
-                        #rt::operation::decode_object(v, op, body)
-                    }
-                    fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
-                        #rt::operation::decode_objects(v, op, body)
-                    }
-                }
+                #operation_result
             },
         )];
         out.extend(bound_params);
@@ -500,6 +494,7 @@ impl Generator<'_> {
         let rt = &self.rt;
         let rt_str = format!("{}::serde", path_string(rt));
         let field_tokens = fields.iter().map(Field::tokens);
+        let operation_result = self.object_result_impl(name);
         (
             name.to_string(),
             quote! {
@@ -511,14 +506,7 @@ impl Generator<'_> {
                     #(#field_tokens)*
                 }
 
-                impl #rt::operation::OperationResult for #name {
-                    fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
-                        #rt::operation::decode_object(v, op, body)
-                    }
-                    fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
-                        #rt::operation::decode_objects(v, op, body)
-                    }
-                }
+                #operation_result
             },
         )
     }
@@ -620,6 +608,21 @@ impl Generator<'_> {
                 #value_impls
             },
         )
+    }
+
+    /// `OperationResult` for an entity or complex type: operations can return it.
+    fn object_result_impl(&self, name: &Ident) -> TokenStream {
+        let rt = &self.rt;
+        quote! {
+            impl #rt::operation::OperationResult for #name {
+                fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
+                    #rt::operation::decode_object(v, op, body)
+                }
+                fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
+                    #rt::operation::decode_objects(v, op, body)
+                }
+            }
+        }
     }
 
     /// `Serialize`, `Deserialize` and `EdmValue` for a generated enum or flags type,
