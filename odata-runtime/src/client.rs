@@ -4,8 +4,10 @@
 use crate::error::{redact_url, Error, HttpError};
 use crate::format;
 use crate::request::{Method, RequestPlan};
+use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
+use std::hash::BuildHasher;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -62,8 +64,15 @@ struct Inner {
     root: reqwest::Url,
     auth: Auth,
     headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
-    csrf: Mutex<Option<Csrf>>,
+    /// CSRF tokens with their session cookies, per user: keyed by a keyed hash of the
+    /// `Authorization` value (never the value itself), so one user's token and session
+    /// are never sent with another user's credentials.
+    csrf: Mutex<HashMap<u64, Csrf>>,
+    identity: std::collections::hash_map::RandomState,
 }
+
+/// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
+const CSRF_CACHE_LIMIT: usize = 1024;
 
 /// The client generated services run on. Cheap to clone; clones share the connection
 /// pool and the CSRF token.
@@ -176,6 +185,7 @@ impl Client {
         &self,
         plan: &RequestPlan,
         url: &reqwest::Url,
+        auth: Option<&Secret>,
         csrf: Option<&Csrf>,
     ) -> Result<reqwest::Response, Error> {
         let method = match plan.method {
@@ -197,7 +207,7 @@ impl Client {
         for (name, value) in &plan.headers {
             request = request.header(*name, value);
         }
-        if let Some(auth) = self.authorization().await? {
+        if let Some(auth) = auth {
             request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
         }
         if let Some(csrf) = csrf {
@@ -216,7 +226,7 @@ impl Client {
 
     /// Fetches the service's CSRF token (HEAD on the service root, GET where HEAD is
     /// refused) with the session cookies it is bound to.
-    async fn fetch_csrf(&self) -> Result<Csrf, Error> {
+    async fn fetch_csrf(&self, auth: Option<&Secret>) -> Result<Csrf, Error> {
         let root = &self.inner.root;
         let mut last = None;
         for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
@@ -224,7 +234,7 @@ impl Client {
             for (name, value) in &self.inner.headers {
                 request = request.header(name, value);
             }
-            if let Some(auth) = self.authorization().await? {
+            if let Some(auth) = auth {
                 request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
             }
             let response = request.send().await.map_err(|e| transport(root, e))?;
@@ -271,40 +281,67 @@ impl Client {
     pub async fn execute(&self, plan: &RequestPlan) -> Result<Response, Error> {
         use tracing::Instrument;
         let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path, status = tracing::field::Empty);
-        self.execute_inner(plan).instrument(span).await
+        async {
+            let (response, url) = self.send_checked(plan).await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(|e| transport(&url, e))?;
+            Ok(Response { status, headers, body: body.to_vec(), url: redact_url(&url) })
+        }
+        .instrument(span)
+        .await
     }
 
-    async fn execute_inner(&self, plan: &RequestPlan) -> Result<Response, Error> {
+    /// Like [`Client::execute`], but leaves the body unread (media downloads).
+    pub(crate) async fn execute_streaming(&self, plan: &RequestPlan) -> Result<(reqwest::Response, String), Error> {
+        use tracing::Instrument;
+        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path, status = tracing::field::Empty);
+        let (response, url) = self.send_checked(plan).instrument(span).await?;
+        Ok((response, redact_url(&url)))
+    }
+
+    /// Sends with the user's CSRF token where needed; an error status becomes
+    /// [`Error::Http`] with the decoded OData error.
+    async fn send_checked(&self, plan: &RequestPlan) -> Result<(reqwest::Response, reqwest::Url), Error> {
         let url = self.url(plan)?;
+        let auth = self.authorization().await?;
         let modifying = plan.method != Method::Get;
+        let identity = self.inner.identity.hash_one(auth.as_ref().map(Secret::expose));
         let mut csrf = None;
         if modifying {
-            csrf = self.cached_csrf();
+            csrf = self.cached_csrf(identity);
             if csrf.is_none() {
-                let fresh = self.fetch_csrf().await?;
-                *self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
+                let fresh = self.fetch_csrf(auth.as_ref()).await?;
+                self.store_csrf(identity, fresh.clone());
                 csrf = Some(fresh);
             }
         }
-        let mut response = self.send_once(plan, &url, csrf.as_ref()).await?;
+        let mut response = self.send_once(plan, &url, auth.as_ref(), csrf.as_ref()).await?;
         if modifying && response.status().as_u16() == 403 && csrf_required(&response) {
-            let fresh = self.fetch_csrf().await?;
-            *self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
-            response = self.send_once(plan, &url, Some(&fresh)).await?;
+            let fresh = self.fetch_csrf(auth.as_ref()).await?;
+            self.store_csrf(identity, fresh.clone());
+            response = self.send_once(plan, &url, auth.as_ref(), Some(&fresh)).await?;
         }
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| transport(&url, e))?;
         if status >= 400 {
+            let body = response.bytes().await.map_err(|e| transport(&url, e))?;
             let (code, message) = format::decode_error(&body);
             return Err(Error::Http(HttpError { status, url: redact_url(&url), code, message }));
         }
-        Ok(Response { status, headers, body: body.to_vec(), url: redact_url(&url) })
+        Ok((response, url))
     }
 
-    fn cached_csrf(&self) -> Option<Csrf> {
-        self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    fn cached_csrf(&self, identity: u64) -> Option<Csrf> {
+        self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner()).get(&identity).cloned()
+    }
+
+    fn store_csrf(&self, identity: u64, csrf: Csrf) {
+        let mut cache = self.inner.csrf.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= CSRF_CACHE_LIMIT && !cache.contains_key(&identity) {
+            cache.clear();
+        }
+        cache.insert(identity, csrf);
     }
 }
 
@@ -437,7 +474,16 @@ impl ClientBuilder {
             http = http.timeout(t);
         }
         let http = http.build().map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?;
-        Ok(Client { inner: Arc::new(Inner { http, root, auth: self.auth, headers, csrf: Mutex::new(None) }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                root,
+                auth: self.auth,
+                headers,
+                csrf: Mutex::new(HashMap::new()),
+                identity: Default::default(),
+            }),
+        })
     }
 }
 

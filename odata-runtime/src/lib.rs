@@ -30,6 +30,7 @@ pub use version::Version;
 
 /// Crates the generated code uses, re-exported so users depend on `odata-runtime` only.
 pub use bigdecimal;
+pub use bytes;
 pub use chrono;
 pub use serde;
 pub use serde_json;

@@ -6,7 +6,7 @@
 
 use crate::edm::{json::from_json_text, EdmValue};
 use crate::format::DecodeError;
-use crate::request::{Method, RequestPlan};
+use crate::request::{per_call_methods, BindingTarget, Method, PerCall, RequestPlan};
 use crate::{Client, Error, Version};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -16,13 +16,61 @@ use std::marker::PhantomData;
 
 /// The parameters of an operation: generated per operation, one field each.
 pub trait Parameters: serde::Serialize {
-    /// `(OData name, literal)` per parameter that has a value, for URLs.
-    fn literals(&self, version: Version) -> Vec<(&'static str, String)>;
+    /// `(OData name, value)` per parameter that has a value, for URLs.
+    fn arguments(&self, version: Version) -> Vec<(&'static str, Argument)>;
 }
 
 impl Parameters for () {
-    fn literals(&self, _: Version) -> Vec<(&'static str, String)> {
+    fn arguments(&self, _: Version) -> Vec<(&'static str, Argument)> {
         Vec::new()
+    }
+}
+
+/// One parameter value as a function call writes it into the URL.
+///
+/// ```
+/// use odata_runtime::operation::Argument;
+/// use odata_runtime::Version;
+///
+/// assert_eq!(Argument::edm(&7i64, Version::V2), Argument::Literal("7L".into()));
+/// let ids = vec!["a".to_owned(), "b".to_owned()];
+/// assert_eq!(
+///     Argument::edm(&ids, Version::V4),
+///     Argument::Collection { literals: vec!["'a'".into(), "'b'".into()], json: r#"["a","b"]"#.into() }
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Argument {
+    /// A primitive or enum value: its URL literal (`'text'`, `42L`).
+    Literal(String),
+    /// A collection of primitive or enum values: each item's literal (V2 repeats the
+    /// query option per item) and the whole as JSON (V4 passes it as a parameter
+    /// alias, `f(ids=@ids)?@ids=[…]`).
+    Collection {
+        /// Each item's URL literal.
+        literals: Vec<String>,
+        /// The collection as JSON.
+        json: String,
+    },
+    /// A complex value, or a collection of them, as JSON (V4: a parameter alias).
+    Json(String),
+    /// A value that could not be written (the request fails before it is sent).
+    Unwritable(String),
+}
+
+impl Argument {
+    /// The argument of an Edm value (primitive, enum, type definition, or a collection
+    /// of them).
+    pub fn edm<T: EdmValue>(value: &T, version: Version) -> Self {
+        value.to_argument(version)
+    }
+
+    /// The argument of a complex value or a collection of them: its JSON.
+    pub fn json<T: serde::Serialize>(value: &T) -> Self {
+        match serde_json::to_string(value) {
+            Ok(json) => Argument::Json(json),
+            Err(e) => Argument::Unwritable(e.to_string()),
+        }
     }
 }
 
@@ -173,9 +221,10 @@ pub struct OperationRequest<R> {
     name: &'static str,
     call: Call,
     version: Version,
-    literals: Vec<(&'static str, String)>,
+    arguments: Vec<(&'static str, Argument)>,
     body: Option<Result<Vec<u8>, String>>,
     if_match: Option<String>,
+    per_call: PerCall,
     marker: PhantomData<fn() -> R>,
 }
 
@@ -184,31 +233,32 @@ impl<R: OperationResult> OperationRequest<R> {
     pub fn new(client: Client, name: &'static str, call: Call, parameters: &impl Parameters) -> Self {
         let version = if call == Call::V4Function || call == Call::V4Action { Version::V4 } else { Version::V2 };
         let body = (call == Call::V4Action).then(|| serde_json::to_vec(parameters).map_err(|e| e.to_string()));
-        let literals = if call == Call::V4Action { Vec::new() } else { parameters.literals(version) };
+        let arguments = if call == Call::V4Action { Vec::new() } else { parameters.arguments(version) };
         OperationRequest {
             client,
             target: None,
             name,
             call,
             version,
-            literals,
+            arguments,
             body,
             if_match: None,
+            per_call: PerCall::default(),
             marker: PhantomData,
         }
     }
 
-    /// A call of the operation `qualified_name` bound to the entity at `target` (V4:
-    /// `GET Travels(1)/NS.fn(…)`, `POST Travels(1)/NS.action`).
-    pub fn bound<E>(
-        target: &crate::request::EntityRef<E>,
+    /// A call of the operation `qualified_name` bound to `target`: an entity (V4:
+    /// `GET Travels(1)/NS.fn(…)`, `POST Travels(1)/NS.action`) or a collection
+    /// (`GET Travels/NS.fn(…)`).
+    pub fn bound<T: BindingTarget + ?Sized>(
+        target: &T,
         qualified_name: &'static str,
         call: Call,
         parameters: &impl Parameters,
     ) -> Self {
-        let (client, _) = target.client();
-        let mut request = Self::new(client.clone(), qualified_name, call, parameters);
-        request.target = Some(target.path().to_owned());
+        let mut request = Self::new(target.client().clone(), qualified_name, call, parameters);
+        request.target = Some(target.path());
         request
     }
 
@@ -219,8 +269,15 @@ impl<R: OperationResult> OperationRequest<R> {
         self
     }
 
+    per_call_methods!();
+
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, Error> {
+        if let Some((name, Argument::Unwritable(e))) =
+            self.arguments.iter().find(|(_, a)| matches!(a, Argument::Unwritable(_)))
+        {
+            return Err(Error::InvalidInput(format!("parameter {name} of {}: {e}", self.name)));
+        }
         let accept = match self.version {
             Version::V2 => "application/json",
             Version::V4 => "application/json;odata.metadata=minimal;IEEE754Compatible=true",
@@ -239,7 +296,16 @@ impl<R: OperationResult> OperationRequest<R> {
         match self.call {
             Call::V2FunctionImport(method) => {
                 plan.method = method;
-                plan.query = self.literals.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect();
+                for (name, argument) in &self.arguments {
+                    match argument {
+                        Argument::Literal(v) | Argument::Json(v) => plan.query.push(((*name).to_owned(), v.clone())),
+                        // V2 knows no collection literal: the option is repeated per item.
+                        Argument::Collection { literals, .. } => {
+                            plan.query.extend(literals.iter().map(|v| ((*name).to_owned(), v.clone())))
+                        }
+                        Argument::Unwritable(_) => {}
+                    }
+                }
                 if method != Method::Get {
                     // The parameters stay in the query string (V2); CAP's V2 adapter reads
                     // them only from a request declared as JSON, and Gateway ignores it.
@@ -250,11 +316,19 @@ impl<R: OperationResult> OperationRequest<R> {
                 }
             }
             Call::V4Function => {
-                let inline: Vec<String> = self
-                    .literals
-                    .iter()
-                    .map(|(n, v)| format!("{n}={}", crate::edm::percent_encode_literal(v)))
-                    .collect();
+                let mut inline = Vec::new();
+                for (n, argument) in &self.arguments {
+                    match argument {
+                        Argument::Literal(v) => inline.push(format!("{n}={}", crate::edm::percent_encode_literal(v))),
+                        // Complex values and collections go in parameter aliases, which
+                        // servers (CAP among them) accept where inline JSON is refused.
+                        Argument::Collection { json, .. } | Argument::Json(json) => {
+                            inline.push(format!("{n}=@{n}"));
+                            plan.query.push((format!("@{n}"), json.clone()));
+                        }
+                        Argument::Unwritable(_) => {}
+                    }
+                }
                 plan.path = format!("{name}({})", inline.join(","));
             }
             Call::V4Action => {
@@ -264,9 +338,11 @@ impl<R: OperationResult> OperationRequest<R> {
                 }
                 plan.headers.push(("Content-Type", "application/json".to_owned()));
                 let body = self.body.clone().unwrap_or_else(|| Ok(b"{}".to_vec()));
-                plan.body = Some(body.map_err(|e| Error::InvalidInput(format!("parameters of {}: {e}", self.name)))?);
+                plan.body =
+                    Some(body.map_err(|e| Error::InvalidInput(format!("parameters of {}: {e}", self.name)))?.into());
             }
         }
+        self.per_call.apply(&mut plan);
         Ok(plan)
     }
 

@@ -95,7 +95,7 @@ fn post(path: &str, body: &str) -> RequestPlan {
         path: path.into(),
         query: vec![],
         headers: vec![("Content-Type", "application/json".into())],
-        body: Some(body.as_bytes().to_vec()),
+        body: Some(body.as_bytes().to_vec().into()),
     }
 }
 
@@ -223,4 +223,67 @@ async fn odata_errors_are_decoded() {
         (400, Some("SY/530"), "Business partner 42 is locked")
     );
     assert!(!format!("{e:?}{e}").contains("eyJ-token"));
+}
+
+/// Authenticates as whichever user the test sets, like an app serving several users
+/// through one client.
+struct Switchable(Arc<Mutex<&'static str>>);
+
+impl odata_runtime::AuthProvider for Switchable {
+    fn authorization(&self) -> odata_runtime::AuthFuture<'_> {
+        let user = *self.0.lock().unwrap();
+        Box::pin(async move { Ok(Some(odata_runtime::Secret::new(format!("Bearer token-of-{user}")))) })
+    }
+}
+
+#[tokio::test]
+async fn csrf_tokens_and_sessions_are_kept_per_user() {
+    // Each fetch issues a token and a session bound to the user who asked; a write is
+    // accepted only with the caller's own token and session.
+    let script: Arc<Script> = Arc::new(|seen: &Seen, index| {
+        let user = seen.header("authorization").unwrap_or("").trim_start_matches("Bearer token-of-").to_owned();
+        if seen.header("x-csrf-token") == Some("Fetch") {
+            let token = format!("T-{user}-{index}");
+            let cookie = format!("SAP_SESSIONID={user}-{index}; path=/");
+            return reply("200 OK", &[("x-csrf-token", &token), ("set-cookie", &cookie)], "");
+        }
+        let token_user = seen.header("x-csrf-token").unwrap_or("").split('-').nth(1).unwrap_or("").to_owned();
+        let cookie_user = seen.header("cookie").unwrap_or("").trim_start_matches("SAP_SESSIONID=").split('-').next();
+        if token_user == user && cookie_user == Some(user.as_str()) {
+            reply("201 Created", &[("Content-Type", "application/json")], CREATED)
+        } else {
+            reply("403 Forbidden", &[("x-csrf-token", "Required")], "")
+        }
+    });
+    let (root, seen) = server(script);
+    let user = Arc::new(Mutex::new("alice"));
+    let client = Client::builder(root).auth_provider(Arc::new(Switchable(user.clone()))).build().unwrap();
+    for who in ["alice", "bob", "alice", "bob"] {
+        *user.lock().unwrap() = who;
+        client.execute(&post("Partners", "{}")).await.unwrap();
+    }
+    let seen = seen.lock().unwrap();
+    let fetches: Vec<&str> = seen
+        .iter()
+        .filter(|s| s.header("x-csrf-token") == Some("Fetch"))
+        .map(|s| s.header("authorization").unwrap())
+        .collect();
+    assert_eq!(fetches, ["Bearer token-of-alice", "Bearer token-of-bob"], "one fetch per user, then reused");
+    assert_eq!(seen.len(), 6, "two fetches and four writes, none refused");
+}
+
+#[tokio::test]
+async fn headers_apply_to_one_call_only() {
+    odata_derive::service! {
+        mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+    }
+    let script: Arc<Script> = Arc::new(|_: &Seen, _| reply("200 OK", &[("Content-Type", "text/plain")], "3"));
+    let (root, seen) = server(script);
+    let svc = bp::Service::new(&Client::builder(root).build().unwrap());
+    let with = svc.a_business_partner().count().header("sap-language", "DE").header("x-correlation-id", "c-1");
+    assert_eq!(with.send().await.unwrap(), 3);
+    assert_eq!(svc.a_business_partner().count().send().await.unwrap(), 3);
+    let seen = seen.lock().unwrap();
+    assert_eq!((seen[0].header("sap-language"), seen[0].header("x-correlation-id")), (Some("DE"), Some("c-1")));
+    assert_eq!((seen[1].header("sap-language"), seen[1].header("x-correlation-id")), (None, None));
 }

@@ -75,12 +75,15 @@ macro_rules! both_versions {
                 let all = svc.products().list().filter(filter()).order_by(Products::PRICE.desc()).order_by(Products::ID).send().await.unwrap();
                 assert!(all.items.len() > 4, "the seed data has enough bread");
                 assert_eq!(page.count, Some(all.items.len() as u64));
-                let ids: Vec<&str> = page.items.iter().map(|p| p.id.as_str()).collect();
+                // The items are exactly the selected values, typed: (ID, name, price, stock).
+                let rows: Vec<(String, Option<String>, Option<odata_runtime::bigdecimal::BigDecimal>, Option<i32>)> =
+                    page.items;
+                let ids: Vec<&str> = rows.iter().map(|(id, ..)| id.as_str()).collect();
                 let expected: Vec<&str> = all.items[1..4].iter().map(|p| p.id.as_str()).collect();
                 assert_eq!(ids, expected);
-                for p in &page.items {
-                    assert!(p.stock.unwrap() > 10 && p.name.as_deref().unwrap().contains("Bread"));
-                    assert!(p.rating.is_none(), "not selected, not sent");
+                for ((_, name, price, stock), whole) in rows.iter().zip(&all.items[1..4]) {
+                    assert!(stock.unwrap() > 10 && name.as_deref().unwrap().contains("Bread"));
+                    assert_eq!((name, price, stock), (&whole.name, &whole.price, &whole.stock));
                 }
                 let counted = svc.products().count().filter(filter()).send().await.unwrap();
                 assert_eq!(counted, all.items.len() as u64);
@@ -317,12 +320,11 @@ async fn v4_nested_expand_options() {
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop4::Service::new(&client(cap.v4_root()));
     let key = OrdersKey { id: "7d9c7a2e-4f1b-4c3a-9b8e-1a2b3c4d5e6f".parse().unwrap() };
-    let only_second =
-        Orders::ITEMS.with(|q| q.filter(OrderItems::POS.eq(2)).select((OrderItems::POS, OrderItems::PRODUCT_ID)));
+    let only_second = Orders::ITEMS.with(|q| q.filter(OrderItems::POS.eq(2)).order_by(OrderItems::POS).top(5));
     let order = svc.orders().get(key).expand(only_second).send().await.unwrap();
     let items = order.items.unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!((items[0].pos, items[0].product_id.as_deref(), items[0].price.clone()), (2, Some("P002"), None));
+    assert_eq!((items[0].pos, items[0].product_id.as_deref()), (2, Some("P002")));
 }
 
 #[tokio::test]
@@ -370,4 +372,115 @@ async fn connection_refused_is_a_transport_error() {
     let e = svc.products().list().send().await.unwrap_err();
     assert!(matches!(e, Error::Transport { timeout: false, .. }), "{e:?}");
     assert!(e.to_string().starts_with(&format!("http://127.0.0.1:{port}/shop/Products: request failed")), "{e}");
+}
+
+#[tokio::test]
+async fn selected_properties_read_as_typed_values_in_both_versions() {
+    let Some(cap) = support::cap::cap() else { return };
+    let v4 = shop4::Service::new(&client(cap.v4_root()));
+    let key = || shop4::ProductsKey { id: "P003".into() };
+    let (id, rating) =
+        v4.products().get(key()).select((shop4::Products::ID, shop4::Products::RATING)).send().await.unwrap();
+    assert_eq!((id.as_str(), rating), ("P003", Some(4.8)));
+    let v2 = shop2::Service::new(&client(cap.v2_root()));
+    let names: Vec<Option<String>> = v2
+        .products()
+        .list()
+        .filter(shop2::Products::ID.eq("P001").or(shop2::Products::ID.eq("P002")))
+        .order_by(shop2::Products::ID)
+        .select(shop2::Products::NAME)
+        .send()
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(names, [Some("Rye Bread 1".to_owned()), Some("Croissant 2".to_owned())]);
+}
+
+#[tokio::test]
+async fn v4_operations_bound_to_a_collection() {
+    use shop4::{Products, ProductsDiscontinueCollectionParameters, ProductsTopRatedCollectionParameters};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    let top = Products::top_rated(&svc.products(), ProductsTopRatedCollectionParameters { limit: Some(2) });
+    assert_eq!(top.plan().unwrap().path, "Products/ShopService.topRated(limit=2)");
+    let top: Vec<String> = top.send().await.unwrap().into_iter().map(|p| p.id).collect();
+    let expected = svc.products().list().order_by(Products::RATING.desc()).order_by(Products::ID).top(2);
+    let expected: Vec<String> = expected.select(Products::ID).send().await.unwrap().items;
+    assert_eq!(top, expected);
+    let ids = vec!["X001".to_owned(), "no such".to_owned()];
+    let discontinue =
+        Products::discontinue(&svc.products(), ProductsDiscontinueCollectionParameters { ids: Some(ids) });
+    assert_eq!(discontinue.send().await.unwrap(), 1, "one product matched");
+    let x = svc.products().get(shop4::ProductsKey { id: "X001".into() }).select(Products::AVAILABLE).send().await;
+    assert_eq!(x.unwrap(), Some(false));
+}
+
+#[tokio::test]
+async fn function_parameters_that_are_collections_or_complex() {
+    let Some(cap) = support::cap::cap() else { return };
+    let ids = || Some(vec!["P001".to_owned(), "P002".to_owned(), "O'Brien".to_owned()]);
+    // V4: a collection and a complex value go in parameter aliases.
+    let v4 = shop4::Service::new(&client(cap.v4_root()));
+    let count = v4.count_in(shop4::CountInParameters { ids: ids() });
+    let plan = count.plan().unwrap();
+    assert_eq!(plan.path, "countIn(ids=@ids)");
+    assert_eq!(plan.query, [("@ids".to_owned(), r#"["P001","P002","O'Brien"]"#.to_owned())]);
+    assert_eq!(count.send().await.unwrap(), 2);
+    let info =
+        shop4::PriceInfo { lowest: Some("1.5".parse().unwrap()), highest: Some("20".parse().unwrap()), count: Some(3) };
+    let text = v4.price_of(shop4::PriceOfParameters { info: Some(info) }).send().await.unwrap();
+    assert_eq!(text, "1.5..20 (3)");
+    // V2 has no collection literal: the query option is repeated per item.
+    let v2 = shop2::Service::new(&client(cap.v2_root()));
+    let count = v2.count_in(shop2::CountInParameters { ids: ids() });
+    let query = count.plan().unwrap().query;
+    assert_eq!(query.iter().filter(|(n, _)| n == "ids").count(), 3);
+    assert_eq!(count.send().await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn v2_media_entity_value_written_and_read_back() {
+    use futures_util::StreamExt;
+    use shop2::{Documents, DocumentsKey};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop2::Service::new(&client(cap.v2_root()));
+    let key = || DocumentsKey { id: "DOC2".into() };
+    svc.documents()
+        .create(Documents { id: "DOC2".into(), title: Some("notes".into()), ..Default::default() })
+        .send()
+        .await
+        .unwrap();
+    let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let doc = svc.documents().key(key());
+    doc.upload_media(content.clone(), "application/octet-stream").send().await.unwrap();
+    let media = doc.media().send().await.unwrap();
+    assert_eq!(media.content_type, "application/octet-stream");
+    assert_eq!(media.bytes, content);
+    let mut stream = std::pin::pin!(doc.media().open().await.unwrap().into_stream());
+    let mut streamed = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        streamed.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(streamed, content);
+    let entity = svc.documents().get(key()).send().await.unwrap();
+    assert_eq!(entity.media_type.as_deref(), Some("application/octet-stream"), "CAP records the media type");
+    svc.documents().delete(key()).send().await.unwrap();
+    let gone = svc.documents().key(key()).media().send().await.unwrap_err();
+    assert!(gone.is_not_found(), "{gone:?}");
+}
+
+#[tokio::test]
+async fn v4_stream_property_written_and_read_back() {
+    use shop4::{Documents, DocumentsKey};
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    let key = || DocumentsKey { id: "DOC4".into() };
+    svc.documents().create(Documents { id: "DOC4".into(), ..Default::default() }).send().await.unwrap();
+    let doc = svc.documents().key(key());
+    let text = "Grüße, 世界 \u{1F600}\n".repeat(1000);
+    doc.upload_stream(Documents::CONTENT, text.clone(), "text/plain").send().await.unwrap();
+    let media = doc.stream(Documents::CONTENT).send().await.unwrap();
+    assert!(media.content_type.starts_with("text/plain"), "{}", media.content_type);
+    assert_eq!(std::str::from_utf8(&media.bytes).unwrap(), text);
+    svc.documents().delete(key()).send().await.unwrap();
 }

@@ -14,7 +14,7 @@ use crate::Error;
 use odata_edmx::{Model, ODataVersion, Primitive, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// What to generate and how to refer to the runtime.
 #[derive(Clone, Debug)]
@@ -518,19 +518,37 @@ impl<'m> Generator<'m> {
     }
 
     /// The operations bound to entity type `id` (V4), as associated functions of its
-    /// struct taking the entity's [`EntityRef`], and their parameters structs.
+    /// struct: those bound to one entity take its [`EntityRef`], those bound to a
+    /// collection take any collection of the type (an entity set, a to-many navigation).
     pub(crate) fn bound_operations(&self, id: odata_edmx::EntityTypeId) -> (TokenStream, Vec<(String, TokenStream)>) {
         let rt = &self.rt;
         let entity = &self.entity_names[&id.0];
         let mut fns = Vec::new();
         let mut params_items = Vec::new();
         let mut names = Scope::snake();
+        let mut types = Scope::camel();
+        let one = TypeRef::Entity(id);
+        let many = TypeRef::Collection(Box::new(TypeRef::Entity(id)));
+        // A collection-bound operation takes the plain name unless an operation of the
+        // same name is bound to a single entity of the type (OData allows both).
+        let on_one: HashSet<&str> = self
+            .sel
+            .operations
+            .iter()
+            .map(|&i| &self.model.operations[i])
+            .filter(|op| op.is_bound && op.parameters.first().map(|p| &p.ty) == Some(&one))
+            .map(|op| op.name.name.as_str())
+            .collect();
         for &i in &self.sel.operations {
             let op = &self.model.operations[i];
-            if !op.is_bound || op.parameters.first().map(|p| &p.ty) != Some(&TypeRef::Entity(id)) {
-                continue; // unbound, or bound to another type or to a collection
-            }
-            let method = ident(&names.claim(&naming::field_name(&op.name.name)));
+            let binding = op.parameters.first().map(|p| &p.ty);
+            let collection = match binding {
+                Some(b) if op.is_bound && *b == one => false,
+                Some(b) if op.is_bound && *b == many => true,
+                _ => continue, // unbound, or bound to another type
+            };
+            let suffix = if collection && on_one.contains(op.name.name.as_str()) { "_on_collection" } else { "" };
+            let method = ident(&names.claim(&naming::field_name(&format!("{}{suffix}", op.name.name))));
             let qualified = op.name.to_string();
             let call = match op.kind {
                 odata_edmx::OperationKind::Function => quote!(#rt::operation::Call::V4Function),
@@ -543,24 +561,30 @@ impl<'m> Generator<'m> {
             let mut paragraphs = docs::paragraphs(&op.docs);
             paragraphs.push(self.operation_summary(i, false));
             let doc = docs::attrs(&paragraphs);
+            let target = if collection {
+                quote!(&(impl #rt::request::BindingTarget<Binding = [#entity]> + ?Sized))
+            } else {
+                quote!(&#rt::request::EntityRef<#entity>)
+            };
             let rest = &op.parameters[1..];
             if rest.is_empty() {
                 fns.push(quote! {
                     #doc
-                    pub fn #method(target: &#rt::request::EntityRef<#entity>) -> #rt::operation::OperationRequest<#result> {
+                    pub fn #method(target: #target) -> #rt::operation::OperationRequest<#result> {
                         #rt::operation::OperationRequest::bound(target, #qualified, #call, &())
                     }
                 });
             } else {
-                let wanted = format!("{entity}{}Parameters", naming::type_name(&op.name.name));
-                let params = ident(&wanted);
+                let collection_part = if collection { "Collection" } else { "" };
+                let wanted = format!("{entity}{}{collection_part}Parameters", naming::type_name(&op.name.name));
+                let params = ident(&types.claim(&wanted));
                 params_items.push((
                     params.to_string(),
                     self.parameters_struct(&params, rest, &format!("[`{entity}::{method}`] (`{qualified}`)")),
                 ));
                 fns.push(quote! {
                     #doc
-                    pub fn #method(target: &#rt::request::EntityRef<#entity>, parameters: #params) -> #rt::operation::OperationRequest<#result> {
+                    pub fn #method(target: #target, parameters: #params) -> #rt::operation::OperationRequest<#result> {
                         #rt::operation::OperationRequest::bound(target, #qualified, #call, &parameters)
                     }
                 });
@@ -570,7 +594,8 @@ impl<'m> Generator<'m> {
             return (TokenStream::new(), params_items);
         }
         let doc = docs::attrs(&[format!(
-            "Operations bound to [`{entity}`]: call them on an entity, `{entity}::op(&service.set().key(key))`."
+            "Operations bound to [`{entity}`]: `{entity}::op(&service.set().key(key))` on one entity, \
+             `{entity}::op(&service.set())` on a collection (`op_on_collection` where both exist)."
         )]);
         (quote! { #doc impl #entity { #(#fns)* } }, params_items)
     }
@@ -606,10 +631,10 @@ impl<'m> Generator<'m> {
             let pdoc = docs::attrs(&pdoc);
             field_tokens.push(quote! { #pdoc #[serde(#(#serde),*)] pub #f: #ty, });
             let literal = if edm {
-                quote!(#rt::edm::EdmValue::to_literal(value, version))
+                quote!(#rt::operation::Argument::edm(value, version))
             } else {
                 // Complex values have no literal form: they are sent as JSON.
-                quote!(#rt::serde_json::to_string(value).unwrap_or_default())
+                quote!(#rt::operation::Argument::json(value))
             };
             literal_tokens.push(if optional {
                 quote! { if let ::core::option::Option::Some(value) = &self.#f { out.push((#name, #literal)); } }
@@ -628,7 +653,7 @@ impl<'m> Generator<'m> {
             }
 
             impl #rt::operation::Parameters for #params {
-                fn literals(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                fn arguments(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, #rt::operation::Argument)> {
                     let mut out = ::std::vec::Vec::new();
                     #(#literal_tokens)*
                     out

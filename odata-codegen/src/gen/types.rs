@@ -180,8 +180,20 @@ impl Generator<'_> {
         entity: EntityTypeId,
         p: &Property,
         field: &Ident,
+        is_key: bool,
         scope: &mut Scope,
     ) -> Option<TokenStream> {
+        let rt = &self.rt;
+        let entity_name = &self.entity_names[&entity.0];
+        if matches!(p.ty, TypeRef::Primitive(Primitive::Stream)) {
+            let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
+            let odata = &p.name;
+            let doc = docs::attrs(&[format!("`{odata}`: a stream property, read and written at its own URL.")]);
+            return Some(quote! {
+                #doc
+                pub const #name: #rt::request::StreamProperty<#entity_name> = #rt::request::StreamProperty::new(#odata);
+            });
+        }
         let queryable = match &p.ty {
             TypeRef::Primitive(prim) => !matches!(
                 prim,
@@ -194,8 +206,6 @@ impl Generator<'_> {
         if !queryable {
             return None;
         }
-        let rt = &self.rt;
-        let entity_name = &self.entity_names[&entity.0];
         let value = self.item_type(&p.ty);
         let sets: Vec<&odata_edmx::EntitySet> =
             self.model.container.entity_sets.iter().filter(|s| s.entity_type == entity).collect();
@@ -214,10 +224,15 @@ impl Generator<'_> {
         if !sortable {
             facts.push("not sortable".into());
         }
+        // Nullable properties say so, so that a `$select` of them reads an `Option`.
+        let n = (p.facets.nullable && !is_key).then(|| {
+            facts.push("nullable".into());
+            quote!(, #rt::query::Nullable)
+        });
         let doc = docs::attrs(&[format!("{}.", facts.join(", "))]);
         Some(quote! {
             #doc
-            pub const #name: #rt::query::Property<#entity_name, #value, #f, #s> = #rt::query::Property::new(#odata);
+            pub const #name: #rt::query::Property<#entity_name, #value, #f, #s #n> = #rt::query::Property::new(#odata);
         })
     }
 
@@ -309,7 +324,7 @@ impl Generator<'_> {
             if is_key {
                 key_fields.push((fname.clone(), p));
             }
-            query_consts.extend(self.property_const(id, p, &fname, &mut consts));
+            query_consts.extend(self.property_const(id, p, &fname, is_key, &mut consts));
             fields.push(self.property_field(p, fname, is_key, false));
         }
         for n in self.model.entity_navigation(id) {
@@ -376,6 +391,10 @@ impl Generator<'_> {
         let rt_str = format!("{}::serde", path_string(rt));
         let (bound_operations, bound_params) = self.bound_operations(id);
         let operation_result = self.object_result_impl(name);
+        let media = (t.has_stream && self.key_names.contains_key(&i)).then(|| {
+            let doc = docs::attrs(&[format!("[`{name}`] is a media entity: its content is at `$value`.")]);
+            quote! { #doc impl #rt::request::MediaEntity for #name {} }
+        });
         let mut out = vec![(
             name.to_string(),
             quote! {
@@ -396,6 +415,8 @@ impl Generator<'_> {
                 #bound_operations
 
                 #operation_result
+
+                #media
             },
         )];
         out.extend(bound_params);

@@ -84,6 +84,12 @@ pub trait EdmValue: Sized {
     /// Parses a URL literal (already percent-decoded).
     fn parse_literal(text: &str, version: Version) -> Result<Self, LiteralError>;
 
+    /// The value as a function parameter in a URL: its literal (collections override
+    /// this to give each item's literal and the JSON of the whole).
+    fn to_argument(&self, version: Version) -> crate::operation::Argument {
+        crate::operation::Argument::Literal(self.to_literal(version))
+    }
+
     /// The literal as a new string.
     fn to_literal(&self, version: Version) -> String {
         let mut out = String::new();
@@ -138,5 +144,12 @@ impl<T: EdmValue> EdmValue for Vec<T> {
 
     fn parse_literal(text: &str, v: Version) -> Result<Self, LiteralError> {
         json::from_json_text(text, v).map_err(|e| LiteralError::new("collection", text, e))
+    }
+
+    fn to_argument(&self, v: Version) -> crate::operation::Argument {
+        crate::operation::Argument::Collection {
+            literals: self.iter().map(|item| item.to_literal(v)).collect(),
+            json: json::to_value(self, v).to_string(),
+        }
     }
 }

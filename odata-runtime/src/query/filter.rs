@@ -317,7 +317,7 @@ macro_rules! time_parts {
 date_parts!(DateTime, DateTimeOffset, Date);
 time_parts!(DateTime, DateTimeOffset, TimeOfDay);
 
-impl<E, T, F, S> Property<E, T, F, S> {
+impl<E, T, F, S, N> Property<E, T, F, S, N> {
     /// This property as a filter operand (the methods below are shortcuts for it).
     pub fn operand(self) -> Operand<E, T>
     where
@@ -335,7 +335,7 @@ macro_rules! forward {
     };
 }
 
-impl<E, T: EdmValue + Send + Sync + 'static, F, S> Property<E, T, F, S> {
+impl<E, T: EdmValue + Send + Sync + 'static, F, S, N> Property<E, T, F, S, N> {
     forward! {
         /// `= value`.
         eq(value: impl Into<T>) -> Filter<E>;
@@ -364,7 +364,7 @@ impl<E, T: EdmValue + Send + Sync + 'static, F, S> Property<E, T, F, S> {
     }
 }
 
-impl<E, F, S> Property<E, String, F, S> {
+impl<E, F, S, N> Property<E, String, F, S, N> {
     forward! {
         /// Contains `value` (`substringof` in V2, `contains` in V4).
         contains(value: impl Into<String>) -> Filter<E>;
@@ -383,7 +383,7 @@ impl<E, F, S> Property<E, String, F, S> {
 
 macro_rules! forward_date_parts {
     ($($t:ty),*) => {$(
-        impl<E, F, S> Property<E, $t, F, S> {
+        impl<E, F, S, N> Property<E, $t, F, S, N> {
             forward! {
                 /// `year(…)`.
                 year() -> Operand<E, i32>;
@@ -398,7 +398,7 @@ macro_rules! forward_date_parts {
 
 macro_rules! forward_time_parts {
     ($($t:ty),*) => {$(
-        impl<E, F, S> Property<E, $t, F, S> {
+        impl<E, F, S, N> Property<E, $t, F, S, N> {
             forward! {
                 /// `hour(…)`.
                 hour() -> Operand<E, i32>;

@@ -23,9 +23,11 @@
 
 mod filter;
 mod options;
+mod select;
 
 pub use filter::{Filter, Operand};
-pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions, Selection};
+pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions};
+pub use select::{Cardinality, Nullability, RawRow, Selection};
 
 use std::marker::PhantomData;
 
@@ -58,14 +60,20 @@ impl CanFilter for Filterable {}
 pub trait CanSort {}
 impl CanSort for Sortable {}
 
+/// Marks a property that always has a value (`Nullable="false"`, and keys).
+pub struct Required;
+/// Marks a property that may be `null`.
+pub struct Nullable;
+
 /// A structural property of entity type `E` whose values are `T`; `F` and `S` say
-/// whether it may be filtered and sorted on.
-pub struct Property<E, T, F = Filterable, S = Sortable> {
+/// whether it may be filtered and sorted on, `N` whether it may be `null`
+/// ([`Required`] or [`Nullable`]: a `$select` of it reads `T` or `Option<T>`).
+pub struct Property<E, T, F = Filterable, S = Sortable, N = Required> {
     name: &'static str,
-    marker: Marker<(E, T, F, S)>,
+    marker: Marker<(E, T, F, S, N)>,
 }
 
-impl<E, T, F, S> Property<E, T, F, S> {
+impl<E, T, F, S, N> Property<E, T, F, S, N> {
     /// The property with OData name `name`.
     pub const fn new(name: &'static str) -> Self {
         Property { name, marker: PhantomData }
@@ -77,12 +85,12 @@ impl<E, T, F, S> Property<E, T, F, S> {
     }
 }
 
-impl<E, T, F, S> Clone for Property<E, T, F, S> {
+impl<E, T, F, S, N> Clone for Property<E, T, F, S, N> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<E, T, F, S> Copy for Property<E, T, F, S> {}
+impl<E, T, F, S, N> Copy for Property<E, T, F, S, N> {}
 
 /// To one or to many.
 pub struct One;

@@ -1,57 +1,9 @@
 //! `$select`, `$expand`, `$orderby`, `$top`, `$skip`, counts and custom options.
 
-use super::{CanSort, Filter, Navigation, NavigationPath, Property};
+use super::{CanSort, Filter, Navigation, NavigationPath, Property, Selection};
 use crate::edm::percent_encode_literal;
 use crate::Version;
 use std::marker::PhantomData;
-
-/// Properties of entity type `E` that can be listed in `$select`: a property, a
-/// navigation property, or a tuple of them.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be selected from `{E}`",
-    label = "expected properties of `{E}` (one, or a tuple of them)"
-)]
-pub trait Selection<E> {
-    /// Appends the OData names.
-    fn names(&self, out: &mut Vec<&'static str>);
-}
-
-impl<E, T, F, S> Selection<E> for Property<E, T, F, S> {
-    fn names(&self, out: &mut Vec<&'static str>) {
-        out.push(self.name());
-    }
-}
-
-impl<E, T, C> Selection<E> for Navigation<E, T, C> {
-    fn names(&self, out: &mut Vec<&'static str>) {
-        out.push(self.name());
-    }
-}
-
-macro_rules! tuple_selection {
-    ($($name:ident),+) => {
-        impl<E, $($name: Selection<E>),+> Selection<E> for ($($name,)+) {
-            #[allow(non_snake_case)]
-            fn names(&self, out: &mut Vec<&'static str>) {
-                let ($($name,)+) = self;
-                $($name.names(out);)+
-            }
-        }
-    };
-}
-
-tuple_selection!(A);
-tuple_selection!(A, B);
-tuple_selection!(A, B, C);
-tuple_selection!(A, B, C, D);
-tuple_selection!(A, B, C, D, G);
-tuple_selection!(A, B, C, D, G, H);
-tuple_selection!(A, B, C, D, G, H, I);
-tuple_selection!(A, B, C, D, G, H, I, J);
-tuple_selection!(A, B, C, D, G, H, I, J, K);
-tuple_selection!(A, B, C, D, G, H, I, J, K, L);
-tuple_selection!(A, B, C, D, G, H, I, J, K, L, M);
-tuple_selection!(A, B, C, D, G, H, I, J, K, L, M, N);
 
 /// What `$expand` accepts on entity type `E`: its navigation properties and paths
 /// through them.
@@ -70,7 +22,7 @@ pub trait Expansion<E> {
 }
 
 /// A navigation property of `E` to `T` expanded with nested options (OData V4):
-/// `Bookings($select=…;$filter=…;$orderby=…;$top=…)`.
+/// `Bookings($filter=…;$orderby=…;$top=…)`.
 pub struct ExpandWith<E, T> {
     name: &'static str,
     options: QueryOptions<T>,
@@ -78,6 +30,10 @@ pub struct ExpandWith<E, T> {
 }
 
 /// The options of an expanded navigation property (OData V4), typed by its target.
+///
+/// There is no nested `$select`: expanded entities decode into their full type, and a
+/// property the server left out would have to be invented. Select on the target's own
+/// set, or read the expanded entities whole.
 pub struct NestedQuery<T> {
     options: QueryOptions<T>,
 }
@@ -86,12 +42,6 @@ impl<T> NestedQuery<T> {
     /// Only expanded entities matching `filter`.
     pub fn filter(mut self, filter: Filter<T>) -> Self {
         self.options.filter(filter);
-        self
-    }
-
-    /// Only these properties of the expanded entities.
-    pub fn select(mut self, selection: impl Selection<T>) -> Self {
-        self.options.select(&selection);
         self
     }
 
@@ -158,7 +108,7 @@ pub struct OrderBy<E> {
     marker: PhantomData<fn() -> E>,
 }
 
-impl<E, T, F, S> Property<E, T, F, S> {
+impl<E, T, F, S, N> Property<E, T, F, S, N> {
     /// Ascending order by this property.
     pub fn asc(self) -> OrderBy<E>
     where
@@ -176,8 +126,8 @@ impl<E, T, F, S> Property<E, T, F, S> {
     }
 }
 
-impl<E, T, F, S: CanSort> From<Property<E, T, F, S>> for OrderBy<E> {
-    fn from(p: Property<E, T, F, S>) -> Self {
+impl<E, T, F, S: CanSort, N> From<Property<E, T, F, S, N>> for OrderBy<E> {
+    fn from(p: Property<E, T, F, S, N>) -> Self {
         p.asc()
     }
 }

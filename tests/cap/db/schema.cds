@@ -28,3 +28,10 @@ entity OrderItems {
       quantity : Decimal(13, 3);
       price    : Decimal(15, 2);
 }
+
+entity Documents {
+  key ID        : String(10);
+      title     : String(80);
+      mediaType : String(100) @Core.IsMediaType;
+      content   : LargeBinary @Core.MediaType: mediaType;
+}

@@ -36,6 +36,23 @@ module.exports = class ShopService extends cds.ApplicationService {
     this.on('touch', async (req) => {
       await UPDATE(Products, req.data.product).with`available = true`
     })
+    this.on('topRated', 'Products', (req) =>
+      SELECT.from(Products).where`rating is not null`.orderBy`rating desc, ID asc`.limit(req.data.limit ?? 3))
+    this.on('discontinue', 'Products', async (req) => {
+      const ids = req.data.ids ?? []
+      if (!ids.length) return 0
+      return UPDATE(Products).set({ available: false }).where({ ID: { in: ids } })
+    })
+    this.on('countIn', async (req) => {
+      const ids = req.data.ids ?? []
+      if (!ids.length) return 0
+      const row = await SELECT.one`count(*) as n`.from(Products).where({ ID: { in: ids } })
+      return row.n
+    })
+    this.on('priceOf', (req) => {
+      const info = req.data.info
+      return info ? `${info.lowest}..${info.highest} (${info.count})` : 'none'
+    })
     return super.init()
   }
 }

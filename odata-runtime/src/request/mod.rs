@@ -1,0 +1,383 @@
+//! Typed requests on entity sets, built into [`RequestPlan`]s: the method, the path
+//! relative to the service root, the query and the body. Capabilities are checked at
+//! compile time: `create` needs [`Creatable`], `delete` needs [`Deletable`].
+//!
+//! Reads live in `read`, writes in `write`, media resources in `media`; every request
+//! takes per-call options (`header`).
+
+mod media;
+mod read;
+mod write;
+
+pub use media::{
+    CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
+};
+pub use read::{CountRequest, Entities, GetRequest, ListRequest, Rows, Selected};
+pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
+
+use crate::format;
+use crate::query::{encode_pairs, Many, Navigation, One};
+use crate::{Client, Entity, EntityKey, Error, Version};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::marker::PhantomData;
+use write::BodyOf;
+
+/// A generated entity set: its name, entity type and protocol version.
+pub trait EntitySet: 'static {
+    /// The entity type of the set.
+    type Entity: Entity + Serialize + DeserializeOwned;
+    /// The changes `update` sends: the entity type's updatable properties, each optional.
+    type Patch: Serialize;
+    /// The set's name, the first URL segment after the service root.
+    const NAME: &'static str;
+    /// The service's protocol version.
+    const VERSION: Version;
+}
+
+/// Entity sets that accept new entities.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow creating entities",
+    label = "not creatable",
+    note = "the service's metadata says so: sap:creatable=\"false\" or Capabilities.InsertRestrictions"
+)]
+pub trait Creatable: EntitySet {}
+
+/// Entity sets whose entities may be changed.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow updating entities",
+    label = "not updatable",
+    note = "the service's metadata says so: sap:updatable=\"false\" or Capabilities.UpdateRestrictions"
+)]
+pub trait Updatable: EntitySet {}
+
+/// Entity sets whose entities may be deleted.
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not allow deleting entities",
+    label = "not deletable",
+    note = "the service's metadata says so: sap:deletable=\"false\" or Capabilities.DeleteRestrictions"
+)]
+pub trait Deletable: EntitySet {}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Merge,
+    Delete,
+}
+
+impl Method {
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Merge => "MERGE",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Everything needed to send one request, relative to the service root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestPlan {
+    pub method: Method,
+    /// The path after the service root, its key values already percent-encoded.
+    pub path: String,
+    /// Query options, not yet encoded.
+    pub query: Vec<(String, String)>,
+    /// Request headers (`Accept`, `Content-Type`, `If-Match`).
+    pub headers: Vec<(&'static str, String)>,
+    /// The body, for writes (JSON, or media content).
+    pub body: Option<bytes::Bytes>,
+}
+
+impl RequestPlan {
+    pub(crate) fn new(method: Method, path: String, version: Version) -> Self {
+        let accept = match version {
+            Version::V2 => "application/json",
+            Version::V4 => "application/json;odata.metadata=minimal;IEEE754Compatible=true",
+        };
+        RequestPlan { method, path, query: Vec::new(), headers: vec![("Accept", accept.to_owned())], body: None }
+    }
+
+    /// `path?query`, percent-encoded, relative to the service root.
+    pub fn relative_url(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, encode_pairs(&self.query))
+        }
+    }
+}
+
+/// An entity set of a generated service: where typed requests start.
+///
+/// ```
+/// # use odata_runtime::request::*;
+/// # use odata_runtime::{Entity, EntityKey, Version};
+/// # #[derive(serde::Serialize, serde::Deserialize)] struct Partner;
+/// # struct PartnerKey(String);
+/// # impl EntityKey for PartnerKey {
+/// #     fn key_values(&self, v: Version) -> Vec<(&'static str, String)> {
+/// #         use odata_runtime::edm::EdmValue; vec![("Id", self.0.to_literal(v))] }
+/// # }
+/// # impl Entity for Partner { const ENTITY_TYPE: &'static str = "NS.Partner"; type Key = PartnerKey;
+/// #     fn key(&self) -> PartnerKey { PartnerKey("1".into()) } fn etag(&self) -> Option<&str> { None } }
+/// struct Partners;
+/// impl EntitySet for Partners {
+///     type Entity = Partner;
+///     type Patch = ();
+///     const NAME: &'static str = "Partners";
+///     const VERSION: Version = Version::V2;
+/// }
+/// impl Deletable for Partners {}
+///
+/// let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_BP").build().unwrap();
+/// let set = EntitySetRef::<Partners>::new(client);
+/// assert_eq!(set.get(PartnerKey("a b".into())).plan().relative_url(), "Partners('a%20b')");
+/// assert_eq!(set.delete(PartnerKey("1".into())).plan().method, Method::Delete);
+/// ```
+pub struct EntitySetRef<S> {
+    client: Client,
+    marker: PhantomData<fn() -> S>,
+}
+
+type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
+
+/// What every request can carry for its own call: extra headers (and, with BTP
+/// routing, the route and the user).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PerCall {
+    pub(crate) headers: Vec<(&'static str, String)>,
+}
+
+impl PerCall {
+    pub(crate) fn apply(&self, plan: &mut RequestPlan) {
+        plan.headers.extend(self.headers.iter().cloned());
+    }
+}
+
+/// The builder methods every request has, for its own call.
+macro_rules! per_call_methods {
+    () => {
+        /// A header for this call only (`sap-language`, a correlation id). The name
+        /// must be a static string; values are checked when the request is sent.
+        pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+            self.per_call.headers.push((name, value.into()));
+            self
+        }
+    };
+}
+pub(crate) use per_call_methods;
+
+/// What a bound operation is called on: one entity ([`EntityRef`], `Binding = E`) or
+/// a collection ([`EntitySetRef`], [`NavigationSet`], `Binding = [E]`).
+pub trait BindingTarget {
+    /// The entity type, or a slice type for collections.
+    type Binding: ?Sized;
+    /// The client the call goes through.
+    fn client(&self) -> &Client;
+    /// The path of the target, relative to the service root.
+    fn path(&self) -> String;
+}
+
+impl<S: EntitySet> EntitySetRef<S> {
+    /// The set, on `client`.
+    pub fn new(client: Client) -> Self {
+        EntitySetRef { client, marker: PhantomData }
+    }
+
+    /// Lists entities (`GET Set?…`).
+    pub fn list(&self) -> ListRequest<S::Entity> {
+        ListRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// Counts entities (`GET Set/$count`), optionally filtered.
+    pub fn count(&self) -> CountRequest<S::Entity> {
+        CountRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// Reads one entity by key (`GET Set(key)`).
+    pub fn get(&self, key: KeyOf<S>) -> GetRequest<S::Entity> {
+        self.key(key).get()
+    }
+
+    /// Reads an entity again, by its own key (what changed on the server since).
+    pub fn refresh(&self, entity: &S::Entity) -> GetRequest<S::Entity> {
+        self.get(entity.key())
+    }
+
+    /// The entity with this key, to navigate from or to call bound operations on.
+    pub fn key(&self, key: KeyOf<S>) -> EntityRef<S::Entity> {
+        EntityRef {
+            client: self.client.clone(),
+            path: entity_path::<S>(&key),
+            version: S::VERSION,
+            marker: PhantomData,
+        }
+    }
+
+    /// Creates an entity (`POST Set`).
+    pub fn create(&self, entity: S::Entity) -> CreateRequest<S>
+    where
+        S: Creatable,
+    {
+        CreateRequest { client: self.client.clone(), entity, per_call: PerCall::default() }
+    }
+
+    /// Changes some properties (`PATCH` in V4; `MERGE`, tunnelled through `POST`, in
+    /// V2). Send the entity's ETag with [`UpdateRequest::if_match`].
+    pub fn update(&self, key: KeyOf<S>, changes: S::Patch) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        let method = match S::VERSION {
+            Version::V2 => Method::Merge,
+            Version::V4 => Method::Patch,
+        };
+        UpdateRequest {
+            client: self.client.clone(),
+            key,
+            body: BodyOf::Patch(changes),
+            method,
+            if_match: None,
+            per_call: PerCall::default(),
+        }
+    }
+
+    /// Replaces the whole entity (`PUT`).
+    pub fn replace(&self, key: KeyOf<S>, entity: S::Entity) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        UpdateRequest {
+            client: self.client.clone(),
+            key,
+            body: BodyOf::Entity(entity),
+            method: Method::Put,
+            if_match: None,
+            per_call: PerCall::default(),
+        }
+    }
+
+    /// Deletes an entity (`DELETE Set(key)`).
+    pub fn delete(&self, key: KeyOf<S>) -> DeleteRequest<S>
+    where
+        S: Deletable,
+    {
+        DeleteRequest { client: self.client.clone(), key, if_match: None, per_call: PerCall::default() }
+    }
+}
+
+pub(crate) fn decode_failed(url: &str, e: format::DecodeError) -> Error {
+    Error::Decode { url: url.to_owned(), path: e.path, message: e.message }
+}
+
+fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {
+    format!("{}{}", S::NAME, key.segment(S::VERSION))
+}
+
+/// One entity, addressed by its key (or by a to-one navigation path): the start of
+/// navigation (`Orders(1)/items`) and of bound operations.
+pub struct EntityRef<E> {
+    client: Client,
+    path: String,
+    version: Version,
+    marker: PhantomData<fn() -> E>,
+}
+
+impl<E: DeserializeOwned> EntityRef<E> {
+    /// Reads the entity.
+    pub fn get(&self) -> GetRequest<E> {
+        GetRequest::new(self.client.clone(), self.path.clone(), self.version)
+    }
+
+    /// The entities a to-many navigation property leads to (`Orders(1)/items`).
+    pub fn to_many<T: DeserializeOwned>(&self, navigation: Navigation<E, T, Many>) -> NavigationSet<T> {
+        NavigationSet {
+            client: self.client.clone(),
+            path: format!("{}/{}", self.path, navigation.name()),
+            version: self.version,
+            marker: PhantomData,
+        }
+    }
+
+    /// The entity a to-one navigation property leads to (`OrderItems(…)/order`).
+    pub fn to_one<T: DeserializeOwned>(&self, navigation: Navigation<E, T, One>) -> EntityRef<T> {
+        EntityRef {
+            client: self.client.clone(),
+            path: format!("{}/{}", self.path, navigation.name()),
+            version: self.version,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<E> EntityRef<E> {
+    /// The path relative to the service root (`Orders(guid'…')`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The service's protocol version.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+}
+
+impl<E> BindingTarget for EntityRef<E> {
+    type Binding = E;
+    fn client(&self) -> &Client {
+        &self.client
+    }
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+}
+
+impl<S: EntitySet> BindingTarget for EntitySetRef<S> {
+    type Binding = [S::Entity];
+    fn client(&self) -> &Client {
+        &self.client
+    }
+    fn path(&self) -> String {
+        S::NAME.to_owned()
+    }
+}
+
+impl<T> BindingTarget for NavigationSet<T> {
+    type Binding = [T];
+    fn client(&self) -> &Client {
+        &self.client
+    }
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+}
+
+/// The entities behind a to-many navigation property.
+pub struct NavigationSet<T> {
+    client: Client,
+    path: String,
+    version: Version,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> NavigationSet<T> {
+    /// Lists them (`GET Orders(1)/items?…`).
+    pub fn list(&self) -> ListRequest<T> {
+        ListRequest::new(self.client.clone(), self.path.clone(), self.version)
+    }
+
+    /// Counts them (`GET Orders(1)/items/$count`).
+    pub fn count(&self) -> CountRequest<T> {
+        CountRequest::new(self.client.clone(), self.path.clone(), self.version)
+    }
+}

@@ -1,0 +1,343 @@
+//! Reads: lists (one page, or every page as a stream), counts and single entities, of
+//! whole entities or of selected properties.
+
+use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
+use crate::format::{self, DecodeError, Page};
+use crate::query::{Expansion, Filter, OrderBy, QueryOptions, RawRow, Selection};
+use crate::{Client, Error, Version};
+use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+
+/// How the entities of a response are read: whole ([`Entities`]) or as the
+/// properties a `$select` asked for ([`Selected`]).
+pub trait Rows {
+    /// One entity as read.
+    type Item;
+    /// Reads a page of a collection.
+    fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<Self::Item>, DecodeError>;
+    /// Reads one entity.
+    fn decode_one(&self, version: Version, body: &[u8]) -> Result<Self::Item, DecodeError>;
+}
+
+/// Whole entities of type `E`.
+pub struct Entities<E>(PhantomData<fn() -> E>);
+
+impl<E> Default for Entities<E> {
+    fn default() -> Self {
+        Entities(PhantomData)
+    }
+}
+
+impl<E: DeserializeOwned> Rows for Entities<E> {
+    type Item = E;
+    fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<E>, DecodeError> {
+        format::decode_collection(version, body)
+    }
+    fn decode_one(&self, version: Version, body: &[u8]) -> Result<E, DecodeError> {
+        format::decode_entity(version, body)
+    }
+}
+
+/// The properties selected from entities of type `E`, read as `S::Row`.
+pub struct Selected<E, S> {
+    selection: S,
+    marker: PhantomData<fn() -> E>,
+}
+
+impl<E, S: Selection<E>> Rows for Selected<E, S> {
+    type Item = S::Row;
+    fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<S::Row>, DecodeError> {
+        let page: Page<RawRow> = format::decode_collection(version, body)?;
+        let prefix = match version {
+            Version::V2 => "d.results",
+            Version::V4 => "value",
+        };
+        let mut items = Vec::with_capacity(page.items.len());
+        for (i, row) in page.items.iter().enumerate() {
+            let item = self
+                .selection
+                .decode_row(row, version)
+                .map_err(|(name, message)| DecodeError { path: format!("{prefix}[{i}].{name}"), message })?;
+            items.push(item);
+        }
+        Ok(Page { items, count: page.count, next_link: page.next_link })
+    }
+    fn decode_one(&self, version: Version, body: &[u8]) -> Result<S::Row, DecodeError> {
+        let row: RawRow = format::decode_entity(version, body)?;
+        let prefix = if version == Version::V2 { "d." } else { "" };
+        self.selection
+            .decode_row(&row, version)
+            .map_err(|(name, message)| DecodeError { path: format!("{prefix}{name}"), message })
+    }
+}
+
+/// `GET Set?$filter…`: a page of entities, or of their selected properties
+/// ([`ListRequest::select`]).
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct ListRequest<E, R = Entities<E>> {
+    client: Client,
+    path: String,
+    version: Version,
+    options: QueryOptions<E>,
+    rows: R,
+    per_call: PerCall,
+}
+
+impl<E> ListRequest<E> {
+    pub(crate) fn new(client: Client, path: String, version: Version) -> Self {
+        ListRequest {
+            client,
+            path,
+            version,
+            options: QueryOptions::default(),
+            rows: Entities::default(),
+            per_call: PerCall::default(),
+        }
+    }
+
+    /// Only these properties (`$select`): the items become the selected values, a
+    /// property's value (`Option` where nullable) or a tuple of them, in the order
+    /// given. A selected property the server does not send is an [`Error::Decode`],
+    /// never a default.
+    pub fn select<S: Selection<E>>(mut self, selection: S) -> ListRequest<E, Selected<E, S>> {
+        self.options.select(&selection);
+        ListRequest {
+            client: self.client,
+            path: self.path,
+            version: self.version,
+            options: self.options,
+            rows: Selected { selection, marker: PhantomData },
+            per_call: self.per_call,
+        }
+    }
+}
+
+impl<E, R: Rows> ListRequest<E, R> {
+    /// Only entities matching `filter` (several calls combine with `and`).
+    pub fn filter(mut self, filter: Filter<E>) -> Self {
+        self.options.filter(filter);
+        self
+    }
+
+    /// Related entities inline (`$expand`).
+    pub fn expand(mut self, expansion: impl Expansion<E>) -> Self {
+        self.options.expand(&expansion);
+        self
+    }
+
+    /// Sorted (`$orderby`); several calls sort by each in turn.
+    pub fn order_by(mut self, order: impl Into<OrderBy<E>>) -> Self {
+        self.options.order_by(order.into());
+        self
+    }
+
+    /// At most `n` entities (`$top`).
+    pub fn top(mut self, n: u64) -> Self {
+        self.options.top(n);
+        self
+    }
+
+    /// Skips `n` entities (`$skip`).
+    pub fn skip(mut self, n: u64) -> Self {
+        self.options.skip(n);
+        self
+    }
+
+    /// With the total count (`$inlinecount=allpages` in V2, `$count=true` in V4).
+    pub fn with_count(mut self) -> Self {
+        self.options.count();
+        self
+    }
+
+    /// A custom query option such as `sap-language` or `search`.
+    pub fn query(mut self, name: &str, value: &str) -> Result<Self, crate::edm::LiteralError> {
+        self.options.custom(name, value)?;
+        Ok(self)
+    }
+
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
+        plan.query = self.options.pairs(self.version);
+        self.per_call.apply(&mut plan);
+        plan
+    }
+
+    /// Sends the request: one page of entities, with the count and next link when the
+    /// server sent them.
+    pub async fn send(self) -> Result<Page<R::Item>, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
+        fetch_page(&self.client, &self.plan(), self.version, &self.rows).await
+    }
+
+    /// Every entity, page after page: follows the server's next links
+    /// (`__next`, `@odata.nextLink`) and holds one page in memory at a time. Links to
+    /// another host end the stream with an error.
+    pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> {
+        struct State<T, R> {
+            client: Client,
+            version: Version,
+            rows: R,
+            next: Option<RequestPlan>,
+            page: std::vec::IntoIter<T>,
+            refused: Option<Error>,
+        }
+        let refused = self.options.check(self.version).err().map(Error::InvalidInput);
+        let next = refused.is_none().then(|| self.plan());
+        let state = State {
+            next,
+            client: self.client,
+            version: self.version,
+            rows: self.rows,
+            page: Vec::new().into_iter(),
+            refused,
+        };
+        futures_util::stream::unfold(state, |mut state| async move {
+            if let Some(e) = state.refused.take() {
+                return Some((Err(e), state));
+            }
+            loop {
+                if let Some(item) = state.page.next() {
+                    return Some((Ok(item), state));
+                }
+                let plan = state.next.take()?;
+                match fetch_page(&state.client, &plan, state.version, &state.rows).await {
+                    Ok(page) => {
+                        if let Some(link) = page.next_link {
+                            match state.client.rebase_link(&link) {
+                                Ok(path) => state.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
+                                Err(e) => return Some((Err(e), state)),
+                            }
+                        }
+                        state.page = page.items.into_iter();
+                    }
+                    Err(e) => return Some((Err(e), state)),
+                }
+            }
+        })
+    }
+}
+
+async fn fetch_page<R: Rows>(
+    client: &Client,
+    plan: &RequestPlan,
+    version: Version,
+    rows: &R,
+) -> Result<Page<R::Item>, Error> {
+    let response = client.execute(plan).await?;
+    rows.decode_page(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+}
+
+/// `GET Set/$count`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct CountRequest<E> {
+    client: Client,
+    path: String,
+    version: Version,
+    filter: Option<Filter<E>>,
+    per_call: PerCall,
+}
+
+impl<E> CountRequest<E> {
+    pub(crate) fn new(client: Client, path: String, version: Version) -> Self {
+        CountRequest { client, path, version, filter: None, per_call: PerCall::default() }
+    }
+
+    /// Counts only entities matching `filter`.
+    pub fn filter(mut self, filter: Filter<E>) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(f) => f.and(filter),
+            None => filter,
+        });
+        self
+    }
+
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, format!("{}/$count", self.path), self.version);
+        plan.headers = vec![("Accept", "text/plain".to_owned())];
+        if let Some(f) = &self.filter {
+            plan.query.push(("$filter".to_owned(), f.render(self.version)));
+        }
+        self.per_call.apply(&mut plan);
+        plan
+    }
+
+    /// Sends the request: the number of entities.
+    pub async fn send(self) -> Result<u64, Error> {
+        let response = self.client.execute(&self.plan()).await?;
+        let text = String::from_utf8_lossy(&response.body);
+        text.trim().parse().map_err(|_| Error::Decode {
+            url: response.url.clone(),
+            path: ".".into(),
+            message: format!("expected a count, got {:?}", text.chars().take(40).collect::<String>()),
+        })
+    }
+}
+
+/// `GET Set(key)`: one entity, or its selected properties ([`GetRequest::select`]).
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct GetRequest<E, R = Entities<E>> {
+    client: Client,
+    path: String,
+    version: Version,
+    options: QueryOptions<E>,
+    rows: R,
+    per_call: PerCall,
+}
+
+impl<E> GetRequest<E> {
+    pub(crate) fn new(client: Client, path: String, version: Version) -> Self {
+        GetRequest {
+            client,
+            path,
+            version,
+            options: QueryOptions::default(),
+            rows: Entities::default(),
+            per_call: PerCall::default(),
+        }
+    }
+
+    /// Only these properties (`$select`): reads the selected values (see
+    /// [`ListRequest::select`]).
+    pub fn select<S: Selection<E>>(mut self, selection: S) -> GetRequest<E, Selected<E, S>> {
+        self.options.select(&selection);
+        GetRequest {
+            client: self.client,
+            path: self.path,
+            version: self.version,
+            options: self.options,
+            rows: Selected { selection, marker: PhantomData },
+            per_call: self.per_call,
+        }
+    }
+}
+
+impl<E, R: Rows> GetRequest<E, R> {
+    /// Related entities inline (`$expand`).
+    pub fn expand(mut self, expansion: impl Expansion<E>) -> Self {
+        self.options.expand(&expansion);
+        self
+    }
+
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
+        plan.query = self.options.pairs(self.version);
+        self.per_call.apply(&mut plan);
+        plan
+    }
+
+    /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
+    pub async fn send(self) -> Result<R::Item, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
+        let response = self.client.execute(&self.plan()).await?;
+        self.rows.decode_one(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }
+}

@@ -1,0 +1,154 @@
+//! Writes: create, update (`PATCH`/`MERGE`), replace (`PUT`) and delete.
+
+use super::EntitySet;
+use super::{decode_failed, entity_path, per_call_methods, KeyOf, Method, PerCall, RequestPlan};
+use crate::format;
+use crate::{Client, Error};
+
+/// `POST Set` with the entity as JSON.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct CreateRequest<S: EntitySet> {
+    pub(super) client: Client,
+    pub(super) entity: S::Entity,
+    pub(super) per_call: PerCall,
+}
+
+impl<S: EntitySet> CreateRequest<S> {
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
+        let mut plan = RequestPlan::new(Method::Post, S::NAME.to_owned(), S::VERSION);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        plan.body = Some(serde_json::to_vec(&self.entity)?.into());
+        self.per_call.apply(&mut plan);
+        Ok(plan)
+    }
+
+    /// Sends the request: the entity as the server created it (with its keys, defaults
+    /// and ETag).
+    pub async fn send(self) -> Result<S::Entity, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+        let response = self.client.execute(&plan).await?;
+        format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }
+}
+
+/// `DELETE Set(key)`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct DeleteRequest<S: EntitySet> {
+    pub(super) client: Client,
+    pub(super) key: KeyOf<S>,
+    pub(super) if_match: Option<String>,
+    pub(super) per_call: PerCall,
+}
+
+impl<S: EntitySet> DeleteRequest<S> {
+    /// Deletes only if the entity still has this ETag (`If-Match`).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> RequestPlan {
+        let mut plan = RequestPlan::new(Method::Delete, entity_path::<S>(&self.key), S::VERSION);
+        if let Some(etag) = &self.if_match {
+            plan.headers.push(("If-Match", etag.clone()));
+        }
+        self.per_call.apply(&mut plan);
+        plan
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.execute(&self.plan()).await.map(|_| ())
+    }
+}
+
+pub(super) enum BodyOf<S: EntitySet> {
+    Patch(S::Patch),
+    Entity(S::Entity),
+}
+
+/// `PATCH`/`MERGE`/`PUT Set(key)`.
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct UpdateRequest<S: EntitySet> {
+    pub(super) client: Client,
+    pub(super) key: KeyOf<S>,
+    pub(super) body: BodyOf<S>,
+    pub(super) method: Method,
+    pub(super) if_match: Option<String>,
+    pub(super) per_call: PerCall,
+}
+
+/// What an update returns: servers answer `204` (nothing) or `200` with the entity.
+#[derive(Debug)]
+pub struct Updated<E> {
+    /// The entity as the server now has it, when it sent it.
+    pub entity: Option<E>,
+    /// The new ETag (response header), for the next write.
+    pub etag: Option<String>,
+}
+
+impl<S: EntitySet> UpdateRequest<S> {
+    /// Updates only if the entity still has this ETag (`If-Match`); otherwise the
+    /// server answers `412` ([`Error::is_etag_conflict`]).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// Updates whatever the current ETag (`If-Match: *`).
+    pub fn ignore_etag(self) -> Self {
+        self.if_match("*")
+    }
+
+    /// In V2, sends `PATCH` instead of `MERGE` (SAP Gateway accepts both).
+    pub fn with_patch_verb(mut self) -> Self {
+        if self.method == Method::Merge {
+            self.method = Method::Patch;
+        }
+        self
+    }
+
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
+        let mut plan = RequestPlan::new(self.method, entity_path::<S>(&self.key), S::VERSION);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        if let Some(etag) = &self.if_match {
+            plan.headers.push(("If-Match", etag.clone()));
+        }
+        plan.body = Some(
+            match &self.body {
+                BodyOf::Patch(p) => serde_json::to_vec(p)?,
+                BodyOf::Entity(e) => serde_json::to_vec(e)?,
+            }
+            .into(),
+        );
+        self.per_call.apply(&mut plan);
+        Ok(plan)
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Updated<S::Entity>, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
+        let response = self.client.execute(&plan).await?;
+        let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let entity = if response.body.is_empty() || response.status == 204 {
+            None
+        } else {
+            Some(
+                format::decode_entity(S::VERSION, response.expect_json()?)
+                    .map_err(|e| decode_failed(&response.url, e))?,
+            )
+        };
+        Ok(Updated { entity, etag })
+    }
+}
