@@ -484,3 +484,18 @@ async fn v4_stream_property_written_and_read_back() {
     assert_eq!(std::str::from_utf8(&media.bytes).unwrap(), text);
     svc.documents().delete(key()).send().await.unwrap();
 }
+
+#[tokio::test]
+async fn v4_singleton_read_and_updated() {
+    use shop4::SettingsPatch;
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    let settings = svc.settings().get().send().await.unwrap();
+    assert_eq!((settings.currency.as_deref(), settings.page_size), (Some("EUR"), Some(20)));
+    let update = svc.settings().update(SettingsPatch { page_size: Some(50), ..Default::default() });
+    assert_eq!(update.plan().unwrap().path, "Settings");
+    update.send().await.unwrap();
+    let page_size = svc.settings().get().select(shop4::Settings::PAGE_SIZE).send().await.unwrap();
+    assert_eq!(page_size, Some(50));
+    svc.settings().update(SettingsPatch { page_size: Some(20), ..Default::default() }).send().await.unwrap();
+}

@@ -433,6 +433,44 @@ impl<'m> Generator<'m> {
                 },
             ));
         }
+        for &i in &self.sel.singletons {
+            let single = &c.singletons[i];
+            if !self.key_names.contains_key(&single.entity_type.0) {
+                continue;
+            }
+            let marker = ident(&types.claim(&naming::type_name(&single.name)));
+            let entity = &self.entity_names[&single.entity_type.0];
+            let patch = &self.patch_names[&single.entity_type.0];
+            let odata = &single.name;
+            let mut paragraphs = docs::paragraphs(&single.docs);
+            paragraphs.push(format!("Singleton `{odata}` of [`{entity}`](super::{entity}): read, update."));
+            let doc = docs::attrs(&paragraphs);
+            markers.push((
+                marker.to_string(),
+                quote! {
+                    #doc
+                    pub struct #marker;
+                    impl #rt::request::EntitySet for #marker {
+                        type Entity = super::#entity;
+                        type Patch = super::#patch;
+                        const NAME: &'static str = #odata;
+                        const VERSION: #rt::Version = #version;
+                    }
+                    impl #rt::request::Updatable for #marker {}
+                },
+            ));
+            let method = ident(&methods.claim(&naming::field_name(&single.name)));
+            let doc = docs::attrs(&[format!("The singleton `{odata}` of [`{entity}`].")]);
+            accessors.push((
+                method.to_string(),
+                quote! {
+                    #doc
+                    pub fn #method(&self) -> #rt::request::SingletonRef<sets::#marker> {
+                        #rt::request::SingletonRef::new(::core::clone::Clone::clone(&self.client))
+                    }
+                },
+            ));
+        }
         let mut operations = Vec::new();
         for &i in &self.sel.imports {
             let (method, tokens, params) = self.operation_import(i, &mut methods, &mut types);
@@ -443,15 +481,17 @@ impl<'m> Generator<'m> {
         let accessors = sorted(accessors);
         let operations = sorted(operations);
         quote! {
-            /// A marker type per entity set, carrying what the metadata allows on it.
+            /// A marker type per entity set and singleton, carrying what the metadata
+            /// allows on it.
             pub mod sets {
                 #(#markers)*
             }
 
             #(#operations)*
 
-            /// The service: one accessor per entity set, each starting typed requests on
-            /// the client the service was made with.
+            /// The service: one accessor per entity set and singleton, and a method per
+            /// operation import, each starting typed requests on the client the service
+            /// was made with.
             #[derive(::core::clone::Clone, ::core::fmt::Debug)]
             pub struct Service {
                 client: #rt::Client,

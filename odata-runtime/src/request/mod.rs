@@ -244,7 +244,7 @@ impl<S: EntitySet> EntitySetRef<S> {
         };
         UpdateRequest {
             client: self.client.clone(),
-            key,
+            path: entity_path::<S>(&key),
             body: BodyOf::Patch(changes),
             method,
             if_match: None,
@@ -259,7 +259,7 @@ impl<S: EntitySet> EntitySetRef<S> {
     {
         UpdateRequest {
             client: self.client.clone(),
-            key,
+            path: entity_path::<S>(&key),
             body: BodyOf::Entity(entity),
             method: Method::Put,
             if_match: None,
@@ -272,7 +272,54 @@ impl<S: EntitySet> EntitySetRef<S> {
     where
         S: Deletable,
     {
-        DeleteRequest { client: self.client.clone(), key, if_match: None, per_call: PerCall::default() }
+        let path = entity_path::<S>(&key);
+        DeleteRequest {
+            client: self.client.clone(),
+            path,
+            if_match: None,
+            per_call: PerCall::default(),
+            marker: PhantomData,
+        }
+    }
+}
+
+/// A singleton of a generated service (OData V4): one entity at a fixed name
+/// (`Config`). Its marker type implements [`EntitySet`] with the singleton's name.
+pub struct SingletonRef<S> {
+    client: Client,
+    marker: PhantomData<fn() -> S>,
+}
+
+impl<S: EntitySet> SingletonRef<S> {
+    /// The singleton, on `client`.
+    pub fn new(client: Client) -> Self {
+        SingletonRef { client, marker: PhantomData }
+    }
+
+    /// Reads it (`GET Config`).
+    pub fn get(&self) -> GetRequest<S::Entity> {
+        self.entity().get()
+    }
+
+    /// Changes some properties (`PATCH Config`).
+    pub fn update(&self, changes: S::Patch) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        UpdateRequest {
+            client: self.client.clone(),
+            path: S::NAME.to_owned(),
+            body: BodyOf::Patch(changes),
+            method: Method::Patch,
+            if_match: None,
+            per_call: PerCall::default(),
+        }
+    }
+
+    /// The singleton as an entity reference: to navigate from, to call bound operations
+    /// on, to read its media.
+    pub fn entity(&self) -> EntityRef<S::Entity> {
+        EntityRef { client: self.client.clone(), path: S::NAME.to_owned(), version: S::VERSION, marker: PhantomData }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Writes: create, update (`PATCH`/`MERGE`), replace (`PUT`) and delete.
 
 use super::EntitySet;
-use super::{decode_failed, entity_path, per_call_methods, KeyOf, Method, PerCall, RequestPlan};
+use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
 use crate::format;
 use crate::{Client, Error};
 
@@ -39,9 +39,11 @@ impl<S: EntitySet> CreateRequest<S> {
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct DeleteRequest<S: EntitySet> {
     pub(super) client: Client,
-    pub(super) key: KeyOf<S>,
+    /// `Set(key)`.
+    pub(super) path: String,
     pub(super) if_match: Option<String>,
     pub(super) per_call: PerCall,
+    pub(super) marker: std::marker::PhantomData<fn() -> S>,
 }
 
 impl<S: EntitySet> DeleteRequest<S> {
@@ -55,7 +57,7 @@ impl<S: EntitySet> DeleteRequest<S> {
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Delete, entity_path::<S>(&self.key), S::VERSION);
+        let mut plan = RequestPlan::new(Method::Delete, self.path.clone(), S::VERSION);
         if let Some(etag) = &self.if_match {
             plan.headers.push(("If-Match", etag.clone()));
         }
@@ -74,11 +76,12 @@ pub(super) enum BodyOf<S: EntitySet> {
     Entity(S::Entity),
 }
 
-/// `PATCH`/`MERGE`/`PUT Set(key)`.
+/// `PATCH`/`MERGE`/`PUT Set(key)` (or a singleton).
 #[must_use = "a request does nothing until it is planned or sent"]
 pub struct UpdateRequest<S: EntitySet> {
     pub(super) client: Client,
-    pub(super) key: KeyOf<S>,
+    /// `Set(key)`, or a singleton's name.
+    pub(super) path: String,
     pub(super) body: BodyOf<S>,
     pub(super) method: Method,
     pub(super) if_match: Option<String>,
@@ -119,7 +122,7 @@ impl<S: EntitySet> UpdateRequest<S> {
 
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
-        let mut plan = RequestPlan::new(self.method, entity_path::<S>(&self.key), S::VERSION);
+        let mut plan = RequestPlan::new(self.method, self.path.clone(), S::VERSION);
         plan.headers.push(("Content-Type", "application/json".to_owned()));
         if let Some(etag) = &self.if_match {
             plan.headers.push(("If-Match", etag.clone()));

@@ -35,3 +35,9 @@ entity Documents {
       mediaType : String(100) @Core.IsMediaType;
       content   : LargeBinary @Core.MediaType: mediaType;
 }
+
+entity Settings {
+  key ID       : Integer;
+      currency : String(3);
+      pageSize : Integer;
+}

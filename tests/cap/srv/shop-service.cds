@@ -31,6 +31,8 @@ service ShopService @(path: '/shop') {
   function countIn(ids : many String(10))                  returns Integer;
   function priceOf(info : PriceInfo)                       returns String;
   entity Documents   as projection on shop.Documents;
+  @odata.singleton
+  entity Settings    as projection on shop.Settings;
 }
 
 annotate ShopService.Orders with {
