@@ -42,6 +42,11 @@ pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Secret>, Err
 pub trait AuthProvider: Send + Sync {
     /// The header value, e.g. `Bearer eyJ…`.
     fn authorization(&self) -> AuthFuture<'_>;
+
+    /// The backend refused the credentials (`401`): forget any cached token, so the
+    /// next [`AuthProvider::authorization`] fetches a fresh one. The client then
+    /// retries the request once.
+    fn invalidate(&self) {}
 }
 
 #[derive(Clone)]
@@ -317,6 +322,15 @@ impl Client {
             }
         }
         let mut response = self.send_once(plan, &url, auth.as_ref(), csrf.as_ref()).await?;
+        if response.status().as_u16() == 401 {
+            if let Auth::Provider(provider) = &self.inner.auth {
+                // A token the backend no longer accepts (revoked, clock skew): fetch a
+                // fresh one and retry once; a second 401 is the caller's error.
+                provider.invalidate();
+                let auth = self.authorization().await?;
+                response = self.send_once(plan, &url, auth.as_ref(), csrf.as_ref()).await?;
+            }
+        }
         if modifying && response.status().as_u16() == 403 && csrf_required(&response) {
             let fresh = self.fetch_csrf(auth.as_ref()).await?;
             self.store_csrf(identity, fresh.clone());

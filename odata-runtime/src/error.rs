@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// What went wrong with a request. Messages never contain tokens, passwords or cookies.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be built: a bad service URL, header or argument.
@@ -37,6 +37,22 @@ pub enum Error {
         status: u16,
         /// The `Content-Type` the server sent.
         content_type: String,
+    },
+    /// An OAuth token could not be had from the token endpoint (XSUAA).
+    Token {
+        /// The token endpoint (without credentials).
+        endpoint: String,
+        /// The HTTP status, when there was an answer.
+        status: Option<u16>,
+        /// Why: the endpoint's `error_description`, a transport failure, a bad body.
+        message: String,
+    },
+    /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
+    Binding {
+        /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
+        service: String,
+        /// What is missing or wrong (`credentials.clientid`, …).
+        message: String,
     },
 }
 
@@ -98,6 +114,13 @@ impl fmt::Display for Error {
             Error::UnexpectedContent { url, status, content_type } => {
                 write!(f, "{url}: expected OData JSON, got `{content_type}` (status {status})")
             }
+            Error::Token { endpoint, status: Some(status), message } => {
+                write!(f, "token request to {endpoint} failed with status {status}: {message}")
+            }
+            Error::Token { endpoint, status: None, message } => {
+                write!(f, "token request to {endpoint} failed: {message}")
+            }
+            Error::Binding { service, message } => write!(f, "service binding `{service}`: {message}"),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! assert_eq!(literal, "42L");
 //! ```
 
+pub mod btp;
 mod client;
 pub mod edm;
 mod entity;

@@ -1,0 +1,98 @@
+//! Reading (not verifying) the claims of a JWT: the tenant and expiry of a user token
+//! decide where and for how long its exchanged token is fetched and cached. Whoever
+//! receives the token (XSUAA, the connectivity proxy, the backend) verifies it.
+
+use crate::{Error, Secret};
+use base64::Engine;
+use serde::Deserialize;
+use std::fmt;
+
+/// A user's XSUAA access token (a JWT) with the claims read from it.
+///
+/// ```
+/// use odata_runtime::btp::UserToken;
+/// # use base64::Engine;
+/// # let enc = |v: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+/// # let jwt = format!("{}.{}.sig", enc(r#"{"alg":"RS256"}"#),
+/// #     enc(r#"{"sub":"u1","user_name":"alice","zid":"z-1","exp":4102444800,"ext_attr":{"zdn":"customer"}}"#));
+/// let user = UserToken::parse(&jwt).unwrap();
+/// assert_eq!((user.user_name(), user.zone_id(), user.subdomain()), (Some("alice"), Some("z-1"), Some("customer")));
+/// assert!(!format!("{user:?}").contains(&jwt));
+/// ```
+#[derive(Clone)]
+pub struct UserToken {
+    raw: Secret,
+    claims: Claims,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct Claims {
+    sub: Option<String>,
+    user_name: Option<String>,
+    zid: Option<String>,
+    exp: Option<u64>,
+    #[serde(default)]
+    ext_attr: ExtAttr,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct ExtAttr {
+    zdn: Option<String>,
+}
+
+impl UserToken {
+    /// Reads the claims of `jwt` (`header.payload.signature`).
+    pub fn parse(jwt: &str) -> Result<Self, Error> {
+        let invalid = |why: &str| Error::InvalidInput(format!("the user token is not a JWT: {why}"));
+        let mut parts = jwt.split('.');
+        let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(invalid("expected three dot-separated parts"));
+        };
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload.trim_end_matches('='))
+            .map_err(|_| invalid("the payload is not base64url"))?;
+        let claims: Claims =
+            serde_json::from_slice(&bytes).map_err(|e| invalid(&format!("the payload is not JSON claims ({e})")))?;
+        Ok(UserToken { raw: Secret::new(jwt), claims })
+    }
+
+    /// The token itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        self.raw.expose()
+    }
+
+    /// `user_name`.
+    pub fn user_name(&self) -> Option<&str> {
+        self.claims.user_name.as_deref()
+    }
+
+    /// `sub`, the user's id.
+    pub fn subject(&self) -> Option<&str> {
+        self.claims.sub.as_deref()
+    }
+
+    /// `zid`, the tenant (identity zone) id.
+    pub fn zone_id(&self) -> Option<&str> {
+        self.claims.zid.as_deref()
+    }
+
+    /// `ext_attr.zdn`, the tenant's subdomain.
+    pub fn subdomain(&self) -> Option<&str> {
+        self.claims.ext_attr.zdn.as_deref()
+    }
+
+    /// `exp`, seconds since the Unix epoch.
+    pub fn expires_at(&self) -> Option<u64> {
+        self.claims.exp
+    }
+}
+
+impl fmt::Debug for UserToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserToken")
+            .field("user_name", &self.claims.user_name)
+            .field("zid", &self.claims.zid)
+            .field("token", &"***")
+            .finish()
+    }
+}

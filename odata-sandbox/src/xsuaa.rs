@@ -1,0 +1,244 @@
+//! The XSUAA stand-in: `POST /oauth/token` for the `client_credentials` and jwt-bearer
+//! grants (HTTP Basic or form client authentication, the tenant from `X-zid`), and
+//! `GET /token_keys`. Tokens are RS256 JWTs with XSUAA's claims (`sap-facts.md` 2.3).
+//! Users "log in" through [`Xsuaa::user_token`].
+
+use crate::faults::{Fault, FaultSlot};
+use crate::http::{self, Request, Response};
+use crate::jwt::{now, Refused, Signer};
+use base64::Engine;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The provider tenant's zone id and subdomain.
+pub const PROVIDER_ZONE: &str = "sandbox-provider";
+
+/// One token request as the stand-in saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRequest {
+    /// `client_credentials` or `urn:ietf:params:oauth:grant-type:jwt-bearer`.
+    pub grant: String,
+    /// The OAuth client.
+    pub client_id: String,
+    /// The user of a jwt-bearer assertion.
+    pub user: Option<String>,
+    /// The tenant the token was issued for.
+    pub zone: String,
+}
+
+struct State {
+    signer: Signer,
+    url: String,
+    clients: Mutex<HashMap<String, String>>,
+    lifetime: Mutex<u64>,
+    fault: FaultSlot,
+    seen: Mutex<Vec<TokenRequest>>,
+    /// Makes every `jti` (and so every token) unique.
+    serial: std::sync::atomic::AtomicU64,
+}
+
+/// A running XSUAA stand-in. Cheap to clone.
+#[derive(Clone)]
+pub struct Xsuaa {
+    state: Arc<State>,
+}
+
+impl std::fmt::Debug for Xsuaa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Xsuaa").field("url", &self.state.url).finish()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Xsuaa {
+    /// Starts it on a loopback port (on the current tokio runtime).
+    pub async fn start() -> std::io::Result<Self> {
+        // The port is known only after binding; the handler reads the state through a
+        // slot filled right after.
+        let slot: Arc<Mutex<Option<Arc<State>>>> = Arc::new(Mutex::new(None));
+        let handler_slot = slot.clone();
+        let addr = http::serve(move |request| {
+            let state = lock(&handler_slot).clone();
+            async move {
+                match state {
+                    Some(state) => handle(&state, request).await,
+                    None => http::json(503, &json!({"error": "starting"})),
+                }
+            }
+        })
+        .await?;
+        let state = Arc::new(State {
+            signer: Signer::sandbox(),
+            url: format!("http://{addr}"),
+            clients: Mutex::new(HashMap::new()),
+            lifetime: Mutex::new(3600),
+            fault: FaultSlot::default(),
+            seen: Mutex::new(Vec::new()),
+            serial: Default::default(),
+        });
+        *lock(&slot) = Some(state.clone());
+        Ok(Xsuaa { state })
+    }
+
+    /// The authentication URL (`credentials.url` of a binding).
+    pub fn url(&self) -> &str {
+        &self.state.url
+    }
+
+    /// Accepts `client_id` with `secret` from now on.
+    pub fn register_client(&self, client_id: &str, secret: &str) {
+        lock(&self.state.clients).insert(client_id.to_owned(), secret.to_owned());
+    }
+
+    /// An `xsuaa` binding for a registered client, as it appears in `VCAP_SERVICES`.
+    pub fn binding(&self, name: &str, client_id: &str) -> Value {
+        let secret = lock(&self.state.clients).get(client_id).cloned().unwrap_or_default();
+        json!({
+            "name": name, "label": "xsuaa", "plan": "application", "tags": ["xsuaa"],
+            "credentials": {
+                "clientid": client_id, "clientsecret": secret, "url": self.state.url,
+                "xsappname": client_id.trim_start_matches("sb-"), "identityzone": PROVIDER_ZONE,
+                "identityzoneid": PROVIDER_ZONE, "tenantid": PROVIDER_ZONE, "credential-type": "binding-secret"
+            }
+        })
+    }
+
+    /// Logs `user` in to tenant `zone`: the user's access token, as an app receives it
+    /// from the approuter (valid for the configured lifetime).
+    pub fn user_token(&self, user: &str, zone: &str) -> String {
+        let now = now();
+        let lifetime = *lock(&self.state.lifetime);
+        let serial = self.state.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let claims = json!({
+            "jti": format!("{user}-{now}-{serial}"), "sub": format!("user-{user}"), "user_name": user, "user_id": format!("user-{user}"),
+            "origin": "sandbox", "email": format!("{user}@sandbox.example"), "given_name": user, "family_name": "Sandbox",
+            "zid": zone, "ext_attr": {"enhancer": "XSUAA", "zdn": zone},
+            "client_id": "sb-approuter", "cid": "sb-approuter", "azp": "sb-approuter", "aud": ["sb-approuter"],
+            "grant_type": "authorization_code", "scope": ["openid"],
+            "iss": format!("{}/oauth/token", self.state.url), "iat": now, "exp": now + lifetime,
+        });
+        self.state.signer.sign(&claims, &format!("{}/token_keys", self.state.url))
+    }
+
+    /// The claims of a token this stand-in issued, if it is valid.
+    pub fn verify(&self, token: &str) -> Result<Value, Refused> {
+        self.state.signer.verify(token, None)
+    }
+
+    /// The claims of a valid token issued for `audience` (a client id).
+    pub fn verify_for(&self, token: &str, audience: &str) -> Result<Value, Refused> {
+        self.state.signer.verify(token, Some(audience))
+    }
+
+    /// How long new tokens live, in seconds (default 3600).
+    pub fn set_token_lifetime(&self, seconds: u64) {
+        *lock(&self.state.lifetime) = seconds;
+    }
+
+    /// Makes the token endpoint misbehave (or, with `None`, behave again).
+    pub fn set_fault(&self, fault: Option<Fault>) {
+        self.state.fault.set(fault);
+    }
+
+    /// Every token request answered with a token so far.
+    pub fn token_requests(&self) -> Vec<TokenRequest> {
+        lock(&self.state.seen).clone()
+    }
+}
+
+fn oauth_error(status: u16, error: &str, description: &str) -> Response {
+    http::json(status, &json!({"error": error, "error_description": description}))
+}
+
+async fn handle(state: &State, request: Request) -> Response {
+    match (request.method.as_str(), request.path()) {
+        ("GET", "/token_keys") => http::json(200, &json!({"keys": [state.signer.jwk()]})),
+        ("POST", "/oauth/token") => {
+            if let Some(fault) = state.fault.get() {
+                if let Some(delay) = fault.delay {
+                    tokio::time::sleep(delay).await;
+                }
+                match (fault.status, fault.body) {
+                    (status, Some(body)) => return http::raw(status.unwrap_or(200), "application/json", body),
+                    (Some(status), None) => return oauth_error(status, "server_error", "injected fault"),
+                    (None, None) => {}
+                }
+            }
+            token(state, &request)
+        }
+        _ => http::json(404, &json!({"error": "not_found"})),
+    }
+}
+
+fn token(state: &State, request: &Request) -> Response {
+    let form: HashMap<String, String> = http::form(&request.body).into_iter().collect();
+    let (client_id, secret) = match basic_auth(request) {
+        Some(pair) => pair,
+        None => {
+            (form.get("client_id").cloned().unwrap_or_default(), form.get("client_secret").cloned().unwrap_or_default())
+        }
+    };
+    let known = lock(&state.clients).get(&client_id).is_some_and(|s| *s == secret);
+    if !known {
+        return oauth_error(401, "unauthorized", "Bad credentials");
+    }
+    let zone_header = request.header("x-zid").map(str::to_owned);
+    let grant = form.get("grant_type").map(String::as_str).unwrap_or("");
+    let now = now();
+    let lifetime = *lock(&state.lifetime);
+    let serial = state.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut claims = json!({
+        "jti": format!("{client_id}-{now}-{serial}"), "client_id": client_id, "cid": client_id, "azp": client_id,
+        "aud": [client_id], "grant_type": grant, "scope": ["uaa.resource"],
+        "iss": format!("{}/oauth/token", state.url), "iat": now, "exp": now + lifetime,
+    });
+    let (user, zone) = match grant {
+        "client_credentials" => {
+            let zone = zone_header.unwrap_or_else(|| PROVIDER_ZONE.to_owned());
+            claims["sub"] = json!(client_id);
+            (None, zone)
+        }
+        "urn:ietf:params:oauth:grant-type:jwt-bearer" => {
+            let Some(assertion) = form.get("assertion") else {
+                return oauth_error(400, "invalid_request", "Missing assertion");
+            };
+            let user = match state.signer.verify(assertion, None) {
+                Ok(user) => user,
+                Err(Refused(why)) => return oauth_error(401, "invalid_token", &format!("assertion refused: {why}")),
+            };
+            let zone = user["zid"].as_str().unwrap_or(PROVIDER_ZONE).to_owned();
+            if zone_header.as_deref().is_some_and(|z| z != zone) {
+                return oauth_error(400, "invalid_grant", "X-zid is not the assertion's tenant");
+            }
+            for claim in ["sub", "user_name", "user_id", "origin", "email", "given_name", "family_name"] {
+                claims[claim] = user[claim].clone();
+            }
+            // Never valid beyond the assertion.
+            let user_exp = user["exp"].as_u64().unwrap_or(now);
+            claims["exp"] = json!(user_exp.min(now + lifetime));
+            (user["user_name"].as_str().map(str::to_owned), zone)
+        }
+        other => return oauth_error(400, "unsupported_grant_type", &format!("grant type {other:?} is not supported")),
+    };
+    claims["zid"] = json!(zone);
+    claims["ext_attr"] = json!({"enhancer": "XSUAA", "zdn": zone});
+    let token = state.signer.sign(&claims, &format!("{}/token_keys", state.url));
+    lock(&state.seen).push(TokenRequest { grant: grant.to_owned(), client_id: client_id.clone(), user, zone });
+    let expires_in = claims["exp"].as_u64().unwrap_or(now).saturating_sub(now);
+    http::json(
+        200,
+        &json!({"access_token": token, "token_type": "bearer", "expires_in": expires_in, "jti": claims["jti"]}),
+    )
+}
+
+fn basic_auth(request: &Request) -> Option<(String, String)> {
+    let value = request.header("authorization")?.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(value.trim()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    Some((id.to_owned(), secret.to_owned()))
+}

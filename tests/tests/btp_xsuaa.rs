@@ -1,0 +1,248 @@
+//! XSUAA end to end over loopback: the runtime's token client against the sandbox's
+//! XSUAA stand-in (real RS256 JWTs), bindings, caching under concurrency, refresh on
+//! expiry and on a backend `401`, failures that say where and why, and no secret in any
+//! output.
+
+use odata_runtime::btp::bindings::Bindings;
+use odata_runtime::btp::xsuaa::Xsuaa;
+use odata_runtime::btp::UserToken;
+use odata_runtime::request::{Method, RequestPlan};
+use odata_runtime::{Client, Error};
+use odata_sandbox::faults::Fault;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+const CLIENT: &str = "sb-sandbox-app!t1";
+const SECRET: &str = "s3cret-never-shown";
+
+async fn sandbox() -> (odata_sandbox::xsuaa::Xsuaa, Xsuaa) {
+    let server = odata_sandbox::xsuaa::Xsuaa::start().await.unwrap();
+    server.register_client(CLIENT, SECRET);
+    let vcap = serde_json::json!({ "xsuaa": [server.binding("app-uaa", CLIENT)] }).to_string();
+    let bindings = Bindings::from_vcap_services(&vcap).unwrap();
+    let client = Xsuaa::from_binding(bindings.find("xsuaa").unwrap()).unwrap();
+    (server, client)
+}
+
+#[tokio::test]
+async fn client_credentials_token_is_a_signed_jwt_and_is_cached() {
+    let (server, xsuaa) = sandbox().await;
+    let token = xsuaa.client_credentials_token().await.unwrap();
+    let claims = server.verify_for(token.expose(), CLIENT).unwrap();
+    assert_eq!(
+        (claims["grant_type"].as_str(), claims["zid"].as_str()),
+        (Some("client_credentials"), Some("sandbox-provider"))
+    );
+    let again = xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(again.expose(), token.expose());
+    assert_eq!(server.token_requests().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_callers_cause_one_request_per_user_and_grant() {
+    let (server, xsuaa) = sandbox().await;
+    let alice = UserToken::parse(&server.user_token("alice", "sandbox-provider")).unwrap();
+    let bob = UserToken::parse(&server.user_token("bob", "sandbox-provider")).unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..1000 {
+        let (xsuaa, alice, bob) = (xsuaa.clone(), alice.clone(), bob.clone());
+        tasks.push(tokio::spawn(async move {
+            let token = match i % 3 {
+                0 => xsuaa.client_credentials_token().await,
+                1 => xsuaa.exchange(&alice).await,
+                _ => xsuaa.exchange(&bob).await,
+            };
+            (i % 3, token.unwrap().expose().to_owned())
+        }));
+    }
+    let mut by_kind: [Vec<String>; 3] = Default::default();
+    for task in tasks {
+        let (kind, token) = task.await.unwrap();
+        by_kind[kind].push(token);
+    }
+    let requests = server.token_requests();
+    assert_eq!(requests.len(), 3, "{requests:?}");
+    assert_eq!(xsuaa.requests_sent(), 3);
+    for tokens in &by_kind {
+        assert!(tokens.iter().all(|t| t == &tokens[0]), "one token per (user, grant)");
+    }
+    assert_ne!(by_kind[1][0], by_kind[2][0], "alice and bob never share a token");
+    let claims = server.verify(&by_kind[2][0]).unwrap();
+    assert_eq!(claims["user_name"], "bob");
+    assert_eq!(claims["grant_type"], "urn:ietf:params:oauth:grant-type:jwt-bearer");
+}
+
+#[tokio::test]
+async fn a_subscriber_user_gets_a_token_of_its_own_tenant() {
+    let (server, xsuaa) = sandbox().await;
+    let carol = UserToken::parse(&server.user_token("carol", "tenant-b")).unwrap();
+    let exchanged = xsuaa.exchange(&carol).await.unwrap();
+    assert_eq!(server.verify(exchanged.expose()).unwrap()["zid"], "tenant-b");
+    let technical = xsuaa.client_credentials_token_for_tenant_of(&carol).await.unwrap();
+    assert_eq!(server.verify(technical.expose()).unwrap()["zid"], "tenant-b");
+    let provider = xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(server.verify(provider.expose()).unwrap()["zid"], "sandbox-provider");
+}
+
+#[tokio::test]
+async fn tokens_are_fetched_again_before_they_expire() {
+    let (server, xsuaa) = sandbox().await;
+    // 61 s of life and a 60 s refresh margin: fresh for one second.
+    server.set_token_lifetime(61);
+    xsuaa.client_credentials_token().await.unwrap();
+    xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(server.token_requests().len(), 1);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(server.token_requests().len(), 2);
+}
+
+/// A backend that refuses the first `refusals` requests with 401 and records the
+/// tokens it saw.
+async fn backend(refusals: usize) -> (String, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let count = Arc::new(AtomicUsize::new(0));
+    let log = seen.clone();
+    let addr = odata_sandbox::http::serve(move |request| {
+        log.lock().unwrap().push(request.header("authorization").unwrap_or("").to_owned());
+        let n = count.fetch_add(1, Ordering::SeqCst);
+        async move {
+            if n < refusals {
+                odata_sandbox::http::json(
+                    401,
+                    &serde_json::json!({"error": {"code": "401", "message": "token revoked"}}),
+                )
+            } else {
+                odata_sandbox::http::raw(200, "text/plain", "7")
+            }
+        }
+    })
+    .await
+    .unwrap();
+    (format!("http://{addr}/odata/"), seen)
+}
+
+fn count_plan() -> RequestPlan {
+    RequestPlan { method: Method::Get, path: "Partners/$count".into(), query: vec![], headers: vec![], body: None }
+}
+
+#[tokio::test]
+async fn a_backend_401_refreshes_the_token_once_and_retries_once() {
+    let (server, xsuaa) = sandbox().await;
+    let (root, seen) = backend(1).await;
+    let client = Client::builder(root).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
+    let response = client.execute(&count_plan()).await.unwrap();
+    assert_eq!(response.body, b"7");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    assert_ne!(seen[0], seen[1], "the retry carries a fresh token");
+    assert_eq!(server.token_requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_backend_that_keeps_refusing_is_an_error_not_a_loop() {
+    let (server, xsuaa) = sandbox().await;
+    let (root, seen) = backend(usize::MAX).await;
+    let client = Client::builder(root).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
+    let e = client.execute(&count_plan()).await.unwrap_err();
+    assert_eq!(e.status(), Some(401), "{e}");
+    assert_eq!(seen.lock().unwrap().len(), 2, "one retry");
+    assert_eq!(server.token_requests().len(), 2, "one refresh");
+}
+
+#[tokio::test]
+async fn failed_token_fetches_say_which_endpoint_and_why() {
+    let (server, xsuaa) = sandbox().await;
+    let endpoint = format!("{}/oauth/token", server.url());
+    let cases: Vec<(Option<Fault>, Option<u16>, &str)> = vec![
+        (Some(Fault::status(500)), Some(500), "injected fault"),
+        (Some(Fault::body("<html>maintenance</html>")), Some(200), "not a token response"),
+        (Some(Fault::body(r#"{"token_type":"bearer"}"#)), Some(200), "no access_token"),
+    ];
+    for (fault, status, why) in cases {
+        server.set_fault(fault);
+        let e = xsuaa.client_credentials_token().await.unwrap_err();
+        match &e {
+            Error::Token { endpoint: at, status: s, message } => {
+                assert_eq!((at.as_str(), *s), (endpoint.as_str(), status));
+                assert!(message.contains(why), "{message}");
+            }
+            other => panic!("expected a token error, got {other:?}"),
+        }
+        assert!(e.to_string().contains(&endpoint), "{e}");
+    }
+    server.set_fault(None);
+    // A wrong secret: XSUAA's own words.
+    server.register_client(CLIENT, "rotated");
+    let e = xsuaa.client_credentials_token().await.unwrap_err();
+    assert!(matches!(&e, Error::Token { status: Some(401), message, .. } if message == "Bad credentials"), "{e:?}");
+    // Nobody listening.
+    let vcap = serde_json::json!({"xsuaa": [{"name": "gone", "credentials": {
+        "clientid": CLIENT, "clientsecret": SECRET, "url": "http://127.0.0.1:9"}}]});
+    let gone =
+        Xsuaa::from_binding(Bindings::from_vcap_services(&vcap.to_string()).unwrap().find("gone").unwrap()).unwrap();
+    let e = gone.client_credentials_token().await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Token { status: None, endpoint, .. } if endpoint == "http://127.0.0.1:9/oauth/token"),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_secret_or_token_in_any_output() {
+    let (server, xsuaa) = sandbox().await;
+    let user = server.user_token("alice", "sandbox-provider");
+    let parsed = UserToken::parse(&user).unwrap();
+    let exchanged = xsuaa.exchange(&parsed).await.unwrap();
+    let cc = xsuaa.client_credentials_token().await.unwrap();
+    server.register_client(CLIENT, "rotated");
+    xsuaa.invalidate(odata_runtime::btp::xsuaa::Grant::ClientCredentials, None);
+    let error = xsuaa.client_credentials_token().await.unwrap_err();
+    let bindings =
+        Bindings::from_vcap_services(&serde_json::json!({"xsuaa": [server.binding("b", CLIENT)]}).to_string()).unwrap();
+    let outputs = [
+        format!("{xsuaa:?}"),
+        format!("{:?}", xsuaa.client_credentials()),
+        format!("{:?}", xsuaa.user_exchange(parsed.clone())),
+        format!("{parsed:?}"),
+        format!("{exchanged:?}"),
+        format!("{cc:?}"),
+        format!("{error:?} {error}"),
+        format!("{bindings:?}"),
+    ];
+    for text in outputs {
+        for secret in [SECRET, "rotated", user.as_str(), exchanged.expose(), cc.expose()] {
+            assert!(!text.contains(secret), "a secret in {text}");
+        }
+    }
+}
+
+#[test]
+fn bindings_from_mounted_files_and_clear_errors() {
+    let root = std::env::temp_dir().join(format!("odata-rs-bindings-{}", std::process::id()));
+    let dir = root.join("my-uaa");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, value) in
+        [("type", "xsuaa\n"), ("clientid", CLIENT), ("clientsecret", SECRET), ("url", "https://sub.auth.example")]
+    {
+        std::fs::write(dir.join(file), value).unwrap();
+    }
+    let bindings = Bindings::from_dir(&root).unwrap();
+    let b = bindings.find("xsuaa").unwrap();
+    assert_eq!((b.name(), b.credential("url").unwrap().as_str()), ("my-uaa", "https://sub.auth.example"));
+    assert!(Xsuaa::from_binding(b).is_ok());
+    std::fs::remove_file(dir.join("clientsecret")).unwrap();
+    let e = Bindings::from_dir(&root).unwrap().find("xsuaa").and_then(Xsuaa::from_binding).unwrap_err();
+    assert_eq!(e.to_string(), "service binding `my-uaa`: no credentials.clientsecret");
+    std::fs::remove_dir_all(&root).unwrap();
+
+    let e = Bindings::from_vcap_services(r#"{"destination":[]}"#).unwrap().find("xsuaa").unwrap_err();
+    assert_eq!(e.to_string(), "service binding `xsuaa`: no such binding (by name, label or tag)");
+    let two = r#"{"xsuaa":[{"name":"a","credentials":{}},{"name":"b","credentials":{}}]}"#;
+    let e = Bindings::from_vcap_services(two).unwrap().find("xsuaa").unwrap_err();
+    assert_eq!(e.to_string(), "service binding `xsuaa`: 2 bindings match; pick one by name: a, b");
+    let plain_http =
+        r#"{"xsuaa":[{"name":"a","credentials":{"clientid":"c","clientsecret":"s","url":"http://uaa.example"}}]}"#;
+    let e = Xsuaa::from_binding(Bindings::from_vcap_services(plain_http).unwrap().find("a").unwrap()).unwrap_err();
+    assert!(e.to_string().contains("must be https"), "{e}");
+}
