@@ -47,6 +47,9 @@ pub enum Error {
         /// Why: the endpoint's `error_description`, a transport failure, a bad body.
         message: String,
     },
+    /// The call goes to an on-premise system in the user's name (principal
+    /// propagation) and has no user: refused before anything was sent.
+    UserTokenRequired,
     /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
     Binding {
         /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
@@ -120,6 +123,10 @@ impl fmt::Display for Error {
             Error::Token { endpoint, status: None, message } => {
                 write!(f, "token request to {endpoint} failed: {message}")
             }
+            Error::UserTokenRequired => f.write_str(
+                "this call reaches an on-premise system in the user's name (principal propagation) and needs the \
+                 XSUAA token of an authenticated user: add .as_user(&token); nothing was sent",
+            ),
             Error::Binding { service, message } => write!(f, "service binding `{service}`: {message}"),
         }
     }

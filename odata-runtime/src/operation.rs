@@ -348,7 +348,7 @@ impl<R: OperationResult> OperationRequest<R> {
 
     /// Calls the operation and decodes its result.
     pub async fn send(self) -> Result<R, Error> {
-        let response = self.client.execute(&self.plan()?).await?;
+        let response = self.client.execute_call(&self.plan()?, &self.per_call).await?;
         if response.body.is_empty() || response.status == 204 {
             return R::decode(self.version, self.name, b"null").map_err(|e| Error::Decode {
                 url: response.url.clone(),

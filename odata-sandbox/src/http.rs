@@ -14,8 +14,14 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Request {
     pub method: hyper::Method,
-    /// Path and query, as sent.
+    /// Path and query.
     pub target: String,
+    /// `host:port` of an absolute-form request line (what a forward proxy receives).
+    pub authority: Option<String>,
+    /// The scheme of an absolute-form request line.
+    pub scheme: Option<String>,
+    /// The client's address (one per connection).
+    pub peer: SocketAddr,
     pub headers: hyper::HeaderMap,
     pub body: Bytes,
 }
@@ -62,7 +68,7 @@ where
     let handler = Arc::new(handler);
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, peer)) = listener.accept().await else { continue };
             let handler = handler.clone();
             tokio::spawn(async move {
                 let service = service_fn(move |request: hyper::Request<Incoming>| {
@@ -74,7 +80,17 @@ where
                             Err(_) => Bytes::new(),
                         };
                         let target = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-                        let request = Request { method: parts.method, target, headers: parts.headers, body };
+                        let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
+                        let scheme = parts.uri.scheme_str().map(str::to_owned);
+                        let request = Request {
+                            method: parts.method,
+                            target,
+                            authority,
+                            scheme,
+                            peer,
+                            headers: parts.headers,
+                            body,
+                        };
                         Ok::<_, std::convert::Infallible>(handler(request).await)
                     }
                 });
@@ -84,6 +100,25 @@ where
         }
     });
     Ok(addr)
+}
+
+/// Sends `request` (its path, headers and body) to `target` on a new connection, with
+/// `headers` replacing the request's own: what a proxy or tunnel does.
+pub async fn forward(target: SocketAddr, request: &Request, headers: hyper::HeaderMap) -> Result<Response, String> {
+    let stream = tokio::net::TcpStream::connect(target).await.map_err(|e| e.to_string())?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
+    tokio::spawn(connection);
+    let mut outgoing = hyper::Request::builder()
+        .method(request.method.clone())
+        .uri(&request.target)
+        .body(Full::new(request.body.clone()))
+        .map_err(|e| e.to_string())?;
+    *outgoing.headers_mut() = headers;
+    let response = sender.send_request(outgoing).await.map_err(|e| e.to_string())?;
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+    Ok(hyper::Response::from_parts(parts, Full::new(body)))
 }
 
 /// Decodes `application/x-www-form-urlencoded`.

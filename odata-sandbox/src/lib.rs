@@ -15,6 +15,7 @@
 //! # }
 //! ```
 
+pub mod connectivity;
 pub mod faults;
 pub mod http;
 pub mod jwt;

@@ -8,6 +8,7 @@
 //! - [`UserToken`]: the claims of a user's JWT that routing needs (tenant, expiry).
 
 pub mod bindings;
+pub mod connectivity;
 mod jwt;
 pub mod xsuaa;
 

@@ -165,7 +165,7 @@ impl MediaRequest {
 
     /// Reads the whole content.
     pub async fn send(self) -> Result<Media, Error> {
-        let response = self.client.execute(&self.plan()).await?;
+        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         let content_type = response.content_type().to_owned();
         let etag = header(&response.headers, "etag");
         Ok(Media { content_type, etag, bytes: Bytes::from(response.body) })
@@ -175,7 +175,7 @@ impl MediaRequest {
     /// by chunk ([`MediaStream::chunk`], [`MediaStream::into_stream`]), so a large
     /// resource never has to fit in memory.
     pub async fn open(self) -> Result<MediaStream, Error> {
-        let (response, url) = self.client.execute_streaming(&self.plan()).await?;
+        let (response, url) = self.client.execute_streaming(&self.plan(), &self.per_call).await?;
         Ok(MediaStream { response, url })
     }
 }
@@ -270,7 +270,7 @@ impl UploadMediaRequest {
 
     /// Uploads the content: the new ETag, when the server sent one.
     pub async fn send(self) -> Result<Option<String>, Error> {
-        let response = self.client.execute(&self.plan()).await?;
+        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         Ok(header(&response.headers, "etag"))
     }
 }
@@ -310,7 +310,7 @@ impl<S: EntitySet> CreateMediaRequest<S> {
 
     /// Uploads the content: the entity the server created.
     pub async fn send(self) -> Result<S::Entity, Error> {
-        let response = self.client.execute(&self.plan()).await?;
+        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
 }

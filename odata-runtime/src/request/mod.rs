@@ -156,6 +156,12 @@ type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PerCall {
     pub(crate) headers: Vec<(&'static str, String)>,
+    /// Through SAP Cloud Connector (the connectivity proxy).
+    pub(crate) cloud_connector: bool,
+    /// The Cloud Connector's location ID.
+    pub(crate) location: Option<String>,
+    /// The user the call is made as.
+    pub(crate) user: Option<crate::btp::UserToken>,
 }
 
 impl PerCall {
@@ -171,6 +177,30 @@ macro_rules! per_call_methods {
         /// must be a static string; values are checked when the request is sent.
         pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
             self.per_call.headers.push((name, value.into()));
+            self
+        }
+
+        /// Sends this call through SAP Cloud Connector: to the connectivity proxy of
+        /// the client's binding, with a proxy token (the service root is then the
+        /// Cloud Connector's `http://` virtual host).
+        pub fn via_cloud_connector(mut self) -> Self {
+            self.per_call.cloud_connector = true;
+            self
+        }
+
+        /// Through the Cloud Connector registered with this location ID
+        /// (`SAP-Connectivity-SCC-Location_ID`).
+        pub fn location_id(mut self, location: impl Into<String>) -> Self {
+            self.per_call.cloud_connector = true;
+            self.per_call.location = Some(location.into());
+            self
+        }
+
+        /// Makes the call in this XSUAA-authenticated user's name: directly with the
+        /// user's exchanged token, or through the Cloud Connector by principal
+        /// propagation (no `Authorization` header; the proxy token is the user's).
+        pub fn as_user(mut self, user: &$crate::btp::UserToken) -> Self {
+            self.per_call.user = Some(user.clone());
             self
         }
     };

@@ -169,7 +169,7 @@ impl<E, R: Rows> ListRequest<E, R> {
     /// server sent them.
     pub async fn send(self) -> Result<Page<R::Item>, Error> {
         self.options.check(self.version).map_err(Error::InvalidInput)?;
-        fetch_page(&self.client, &self.plan(), self.version, &self.rows).await
+        fetch_page(&self.client, &self.plan(), &self.per_call, self.version, &self.rows).await
     }
 
     /// Every entity, page after page: follows the server's next links
@@ -180,6 +180,7 @@ impl<E, R: Rows> ListRequest<E, R> {
             client: Client,
             version: Version,
             rows: R,
+            per_call: PerCall,
             next: Option<RequestPlan>,
             page: std::vec::IntoIter<T>,
             refused: Option<Error>,
@@ -191,6 +192,7 @@ impl<E, R: Rows> ListRequest<E, R> {
             client: self.client,
             version: self.version,
             rows: self.rows,
+            per_call: self.per_call,
             page: Vec::new().into_iter(),
             refused,
         };
@@ -203,7 +205,7 @@ impl<E, R: Rows> ListRequest<E, R> {
                     return Some((Ok(item), state));
                 }
                 let plan = state.next.take()?;
-                match fetch_page(&state.client, &plan, state.version, &state.rows).await {
+                match fetch_page(&state.client, &plan, &state.per_call, state.version, &state.rows).await {
                     Ok(page) => {
                         if let Some(link) = page.next_link {
                             match state.client.rebase_link(&link) {
@@ -223,10 +225,11 @@ impl<E, R: Rows> ListRequest<E, R> {
 async fn fetch_page<R: Rows>(
     client: &Client,
     plan: &RequestPlan,
+    per_call: &PerCall,
     version: Version,
     rows: &R,
 ) -> Result<Page<R::Item>, Error> {
-    let response = client.execute(plan).await?;
+    let response = client.execute_call(plan, per_call).await?;
     rows.decode_page(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
 }
 
@@ -269,7 +272,7 @@ impl<E> CountRequest<E> {
 
     /// Sends the request: the number of entities.
     pub async fn send(self) -> Result<u64, Error> {
-        let response = self.client.execute(&self.plan()).await?;
+        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         let text = String::from_utf8_lossy(&response.body);
         text.trim().parse().map_err(|_| Error::Decode {
             url: response.url.clone(),
@@ -337,7 +340,7 @@ impl<E, R: Rows> GetRequest<E, R> {
     /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
     pub async fn send(self) -> Result<R::Item, Error> {
         self.options.check(self.version).map_err(Error::InvalidInput)?;
-        let response = self.client.execute(&self.plan()).await?;
+        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         self.rows.decode_one(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
 }

@@ -30,7 +30,7 @@ impl<S: EntitySet> CreateRequest<S> {
     pub async fn send(self) -> Result<S::Entity, Error> {
         let plan =
             self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
-        let response = self.client.execute(&plan).await?;
+        let response = self.client.execute_call(&plan, &self.per_call).await?;
         format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
 }
@@ -67,7 +67,7 @@ impl<S: EntitySet> DeleteRequest<S> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.execute(&self.plan()).await.map(|_| ())
+        self.client.execute_call(&self.plan(), &self.per_call).await.map(|_| ())
     }
 }
 
@@ -142,7 +142,7 @@ impl<S: EntitySet> UpdateRequest<S> {
     pub async fn send(self) -> Result<Updated<S::Entity>, Error> {
         let plan =
             self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
-        let response = self.client.execute(&plan).await?;
+        let response = self.client.execute_call(&plan, &self.per_call).await?;
         let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let entity = if response.body.is_empty() || response.status == 204 {
             None

@@ -1,13 +1,18 @@
 //! The HTTP client generated services share: one connection pool, authentication and
 //! the CSRF token of the service.
 
+mod route;
+
+use crate::btp::connectivity::Connectivity;
+use crate::btp::xsuaa::Xsuaa;
+use crate::btp::UserToken;
 use crate::error::{redact_url, Error, HttpError};
 use crate::format;
-use crate::request::{Method, RequestPlan};
+use crate::request::{Method, PerCall, RequestPlan};
+use route::Route;
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
-use std::hash::BuildHasher;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -52,9 +57,15 @@ pub trait AuthProvider: Send + Sync {
 #[derive(Clone)]
 enum Auth {
     None,
-    Basic { user: String, password: Secret },
+    Basic {
+        user: String,
+        password: Secret,
+    },
     Bearer(Secret),
     Provider(Arc<dyn AuthProvider>),
+    /// XSUAA: the app's client-credentials token, or a user's exchanged token for
+    /// calls made `as_user`.
+    Xsuaa(Xsuaa),
 }
 
 /// The CSRF token of a service with the session cookies it is bound to.
@@ -74,6 +85,13 @@ struct Inner {
     /// are never sent with another user's credentials.
     csrf: Mutex<HashMap<u64, Csrf>>,
     identity: std::collections::hash_map::RandomState,
+    connectivity: Option<Connectivity>,
+    principal_propagation: bool,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    /// HTTP clients through the connectivity proxy, per (location, user): one user's
+    /// Cloud Connector tunnel is never reused for another.
+    proxied: Mutex<HashMap<route::TunnelKey, reqwest::Client>>,
 }
 
 /// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
@@ -102,6 +120,7 @@ impl fmt::Debug for Client {
             Auth::Basic { .. } => "basic",
             Auth::Bearer(_) => "bearer",
             Auth::Provider(_) => "provider",
+            Auth::Xsuaa(_) => "xsuaa",
         };
         f.debug_struct("Client").field("service_root", &redact_url(&self.inner.root)).field("auth", &auth).finish()
     }
@@ -115,6 +134,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Duration,
     headers: Vec<(String, String)>,
+    connectivity: Option<Connectivity>,
+    principal_propagation: bool,
 }
 
 impl Client {
@@ -126,6 +147,8 @@ impl Client {
             timeout: Some(Duration::from_secs(120)),
             connect_timeout: Duration::from_secs(30),
             headers: Vec::new(),
+            connectivity: None,
+            principal_propagation: false,
         }
     }
 
@@ -173,8 +196,22 @@ impl Client {
         }
     }
 
-    async fn authorization(&self) -> Result<Option<Secret>, Error> {
+    /// The `Authorization` value of a direct call (in `user`'s name when given).
+    async fn authorization(&self, user: Option<&UserToken>) -> Result<Option<Secret>, Error> {
+        if let Some(user) = user {
+            let Auth::Xsuaa(xsuaa) = &self.inner.auth else {
+                return Err(Error::InvalidInput(
+                    "a call as a user needs a client with XSUAA credentials (ClientBuilder::xsuaa)".into(),
+                ));
+            };
+            let token = xsuaa.exchange(user).await?;
+            return Ok(Some(Secret::new(format!("Bearer {}", token.expose()))));
+        }
         match &self.inner.auth {
+            Auth::Xsuaa(xsuaa) => {
+                let token = xsuaa.client_credentials_token().await?;
+                Ok(Some(Secret::new(format!("Bearer {}", token.expose()))))
+            }
             Auth::None => Ok(None),
             Auth::Basic { user, password } => {
                 use base64::Engine;
@@ -190,7 +227,7 @@ impl Client {
         &self,
         plan: &RequestPlan,
         url: &reqwest::Url,
-        auth: Option<&Secret>,
+        route: &Route,
         csrf: Option<&Csrf>,
     ) -> Result<reqwest::Response, Error> {
         let method = match plan.method {
@@ -202,7 +239,7 @@ impl Client {
             // MERGE is tunnelled through POST, as SAP Gateway expects.
             Method::Merge => reqwest::Method::POST,
         };
-        let mut request = self.inner.http.request(method, url.clone());
+        let mut request = route.apply(route.http.request(method, url.clone()));
         for (name, value) in &self.inner.headers {
             request = request.header(name, value);
         }
@@ -211,9 +248,6 @@ impl Client {
         }
         for (name, value) in &plan.headers {
             request = request.header(*name, value);
-        }
-        if let Some(auth) = auth {
-            request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
         }
         if let Some(csrf) = csrf {
             if let Some(token) = &csrf.token {
@@ -231,16 +265,13 @@ impl Client {
 
     /// Fetches the service's CSRF token (HEAD on the service root, GET where HEAD is
     /// refused) with the session cookies it is bound to.
-    async fn fetch_csrf(&self, auth: Option<&Secret>) -> Result<Csrf, Error> {
+    async fn fetch_csrf(&self, route: &Route) -> Result<Csrf, Error> {
         let root = &self.inner.root;
         let mut last = None;
         for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
-            let mut request = self.inner.http.request(method, root.clone()).header("X-CSRF-Token", "Fetch");
+            let mut request = route.apply(route.http.request(method, root.clone())).header("X-CSRF-Token", "Fetch");
             for (name, value) in &self.inner.headers {
                 request = request.header(name, value);
-            }
-            if let Some(auth) = auth {
-                request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
             }
             let response = request.send().await.map_err(|e| transport(root, e))?;
             let status = response.status().as_u16();
@@ -284,10 +315,16 @@ impl Client {
     /// are retried once with a fresh token when the server answers `403` with
     /// `X-CSRF-Token: Required`. Error statuses become [`Error::Http`].
     pub async fn execute(&self, plan: &RequestPlan) -> Result<Response, Error> {
+        self.execute_call(plan, &PerCall::default()).await
+    }
+
+    /// [`Client::execute`] with a call's own options (route, user, headers).
+    pub(crate) async fn execute_call(&self, plan: &RequestPlan, call: &PerCall) -> Result<Response, Error> {
         use tracing::Instrument;
-        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path, status = tracing::field::Empty);
+        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path,
+            cloud_connector = call.cloud_connector, status = tracing::field::Empty);
         async {
-            let (response, url) = self.send_checked(plan).await?;
+            let (response, url) = self.send_checked(plan, call).await?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(|e| transport(&url, e))?;
@@ -297,50 +334,65 @@ impl Client {
         .await
     }
 
-    /// Like [`Client::execute`], but leaves the body unread (media downloads).
-    pub(crate) async fn execute_streaming(&self, plan: &RequestPlan) -> Result<(reqwest::Response, String), Error> {
+    /// Like [`Client::execute_call`], but leaves the body unread (media downloads).
+    pub(crate) async fn execute_streaming(
+        &self,
+        plan: &RequestPlan,
+        call: &PerCall,
+    ) -> Result<(reqwest::Response, String), Error> {
         use tracing::Instrument;
-        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path, status = tracing::field::Empty);
-        let (response, url) = self.send_checked(plan).instrument(span).await?;
+        let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path,
+            cloud_connector = call.cloud_connector, status = tracing::field::Empty);
+        let (response, url) = self.send_checked(plan, call).instrument(span).await?;
         Ok((response, redact_url(&url)))
     }
 
-    /// Sends with the user's CSRF token where needed; an error status becomes
-    /// [`Error::Http`] with the decoded OData error.
-    async fn send_checked(&self, plan: &RequestPlan) -> Result<(reqwest::Response, reqwest::Url), Error> {
+    /// Sends on the call's route with its user's CSRF token where needed. A `401`
+    /// (backend) or `407` (connectivity proxy) drops the refused token and retries once
+    /// with a fresh one; an error status becomes [`Error::Http`].
+    async fn send_checked(
+        &self,
+        plan: &RequestPlan,
+        call: &PerCall,
+    ) -> Result<(reqwest::Response, reqwest::Url), Error> {
         let url = self.url(plan)?;
-        let auth = self.authorization().await?;
+        // Everything that can fail without I/O (no user for principal propagation, no
+        // connectivity binding, an https virtual host) fails here, before any request.
+        self.check_route(call)?;
+        let mut route = self.route(call).await?;
         let modifying = plan.method != Method::Get;
-        let identity = self.inner.identity.hash_one(auth.as_ref().map(Secret::expose));
         let mut csrf = None;
         if modifying {
-            csrf = self.cached_csrf(identity);
+            csrf = self.cached_csrf(route.identity);
             if csrf.is_none() {
-                let fresh = self.fetch_csrf(auth.as_ref()).await?;
-                self.store_csrf(identity, fresh.clone());
+                let fresh = self.fetch_csrf(&route).await?;
+                self.store_csrf(route.identity, fresh.clone());
                 csrf = Some(fresh);
             }
         }
-        let mut response = self.send_once(plan, &url, auth.as_ref(), csrf.as_ref()).await?;
-        if response.status().as_u16() == 401 {
-            if let Auth::Provider(provider) = &self.inner.auth {
-                // A token the backend no longer accepts (revoked, clock skew): fetch a
-                // fresh one and retry once; a second 401 is the caller's error.
-                provider.invalidate();
-                let auth = self.authorization().await?;
-                response = self.send_once(plan, &url, auth.as_ref(), csrf.as_ref()).await?;
+        let mut response = self.send_once(plan, &url, &route, csrf.as_ref()).await?;
+        let status = response.status().as_u16();
+        if status == 401 || status == 407 {
+            // A token the backend or proxy no longer accepts (revoked, clock skew): fetch
+            // a fresh one and retry once; a second refusal is the caller's error.
+            if self.invalidate(call, status) {
+                route = self.route(call).await?;
+                response = self.send_once(plan, &url, &route, csrf.as_ref()).await?;
             }
         }
         if modifying && response.status().as_u16() == 403 && csrf_required(&response) {
-            let fresh = self.fetch_csrf(auth.as_ref()).await?;
-            self.store_csrf(identity, fresh.clone());
-            response = self.send_once(plan, &url, auth.as_ref(), Some(&fresh)).await?;
+            let fresh = self.fetch_csrf(&route).await?;
+            self.store_csrf(route.identity, fresh.clone());
+            response = self.send_once(plan, &url, &route, Some(&fresh)).await?;
         }
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
         if status >= 400 {
             let body = response.bytes().await.map_err(|e| transport(&url, e))?;
-            let (code, message) = format::decode_error(&body);
+            let (code, mut message) = format::decode_error(&body);
+            if status == 407 {
+                message = format!("the connectivity proxy refused the proxy token: {message}");
+            }
             return Err(Error::Http(HttpError { status, url: redact_url(&url), code, message }));
         }
         Ok((response, url))
@@ -423,6 +475,28 @@ impl ClientBuilder {
         self
     }
 
+    /// XSUAA tokens: the app's client-credentials token on every call, the user's
+    /// exchanged token on calls made [`as_user`](crate::request::ListRequest::as_user).
+    pub fn xsuaa(mut self, xsuaa: Xsuaa) -> Self {
+        self.auth = Auth::Xsuaa(xsuaa);
+        self
+    }
+
+    /// The connectivity proxy, for calls made
+    /// [`via_cloud_connector`](crate::request::ListRequest::via_cloud_connector).
+    pub fn connectivity(mut self, connectivity: Connectivity) -> Self {
+        self.connectivity = Some(connectivity);
+        self
+    }
+
+    /// Calls through the Cloud Connector go in the user's name (principal
+    /// propagation): such a call without [`as_user`](crate::request::ListRequest::as_user)
+    /// fails before anything is sent.
+    pub fn principal_propagation(mut self) -> Self {
+        self.principal_propagation = true;
+        self
+    }
+
     /// A provider asked for the `Authorization` value before every request.
     pub fn auth_provider(mut self, provider: Arc<dyn AuthProvider>) -> Self {
         self.auth = Auth::Provider(provider);
@@ -496,6 +570,11 @@ impl ClientBuilder {
                 headers,
                 csrf: Mutex::new(HashMap::new()),
                 identity: Default::default(),
+                connectivity: self.connectivity,
+                principal_propagation: self.principal_propagation,
+                timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
+                proxied: Mutex::new(HashMap::new()),
             }),
         })
     }
