@@ -201,3 +201,85 @@ async fn proxy_refusals_are_typed_errors() {
     assert_eq!(w.proxy.seen().len() - before, 2, "one retry with a fresh token, no loop");
     assert!(!format!("{e:?} {e}").contains(alice.expose()));
 }
+
+/// Records every span and event with all their fields, as a log would show them.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<String>>);
+
+struct Fields<'a>(&'a mut String);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!(" {}={value:?}", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut log = self.0.lock().unwrap();
+        log.push_str(&format!("\nspan {}", span.metadata().name()));
+        span.record(&mut Fields(&mut log));
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut Fields(&mut self.0.lock().unwrap()));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut log = self.0.lock().unwrap();
+        log.push_str("\nevent");
+        event.record(&mut Fields(&mut log));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn no_token_or_secret_in_logs_errors_or_debug_output() {
+    // The process-wide subscriber (a scoped one misses spans when other tests run on
+    // other threads at the same time); it records every test's calls, all of which must
+    // be free of secrets too.
+    static RECORDER: std::sync::OnceLock<Recorder> = std::sync::OnceLock::new();
+    let recorder = RECORDER.get_or_init(|| {
+        let recorder = Recorder::default();
+        tracing::subscriber::set_global_default(recorder.clone()).expect("the only subscriber of this test binary");
+        recorder
+    });
+    let w = world().await;
+    let alice = w.user("alice");
+    let svc = w.on_premise(w.connectivity());
+    svc.a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap();
+    w.direct().a_business_partner().count().as_user(&alice).send().await.unwrap();
+    let refused = w.on_premise(Connectivity::new(w.proxy.url(), w.app_xsuaa()).unwrap());
+    let e407 = refused.a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap_err();
+    w.xsuaa.register_client(APP, "rotated-secret");
+    let e_token = w.direct().a_business_partner().count().send().await.unwrap_err();
+    let log = recorder.0.lock().unwrap().clone();
+    assert!(log.contains("span odata") && log.contains("A_BusinessPartner/$count"), "the calls were logged: {log}");
+    let backend_tokens: Vec<String> = w
+        .at_backend
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.authorization.as_deref().and_then(|v| v.strip_prefix("Bearer ")).map(str::to_owned))
+        .collect();
+    assert!(!backend_tokens.is_empty());
+    let outputs = [
+        log,
+        format!("{e407:?} {e407}"),
+        format!("{e_token:?} {e_token}"),
+        format!("{svc:?}"),
+        format!("{:?}", w.connectivity()),
+    ];
+    let mut secrets =
+        vec![APP_SECRET.to_owned(), CONN_SECRET.to_owned(), "rotated-secret".to_owned(), alice.expose().to_owned()];
+    secrets.extend(backend_tokens);
+    for text in &outputs {
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "a secret in: {text}");
+        }
+    }
+}
