@@ -50,6 +50,15 @@ pub enum Error {
     /// The call goes to an on-premise system in the user's name (principal
     /// propagation) and has no user: refused before anything was sent.
     UserTokenRequired,
+    /// A destination could not be had from the destination service.
+    Destination {
+        /// The destination's name.
+        name: String,
+        /// The HTTP status, when there was an answer.
+        status: Option<u16>,
+        /// Why (the service's `ErrorMessage`, a token error, a transport failure).
+        message: String,
+    },
     /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
     Binding {
         /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
@@ -127,6 +136,10 @@ impl fmt::Display for Error {
                 "this call reaches an on-premise system in the user's name (principal propagation) and needs the \
                  XSUAA token of an authenticated user: add .as_user(&token); nothing was sent",
             ),
+            Error::Destination { name, status: Some(status), message } => {
+                write!(f, "destination {name}: the destination service answered {status}: {message}")
+            }
+            Error::Destination { name, status: None, message } => write!(f, "destination {name}: {message}"),
             Error::Binding { service, message } => write!(f, "service binding `{service}`: {message}"),
         }
     }

@@ -8,7 +8,7 @@
 //! short-lived certificate instead).
 
 use crate::faults::{Fault, FaultSlot};
-use crate::http::{self, Request, Response};
+use crate::http::{self, lock, Request, Response};
 use crate::xsuaa::Xsuaa;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -61,36 +61,23 @@ impl std::fmt::Debug for ConnectivityProxy {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 impl ConnectivityProxy {
     /// Starts it on a loopback port, accepting proxy tokens `xsuaa` issued to
     /// `client_id` (registered there with `client_secret`).
     pub async fn start(xsuaa: &Xsuaa, client_id: &str, client_secret: &str) -> std::io::Result<Self> {
         xsuaa.register_client(client_id, client_secret);
-        let slot: Arc<Mutex<Option<Arc<State>>>> = Arc::new(Mutex::new(None));
-        let handler_slot = slot.clone();
-        let addr = http::serve(move |request| {
-            let state = lock(&handler_slot).clone();
-            async move {
-                match state {
-                    Some(state) => handle(&state, request).await,
-                    None => http::json(503, &json!({"error": "starting"})),
-                }
-            }
-        })
+        let state = http::serve_with(
+            |addr| State {
+                xsuaa: xsuaa.clone(),
+                client_id: client_id.to_owned(),
+                hosts: Mutex::new(HashMap::new()),
+                fault: FaultSlot::default(),
+                seen: Mutex::new(Vec::new()),
+                url: format!("http://{addr}"),
+            },
+            |state, request| async move { handle(&state, request).await },
+        )
         .await?;
-        let state = Arc::new(State {
-            xsuaa: xsuaa.clone(),
-            client_id: client_id.to_owned(),
-            hosts: Mutex::new(HashMap::new()),
-            fault: FaultSlot::default(),
-            seen: Mutex::new(Vec::new()),
-            url: format!("http://{addr}"),
-        });
-        *lock(&slot) = Some(state.clone());
         Ok(ConnectivityProxy { state })
     }
 

@@ -56,6 +56,36 @@ pub fn raw(status: u16, content_type: &str, body: impl Into<Bytes>) -> Response 
         .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new())))
 }
 
+/// Serves `handler` with state made once the port is known (stand-ins name their own
+/// URL in it); answers 503 in the moment before.
+pub(crate) async fn serve_with<S, H, F>(make: impl FnOnce(SocketAddr) -> S, handler: H) -> std::io::Result<Arc<S>>
+where
+    S: Send + Sync + 'static,
+    H: Fn(Arc<S>, Request) -> F + Send + Sync + 'static,
+    F: Future<Output = Response> + Send + 'static,
+{
+    let slot: Arc<std::sync::OnceLock<Arc<S>>> = Arc::new(std::sync::OnceLock::new());
+    let handler_slot = slot.clone();
+    let addr = serve(move |request| {
+        let pending = handler_slot.get().cloned().map(|state| handler(state, request));
+        async move {
+            match pending {
+                Some(response) => response.await,
+                None => json(503, &serde_json::json!({"error": "starting"})),
+            }
+        }
+    })
+    .await?;
+    let state = Arc::new(make(addr));
+    let _ = slot.set(state.clone());
+    Ok(state)
+}
+
+/// Locks, whatever a panicking holder left behind.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Binds a loopback port and serves `handler` on the current tokio runtime until the
 /// runtime stops.
 pub async fn serve<H, F>(handler: H) -> std::io::Result<SocketAddr>

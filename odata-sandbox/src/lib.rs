@@ -16,6 +16,7 @@
 //! ```
 
 pub mod connectivity;
+pub mod destination;
 pub mod faults;
 pub mod http;
 pub mod jwt;

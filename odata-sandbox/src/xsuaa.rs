@@ -4,7 +4,7 @@
 //! Users "log in" through [`Xsuaa::user_token`].
 
 use crate::faults::{Fault, FaultSlot};
-use crate::http::{self, Request, Response};
+use crate::http::{self, lock, Request, Response};
 use crate::jwt::{now, Refused, Signer};
 use base64::Engine;
 use serde_json::{json, Value};
@@ -50,37 +50,22 @@ impl std::fmt::Debug for Xsuaa {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 impl Xsuaa {
     /// Starts it on a loopback port (on the current tokio runtime).
     pub async fn start() -> std::io::Result<Self> {
-        // The port is known only after binding; the handler reads the state through a
-        // slot filled right after.
-        let slot: Arc<Mutex<Option<Arc<State>>>> = Arc::new(Mutex::new(None));
-        let handler_slot = slot.clone();
-        let addr = http::serve(move |request| {
-            let state = lock(&handler_slot).clone();
-            async move {
-                match state {
-                    Some(state) => handle(&state, request).await,
-                    None => http::json(503, &json!({"error": "starting"})),
-                }
-            }
-        })
+        let state = http::serve_with(
+            |addr| State {
+                signer: Signer::sandbox(),
+                url: format!("http://{addr}"),
+                clients: Mutex::new(HashMap::new()),
+                lifetime: Mutex::new(3600),
+                fault: FaultSlot::default(),
+                seen: Mutex::new(Vec::new()),
+                serial: Default::default(),
+            },
+            |state, request| async move { handle(&state, request).await },
+        )
         .await?;
-        let state = Arc::new(State {
-            signer: Signer::sandbox(),
-            url: format!("http://{addr}"),
-            clients: Mutex::new(HashMap::new()),
-            lifetime: Mutex::new(3600),
-            fault: FaultSlot::default(),
-            seen: Mutex::new(Vec::new()),
-            serial: Default::default(),
-        });
-        *lock(&slot) = Some(state.clone());
         Ok(Xsuaa { state })
     }
 
@@ -122,6 +107,16 @@ impl Xsuaa {
             "iss": format!("{}/oauth/token", self.state.url), "iat": now, "exp": now + lifetime,
         });
         self.state.signer.sign(&claims, &format!("{}/token_keys", self.state.url))
+    }
+
+    /// A token for `client_id` in `zone`, in the name of `user` (a token this stand-in
+    /// issued) when given: what the destination service hands out as auth tokens.
+    /// Returns the token and its lifetime in seconds.
+    pub fn issue(&self, client_id: &str, user: Option<&str>, zone: &str) -> Result<(String, u64), Refused> {
+        let user = user.map(|u| self.verify(u)).transpose()?;
+        let grant = if user.is_some() { "urn:ietf:params:oauth:grant-type:jwt-bearer" } else { "client_credentials" };
+        let (token, expires_in, _) = mint(&self.state, client_id, grant, user.as_ref(), zone);
+        Ok((token, expires_in))
     }
 
     /// The claims of a token this stand-in issued, if it is valid.
@@ -188,20 +183,8 @@ fn token(state: &State, request: &Request) -> Response {
     }
     let zone_header = request.header("x-zid").map(str::to_owned);
     let grant = form.get("grant_type").map(String::as_str).unwrap_or("");
-    let now = now();
-    let lifetime = *lock(&state.lifetime);
-    let serial = state.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut claims = json!({
-        "jti": format!("{client_id}-{now}-{serial}"), "client_id": client_id, "cid": client_id, "azp": client_id,
-        "aud": [client_id], "grant_type": grant, "scope": ["uaa.resource"],
-        "iss": format!("{}/oauth/token", state.url), "iat": now, "exp": now + lifetime,
-    });
     let (user, zone) = match grant {
-        "client_credentials" => {
-            let zone = zone_header.unwrap_or_else(|| PROVIDER_ZONE.to_owned());
-            claims["sub"] = json!(client_id);
-            (None, zone)
-        }
+        "client_credentials" => (None, zone_header.unwrap_or_else(|| PROVIDER_ZONE.to_owned())),
         "urn:ietf:params:oauth:grant-type:jwt-bearer" => {
             let Some(assertion) = form.get("assertion") else {
                 return oauth_error(400, "invalid_request", "Missing assertion");
@@ -214,25 +197,39 @@ fn token(state: &State, request: &Request) -> Response {
             if zone_header.as_deref().is_some_and(|z| z != zone) {
                 return oauth_error(400, "invalid_grant", "X-zid is not the assertion's tenant");
             }
-            for claim in ["sub", "user_name", "user_id", "origin", "email", "given_name", "family_name"] {
-                claims[claim] = user[claim].clone();
-            }
-            // Never valid beyond the assertion.
-            let user_exp = user["exp"].as_u64().unwrap_or(now);
-            claims["exp"] = json!(user_exp.min(now + lifetime));
-            (user["user_name"].as_str().map(str::to_owned), zone)
+            (Some(user), zone)
         }
         other => return oauth_error(400, "unsupported_grant_type", &format!("grant type {other:?} is not supported")),
     };
-    claims["zid"] = json!(zone);
-    claims["ext_attr"] = json!({"enhancer": "XSUAA", "zdn": zone});
-    let token = state.signer.sign(&claims, &format!("{}/token_keys", state.url));
-    lock(&state.seen).push(TokenRequest { grant: grant.to_owned(), client_id: client_id.clone(), user, zone });
+    let (token, expires_in, jti) = mint(state, &client_id, grant, user.as_ref(), &zone);
+    let user_name = user.as_ref().and_then(|u| u["user_name"].as_str()).map(str::to_owned);
+    lock(&state.seen).push(TokenRequest { grant: grant.to_owned(), client_id, user: user_name, zone });
+    http::json(200, &json!({"access_token": token, "token_type": "bearer", "expires_in": expires_in, "jti": jti}))
+}
+
+/// A signed token for `client_id` in `zone`, for `user` (the claims of a verified user
+/// token) when given: the token, its lifetime in seconds and its `jti`.
+fn mint(state: &State, client_id: &str, grant: &str, user: Option<&Value>, zone: &str) -> (String, u64, String) {
+    let now = now();
+    let lifetime = *lock(&state.lifetime);
+    let serial = state.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let jti = format!("{client_id}-{now}-{serial}");
+    let mut claims = json!({
+        "jti": jti, "client_id": client_id, "cid": client_id, "azp": client_id, "sub": client_id,
+        "aud": [client_id], "grant_type": grant, "scope": ["uaa.resource"],
+        "iss": format!("{}/oauth/token", state.url), "iat": now, "exp": now + lifetime,
+        "zid": zone, "ext_attr": {"enhancer": "XSUAA", "zdn": zone},
+    });
+    if let Some(user) = user {
+        for claim in ["sub", "user_name", "user_id", "origin", "email", "given_name", "family_name"] {
+            claims[claim] = user[claim].clone();
+        }
+        // Never valid beyond the user's own token.
+        let user_exp = user["exp"].as_u64().unwrap_or(now);
+        claims["exp"] = json!(user_exp.min(now + lifetime));
+    }
     let expires_in = claims["exp"].as_u64().unwrap_or(now).saturating_sub(now);
-    http::json(
-        200,
-        &json!({"access_token": token, "token_type": "bearer", "expires_in": expires_in, "jti": claims["jti"]}),
-    )
+    (state.signer.sign(&claims, &format!("{}/token_keys", state.url)), expires_in, jti)
 }
 
 fn basic_auth(request: &Request) -> Option<(String, String)> {

@@ -66,6 +66,8 @@ enum Auth {
     /// XSUAA: the app's client-credentials token, or a user's exchanged token for
     /// calls made `as_user`.
     Xsuaa(Xsuaa),
+    /// A ready `Authorization` value (a destination's auth token).
+    Header(Secret),
 }
 
 /// The CSRF token of a service with the session cookies it is bound to.
@@ -92,6 +94,10 @@ struct Inner {
     /// HTTP clients through the connectivity proxy, per (location, user): one user's
     /// Cloud Connector tunnel is never reused for another.
     proxied: Mutex<HashMap<route::TunnelKey, reqwest::Client>>,
+    /// Every call through the Cloud Connector, with this default location.
+    always_via_cloud_connector: Option<Option<String>>,
+    /// Query options added to every URL (a destination's `URL.queries.*`).
+    query: Vec<(String, String)>,
 }
 
 /// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
@@ -121,6 +127,7 @@ impl fmt::Debug for Client {
             Auth::Bearer(_) => "bearer",
             Auth::Provider(_) => "provider",
             Auth::Xsuaa(_) => "xsuaa",
+            Auth::Header(_) => "header",
         };
         f.debug_struct("Client").field("service_root", &redact_url(&self.inner.root)).field("auth", &auth).finish()
     }
@@ -136,6 +143,8 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     connectivity: Option<Connectivity>,
     principal_propagation: bool,
+    always_via_cloud_connector: Option<Option<String>>,
+    query: Vec<(String, String)>,
 }
 
 impl Client {
@@ -149,7 +158,25 @@ impl Client {
             headers: Vec::new(),
             connectivity: None,
             principal_propagation: false,
+            always_via_cloud_connector: None,
+            query: Vec::new(),
         }
+    }
+
+    /// A client for the BTP destination `destination`, from the app's bindings
+    /// (`VCAP_SERVICES` or `SERVICE_BINDING_ROOT`): the `destination` binding finds
+    /// it, the `connectivity` binding (when bound) carries `OnPremise` calls.
+    /// Destinations whose authentication is user-based need
+    /// [`DestinationService::find`](crate::btp::destination::DestinationService::find)
+    /// with the user instead.
+    pub async fn from_btp_env(destination: &str) -> Result<Client, Error> {
+        let bindings = crate::btp::bindings::Bindings::from_env()?;
+        let service = crate::btp::destination::DestinationService::from_binding(bindings.find("destination")?)?;
+        let connectivity = match bindings.find("connectivity") {
+            Ok(binding) => Some(Connectivity::from_binding(binding)?),
+            Err(_) => None,
+        };
+        service.find(destination, None).await?.client(connectivity.as_ref())
     }
 
     /// The service root, ending in `/`.
@@ -158,11 +185,12 @@ impl Client {
     }
 
     fn url(&self, plan: &RequestPlan) -> Result<reqwest::Url, Error> {
-        let url = self
-            .inner
-            .root
-            .join(&plan.relative_url())
-            .map_err(|e| Error::InvalidInput(format!("bad request path: {e}")))?;
+        let mut relative = plan.relative_url();
+        if !self.inner.query.is_empty() {
+            relative.push(if relative.contains('?') { '&' } else { '?' });
+            relative.push_str(&crate::query::encode_pairs(&self.inner.query));
+        }
+        let url = self.inner.root.join(&relative).map_err(|e| Error::InvalidInput(format!("bad request path: {e}")))?;
         // A path may be a link the server sent (a next-page link): credentials go only
         // to the service's own origin.
         if url.origin() != self.inner.root.origin() {
@@ -219,6 +247,7 @@ impl Client {
                 Ok(Some(Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw)))))
             }
             Auth::Bearer(token) => Ok(Some(Secret::new(format!("Bearer {}", token.expose())))),
+            Auth::Header(value) => Ok(Some(value.clone())),
             Auth::Provider(p) => p.authorization().await,
         }
     }
@@ -356,6 +385,19 @@ impl Client {
         call: &PerCall,
     ) -> Result<(reqwest::Response, reqwest::Url), Error> {
         let url = self.url(plan)?;
+        let forced;
+        let call = match &self.inner.always_via_cloud_connector {
+            Some(location) => {
+                let mut c = call.clone();
+                c.cloud_connector = true;
+                if c.location.is_none() {
+                    c.location = location.clone();
+                }
+                forced = c;
+                &forced
+            }
+            None => call,
+        };
         // Everything that can fail without I/O (no user for principal propagation, no
         // connectivity binding, an https virtual host) fails here, before any request.
         self.check_route(call)?;
@@ -497,6 +539,26 @@ impl ClientBuilder {
         self
     }
 
+    /// A ready `Authorization` header value on every request (what a destination's
+    /// auth token says).
+    pub fn authorization_value(mut self, value: Secret) -> Self {
+        self.auth = Auth::Header(value);
+        self
+    }
+
+    /// Every call through the Cloud Connector (an `OnPremise` destination), with this
+    /// location ID unless a call names another.
+    pub fn always_via_cloud_connector(mut self, location: Option<String>) -> Self {
+        self.always_via_cloud_connector = Some(location);
+        self
+    }
+
+    /// A query option added to every URL (a destination's `URL.queries.*`).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
     /// A provider asked for the `Authorization` value before every request.
     pub fn auth_provider(mut self, provider: Arc<dyn AuthProvider>) -> Self {
         self.auth = Auth::Provider(provider);
@@ -575,6 +637,8 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 proxied: Mutex::new(HashMap::new()),
+                always_via_cloud_connector: self.always_via_cloud_connector,
+                query: self.query,
             }),
         })
     }
