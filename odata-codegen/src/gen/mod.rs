@@ -378,7 +378,6 @@ impl<'m> Generator<'m> {
     /// metadata grants) and `Service`, whose accessors start typed requests.
     fn service(&self) -> TokenStream {
         let rt = &self.rt;
-        let version = self.version_tokens();
         let c = &self.model.container;
         let mut types = Scope::camel();
         let mut methods = Scope::snake();
@@ -405,33 +404,12 @@ impl<'m> Generator<'m> {
             let can = if can.is_empty() { "read-only".to_owned() } else { format!("read, {}", can.join(", ")) };
             paragraphs.push(format!("Entity set `{odata}` of [`{entity}`](super::{entity}): {can}."));
             let doc = docs::attrs(&paragraphs);
-            markers.push((
-                marker.to_string(),
-                quote! {
-                    #doc
-                    pub struct #marker;
-                    impl #rt::request::EntitySet for #marker {
-                        type Entity = super::#entity;
-                        type Patch = super::#patch;
-                        const NAME: &'static str = #odata;
-                        const VERSION: #rt::Version = #version;
-                    }
-                    #create
-                    #update
-                    #delete
-                },
-            ));
+            let capabilities = quote!(#create #update #delete);
+            markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
             let method = ident(&methods.claim(&naming::field_name(&set.name)));
             let doc = docs::attrs(&[format!("The entity set `{odata}` of [`{entity}`].")]);
-            accessors.push((
-                method.to_string(),
-                quote! {
-                    #doc
-                    pub fn #method(&self) -> #rt::request::EntitySetRef<sets::#marker> {
-                        #rt::request::EntitySetRef::new(::core::clone::Clone::clone(&self.client))
-                    }
-                },
-            ));
+            let accessor = self.accessor(doc, &method, quote!(#rt::request::EntitySetRef), &marker);
+            accessors.push((method.to_string(), accessor));
         }
         for &i in &self.sel.singletons {
             let single = &c.singletons[i];
@@ -445,31 +423,12 @@ impl<'m> Generator<'m> {
             let mut paragraphs = docs::paragraphs(&single.docs);
             paragraphs.push(format!("Singleton `{odata}` of [`{entity}`](super::{entity}): read, update."));
             let doc = docs::attrs(&paragraphs);
-            markers.push((
-                marker.to_string(),
-                quote! {
-                    #doc
-                    pub struct #marker;
-                    impl #rt::request::EntitySet for #marker {
-                        type Entity = super::#entity;
-                        type Patch = super::#patch;
-                        const NAME: &'static str = #odata;
-                        const VERSION: #rt::Version = #version;
-                    }
-                    impl #rt::request::Updatable for #marker {}
-                },
-            ));
+            let capabilities = quote!(impl #rt::request::Updatable for #marker {});
+            markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
             let method = ident(&methods.claim(&naming::field_name(&single.name)));
             let doc = docs::attrs(&[format!("The singleton `{odata}` of [`{entity}`].")]);
-            accessors.push((
-                method.to_string(),
-                quote! {
-                    #doc
-                    pub fn #method(&self) -> #rt::request::SingletonRef<sets::#marker> {
-                        #rt::request::SingletonRef::new(::core::clone::Clone::clone(&self.client))
-                    }
-                },
-            ));
+            let accessor = self.accessor(doc, &method, quote!(#rt::request::SingletonRef), &marker);
+            accessors.push((method.to_string(), accessor));
         }
         let mut operations = Vec::new();
         for &i in &self.sel.imports {
@@ -504,6 +463,41 @@ impl<'m> Generator<'m> {
                 }
 
                 #(#accessors)*
+            }
+        }
+    }
+
+    /// The marker type of an entity set or singleton, with what the metadata allows.
+    fn set_marker(
+        &self,
+        doc: TokenStream,
+        marker: &Ident,
+        entity: &Ident,
+        patch: &Ident,
+        odata: &str,
+        capabilities: TokenStream,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let version = self.version_tokens();
+        quote! {
+            #doc
+            pub struct #marker;
+            impl #rt::request::EntitySet for #marker {
+                type Entity = super::#entity;
+                type Patch = super::#patch;
+                const NAME: &'static str = #odata;
+                const VERSION: #rt::Version = #version;
+            }
+            #capabilities
+        }
+    }
+
+    /// The `Service` method starting requests on an entity set or singleton.
+    fn accessor(&self, doc: TokenStream, method: &Ident, reference: TokenStream, marker: &Ident) -> TokenStream {
+        quote! {
+            #doc
+            pub fn #method(&self) -> #reference<sets::#marker> {
+                #reference::new(::core::clone::Clone::clone(&self.client))
             }
         }
     }
