@@ -147,6 +147,18 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// An error's message followed by those of its sources (`a: b: c`).
+pub(crate) fn with_sources(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
 /// A URL as it may appear in messages: without user info.
 pub(crate) fn redact_url(url: &reqwest::Url) -> String {
     let mut url = url.clone();

@@ -175,11 +175,7 @@ impl DestinationService {
 
     /// The service at `uri`, called with tokens of `xsuaa`'s client.
     pub fn new(uri: &str, xsuaa: Xsuaa) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?;
+        let http = super::service_client()?;
         Ok(DestinationService {
             uri: uri.trim_end_matches('/').to_owned(),
             xsuaa,
@@ -228,7 +224,7 @@ impl DestinationService {
             }
             let why = serde_json::from_slice::<Problem>(&body)
                 .map(|p| p.message)
-                .unwrap_or_else(|_| String::from_utf8_lossy(&body).chars().take(120).collect());
+                .unwrap_or_else(|_| crate::format::excerpt(&body, 120));
             return Err(fail(Some(status), why));
         }
         let found: Found =

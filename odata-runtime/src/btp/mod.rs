@@ -16,3 +16,16 @@ mod jwt;
 pub mod xsuaa;
 
 pub use jwt::UserToken;
+
+/// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
+/// redirects (credentials go only where they were sent).
+fn service_client() -> Result<reqwest::Client, crate::Error> {
+    // reqwest is built without a TLS crypto provider; use ring unless the application
+    // installed one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| crate::Error::InvalidInput(format!("HTTP client: {e}")))
+}

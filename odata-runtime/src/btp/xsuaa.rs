@@ -20,6 +20,8 @@
 use super::bindings::ServiceBinding;
 use super::UserToken;
 use crate::client::{AuthFuture, AuthProvider};
+use crate::error::with_sources;
+use crate::format::excerpt;
 use crate::{Error, Secret};
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use serde::Deserialize;
@@ -154,12 +156,7 @@ impl Xsuaa {
                 message: format!("credentials.url must be https (tokens and secrets go there), not {}", url.scheme()),
             });
         }
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?;
+        let http = super::service_client()?;
         Ok(Xsuaa {
             inner: Arc::new(Inner {
                 credentials,
@@ -299,11 +296,11 @@ impl Xsuaa {
         }
         self.inner.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let response = request.send().await.map_err(|e| {
-            let why = if e.is_timeout() { "no answer in time".to_owned() } else { without_url(&e) };
+            let why = if e.is_timeout() { "no answer in time".to_owned() } else { with_sources(&e) };
             fail(None, why)
         })?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| fail(Some(status), without_url(&e)))?;
+        let body = response.bytes().await.map_err(|e| fail(Some(status), with_sources(&e)))?;
         #[derive(Deserialize)]
         struct Answer {
             access_token: Option<String>,
@@ -311,10 +308,11 @@ impl Xsuaa {
             error: Option<String>,
             error_description: Option<String>,
         }
-        let answer: Answer = serde_json::from_slice(&body)
-            .map_err(|e| fail(Some(status), format!("the answer is not a token response ({e}): {}", excerpt(&body))))?;
+        let answer: Answer = serde_json::from_slice(&body).map_err(|e| {
+            fail(Some(status), format!("the answer is not a token response ({e}): {}", excerpt(&body, 120)))
+        })?;
         if status >= 400 {
-            let what = answer.error_description.or(answer.error).unwrap_or_else(|| excerpt(&body));
+            let what = answer.error_description.or(answer.error).unwrap_or_else(|| excerpt(&body, 120));
             return Err(fail(Some(status), what));
         }
         let Some(value) = answer.access_token else {
@@ -344,28 +342,6 @@ fn form_body(pairs: &[(&str, &str)]) -> String {
         out
     };
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
-/// The message of a reqwest error without the URL (which the error names already).
-fn without_url(e: &reqwest::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
-}
-
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let short: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
-    if short.is_empty() {
-        "(empty body)".into()
-    } else {
-        short
-    }
 }
 
 /// Sends XSUAA tokens as `Authorization: Bearer …` (see [`Xsuaa::client_credentials`]

@@ -462,15 +462,8 @@ fn csrf_required(response: &reqwest::Response) -> bool {
 }
 
 fn transport(url: &reqwest::Url, e: reqwest::Error) -> Error {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
     // reqwest's messages name the URL; ours does already, without credentials.
-    let message = message.replace(url.as_str(), "");
+    let message = crate::error::with_sources(&e).replace(url.as_str(), "");
     Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message }
 }
 

@@ -99,11 +99,19 @@ pub fn decode_error(body: &[u8]) -> (Option<String>, String) {
             };
             (code, message)
         }
-        Err(_) => {
-            let text = String::from_utf8_lossy(body);
-            let excerpt: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
-            (None, if excerpt.trim().is_empty() { "(empty body)".into() } else { excerpt })
-        }
+        Err(_) => (None, excerpt(body, 200)),
+    }
+}
+
+/// The first `max` characters of a body, for messages: control characters dropped,
+/// `(empty body)` when nothing is left.
+pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let short: String = text.chars().filter(|c| !c.is_control()).take(max).collect();
+    if short.trim().is_empty() {
+        "(empty body)".into()
+    } else {
+        short
     }
 }
 
