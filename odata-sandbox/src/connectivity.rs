@@ -147,15 +147,8 @@ async fn handle(state: &State, request: Request) -> Response {
 }
 
 async fn route(state: &State, request: &Request, record: &mut ProxiedRequest) -> Response {
-    if let Some(fault) = state.fault.get() {
-        if let Some(delay) = fault.delay {
-            tokio::time::sleep(delay).await;
-        }
-        match (fault.status, fault.body) {
-            (status, Some(body)) => return http::raw(status.unwrap_or(200), "text/html", body),
-            (Some(status), None) => return refuse(status, "injected fault"),
-            (None, None) => {}
-        }
+    if let Some(response) = state.fault.act("text/html", |status| refuse(status, "injected fault")).await {
+        return response;
     }
     let Some(authority) = request.authority.as_deref() else {
         return refuse(400, "not a proxy request: the request line must be in absolute form");

@@ -98,15 +98,8 @@ fn problem(status: u16, message: &str) -> Response {
 }
 
 async fn handle(state: &State, request: Request) -> Response {
-    if let Some(fault) = state.fault.get() {
-        if let Some(delay) = fault.delay {
-            tokio::time::sleep(delay).await;
-        }
-        match (fault.status, fault.body) {
-            (status, Some(body)) => return http::raw(status.unwrap_or(200), "application/json", body),
-            (Some(status), None) => return problem(status, "injected fault"),
-            (None, None) => {}
-        }
+    if let Some(response) = state.fault.act("application/json", |status| problem(status, "injected fault")).await {
+        return response;
     }
     let Some(name) = request.path().strip_prefix("/destination-configuration/v1/destinations/") else {
         return problem(404, "no such endpoint");

@@ -46,4 +46,22 @@ impl FaultSlot {
     pub fn get(&self) -> Option<Fault> {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
+
+    /// Acts out the current fault: waits its delay, then the answer it dictates (its
+    /// body as `content_type`, or `error(status)`), or `None` to answer normally.
+    pub(crate) async fn act(
+        &self,
+        content_type: &str,
+        error: impl FnOnce(u16) -> crate::http::Response,
+    ) -> Option<crate::http::Response> {
+        let fault = self.get()?;
+        if let Some(delay) = fault.delay {
+            tokio::time::sleep(delay).await;
+        }
+        match (fault.status, fault.body) {
+            (status, Some(body)) => Some(crate::http::raw(status.unwrap_or(200), content_type, body)),
+            (Some(status), None) => Some(error(status)),
+            (None, None) => None,
+        }
+    }
 }

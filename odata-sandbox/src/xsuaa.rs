@@ -153,15 +153,12 @@ async fn handle(state: &State, request: Request) -> Response {
     match (request.method.as_str(), request.path()) {
         ("GET", "/token_keys") => http::json(200, &json!({"keys": [state.signer.jwk()]})),
         ("POST", "/oauth/token") => {
-            if let Some(fault) = state.fault.get() {
-                if let Some(delay) = fault.delay {
-                    tokio::time::sleep(delay).await;
-                }
-                match (fault.status, fault.body) {
-                    (status, Some(body)) => return http::raw(status.unwrap_or(200), "application/json", body),
-                    (Some(status), None) => return oauth_error(status, "server_error", "injected fault"),
-                    (None, None) => {}
-                }
+            if let Some(response) = state
+                .fault
+                .act("application/json", |status| oauth_error(status, "server_error", "injected fault"))
+                .await
+            {
+                return response;
             }
             token(state, &request)
         }
