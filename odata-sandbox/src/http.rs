@@ -36,15 +36,69 @@ impl Request {
     }
 }
 
-pub type Response = hyper::Response<Full<Bytes>>;
+pub type Response = hyper::Response<Body>;
+
+/// A response body: whole, or cut short (the connection then closes before the
+/// announced `Content-Length` is reached, as when a server dies mid-answer).
+#[derive(Debug, Default)]
+pub struct Body {
+    data: Option<Bytes>,
+    then_fail: bool,
+}
+
+impl Body {
+    /// The whole body.
+    pub fn full(data: impl Into<Bytes>) -> Body {
+        Body { data: Some(data.into()), then_fail: false }
+    }
+
+    /// `data`, then a broken connection.
+    pub fn cut_short(data: impl Into<Bytes>) -> Body {
+        Body { data: Some(data.into()), then_fail: true }
+    }
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        if let Some(data) = self.data.take().filter(|d| !d.is_empty()) {
+            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(data))));
+        }
+        if std::mem::take(&mut self.then_fail) {
+            return std::task::Poll::Ready(Some(Err(std::io::Error::other("the sandbox cut the body short"))));
+        }
+        std::task::Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.data.as_ref().is_none_or(Bytes::is_empty) && !self.then_fail
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        match (&self.data, self.then_fail) {
+            (_, true) => hyper::body::SizeHint::default(),
+            (Some(d), false) => hyper::body::SizeHint::with_exact(d.len() as u64),
+            (None, false) => hyper::body::SizeHint::with_exact(0),
+        }
+    }
+}
+
+/// Marks a response whose connection is to be dropped without an answer.
+#[derive(Clone, Copy, Debug)]
+pub struct DropConnection;
 
 /// A response with a JSON body.
 pub fn json(status: u16, body: &serde_json::Value) -> Response {
     hyper::Response::builder()
         .status(status)
         .header("Content-Type", "application/json")
-        .body(Full::new(Bytes::from(body.to_string())))
-        .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new())))
+        .body(Body::full(body.to_string()))
+        .unwrap_or_else(|_| hyper::Response::new(Body::default()))
 }
 
 /// A response with a body of the given content type.
@@ -52,8 +106,8 @@ pub fn raw(status: u16, content_type: &str, body: impl Into<Bytes>) -> Response 
     hyper::Response::builder()
         .status(status)
         .header("Content-Type", content_type)
-        .body(Full::new(body.into()))
-        .unwrap_or_else(|_| hyper::Response::new(Full::new(Bytes::new())))
+        .body(Body::full(body))
+        .unwrap_or_else(|_| hyper::Response::new(Body::default()))
 }
 
 /// Serves `handler` with state made once the port is known (stand-ins name their own
@@ -121,7 +175,11 @@ where
                             headers: parts.headers,
                             body,
                         };
-                        Ok::<_, std::convert::Infallible>(handler(request).await)
+                        let response = handler(request).await;
+                        if response.extensions().get::<DropConnection>().is_some() {
+                            return Err(std::io::Error::other("the sandbox drops this connection"));
+                        }
+                        Ok(response)
                     }
                 });
                 let _ =
@@ -148,7 +206,7 @@ pub async fn forward(target: SocketAddr, request: &Request, headers: hyper::Head
     let response = sender.send_request(outgoing).await.map_err(|e| e.to_string())?;
     let (parts, body) = response.into_parts();
     let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
-    Ok(hyper::Response::from_parts(parts, Full::new(body)))
+    Ok(hyper::Response::from_parts(parts, Body::full(body)))
 }
 
 /// Decodes `application/x-www-form-urlencoded`.
@@ -158,18 +216,19 @@ pub fn form(body: &[u8]) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
+            (percent_decode(k, true), percent_decode(v, true))
         })
         .collect()
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes (and, in forms, `+` as a space).
+pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
                 let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
                 match u8::from_str_radix(hex, 16) {

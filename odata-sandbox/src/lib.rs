@@ -18,6 +18,13 @@
 pub mod connectivity;
 pub mod destination;
 pub mod faults;
+pub mod gateway;
 pub mod http;
 pub mod jwt;
+mod sandbox;
 pub mod xsuaa;
+
+pub use sandbox::{
+    business_partner_gateway, Sandbox, APP_CLIENT, BUSINESS_PARTNER_EDMX, BUSINESS_PARTNER_PATH, BUSINESS_PARTNER_SEED,
+    LOCATION_ID, VIRTUAL_HOST,
+};

@@ -1,0 +1,143 @@
+//! The server's data: rows per entity set (and singleton), in the wire form of the
+//! service's version, each with an ETag that changes on every write.
+
+use super::values::{self, Cmp};
+use odata_edmx::{EntityTypeId, Model, Primitive, TypeRef};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One stored entity.
+#[derive(Clone, Debug)]
+pub(crate) struct Row {
+    pub values: Map<String, Value>,
+    pub version: u64,
+}
+
+impl Row {
+    /// `W/"'<version>'"`, in the style of Gateway's weak ETags.
+    pub(crate) fn etag(&self) -> String {
+        format!("W/\"'{}'\"", self.version)
+    }
+}
+
+/// The rows of every entity set and singleton. Function handlers read and change it
+/// through [`Data::rows`], [`Data::find`], [`Data::find_mut`] and [`Data::insert`].
+#[derive(Clone, Debug)]
+pub struct Data {
+    model: Arc<Model>,
+    sets: HashMap<String, Vec<Row>>,
+    versions: u64,
+}
+
+impl Data {
+    pub(crate) fn new(model: Arc<Model>) -> Data {
+        Data { model, sets: HashMap::new(), versions: 0 }
+    }
+
+    pub(crate) fn next_version(&mut self) -> u64 {
+        self.versions += 1;
+        self.versions
+    }
+
+    pub(crate) fn set(&self, name: &str) -> &[Row] {
+        self.sets.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn set_mut(&mut self, name: &str) -> &mut Vec<Row> {
+        self.sets.entry(name.to_owned()).or_default()
+    }
+
+    /// The entity type of an entity set or singleton.
+    pub(crate) fn entity_type(&self, set: &str) -> Option<EntityTypeId> {
+        let c = &self.model.container;
+        c.entity_sets
+            .iter()
+            .find(|s| s.name == set)
+            .map(|s| s.entity_type)
+            .or_else(|| c.singletons.iter().find(|s| s.name == set).map(|s| s.entity_type))
+    }
+
+    /// The primitive type of a property path of an entity type.
+    pub(crate) fn primitive(&self, ty: EntityTypeId, path: &str) -> Option<Primitive> {
+        let mut parts = path.split('/');
+        let first = parts.next()?;
+        let mut current = self.model.entity_properties(ty).into_iter().find(|p| p.name == first)?.ty.clone();
+        for part in parts {
+            let TypeRef::Complex(c) = current else { return None };
+            current = self.model.complex_properties(c).into_iter().find(|p| p.name == part)?.ty.clone();
+        }
+        match current {
+            TypeRef::Primitive(p) => Some(p),
+            TypeRef::Definition(d) => Some(self.model.type_definitions[d.0].underlying.clone()),
+            TypeRef::Enum(_) => Some(Primitive::String),
+            _ => None,
+        }
+    }
+
+    /// A property path of a row, as `$filter` compares it.
+    pub(crate) fn comparable(&self, ty: EntityTypeId, row: &Map<String, Value>, path: &str) -> Cmp {
+        let mut value = Some(&Value::Null);
+        let mut object = Some(row);
+        for part in path.split('/') {
+            value = object.and_then(|o| o.get(part));
+            object = value.and_then(Value::as_object);
+        }
+        match (self.primitive(ty, path), value) {
+            (Some(p), Some(v)) => values::comparable(&p, v),
+            _ => Cmp::Null,
+        }
+    }
+
+    /// Whether a row has the key `key` (property name and literal value).
+    pub(crate) fn has_key(&self, ty: EntityTypeId, row: &Map<String, Value>, key: &[(String, Cmp)]) -> bool {
+        key.iter().all(|(name, wanted)| self.comparable(ty, row, name) == *wanted)
+    }
+
+    /// The rows of an entity set (in the service's JSON form).
+    pub fn rows(&self, set: &str) -> impl Iterator<Item = &Map<String, Value>> {
+        self.set(set).iter().map(|r| &r.values)
+    }
+
+    /// The row of `set` whose key properties have these values (plain JSON, compared as
+    /// the property's type: `"1000"`, `42`, an ISO date).
+    pub fn find(&self, set: &str, key: &[(&str, Value)]) -> Option<&Map<String, Value>> {
+        let position = self.position(set, key)?;
+        Some(&self.set(set)[position].values)
+    }
+
+    /// Like [`Data::find`], to change the row; its ETag changes.
+    pub fn find_mut(&mut self, set: &str, key: &[(&str, Value)]) -> Option<&mut Map<String, Value>> {
+        let position = self.position(set, key)?;
+        let version = self.next_version();
+        let row = &mut self.set_mut(set)[position];
+        row.version = version;
+        Some(&mut row.values)
+    }
+
+    /// Adds a row (plain JSON, converted to the service's form).
+    pub fn insert(&mut self, set: &str, row: Value) -> Result<(), String> {
+        let ty = self.entity_type(set).ok_or_else(|| format!("no entity set `{set}`"))?;
+        let values = match values::normalise(&self.model, &TypeRef::Entity(ty), &row)? {
+            Value::Object(values) => values,
+            _ => return Err(format!("a row of `{set}` must be an object")),
+        };
+        let version = self.next_version();
+        self.set_mut(set).push(Row { values, version });
+        Ok(())
+    }
+
+    fn position(&self, set: &str, key: &[(&str, Value)]) -> Option<usize> {
+        let ty = self.entity_type(set)?;
+        let wanted: Vec<(String, Cmp)> = key
+            .iter()
+            .map(|(name, value)| {
+                let p = self.primitive(ty, name).unwrap_or(Primitive::String);
+                let normal =
+                    values::normalise(&self.model, &TypeRef::Primitive(p.clone()), value).unwrap_or(Value::Null);
+                ((*name).to_owned(), values::comparable(&p, &normal))
+            })
+            .collect();
+        self.set(set).iter().position(|row| self.has_key(ty, &row.values, &wanted))
+    }
+}
