@@ -55,6 +55,11 @@ impl DestinationService {
         Ok(DestinationService { state })
     }
 
+    /// Its base URL (`http://127.0.0.1:<port>`).
+    pub fn url(&self) -> &str {
+        &self.state.url
+    }
+
     /// Adds a subaccount destination (its `destinationConfiguration` properties).
     pub fn add_subaccount_destination(&self, configuration: Value) {
         Self::add(&self.state.subaccount, configuration);

@@ -78,6 +78,30 @@ impl Query {
         )
     }
 
+    /// The options inside a V4 `$expand` item's parentheses (`$top=1;$filter=…`).
+    pub(crate) fn options(text: &str) -> Query {
+        let mut pairs = Vec::new();
+        let (mut depth, mut quoted) = (0usize, false);
+        let mut current = String::new();
+        for c in text.chars().chain(std::iter::once(';')) {
+            match c {
+                '\'' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if c == ';' && depth == 0 && !quoted {
+                if let Some((k, v)) = current.split_once('=') {
+                    pairs.push((k.trim().to_owned(), v.to_owned()));
+                }
+                current.clear();
+            } else {
+                current.push(c);
+            }
+        }
+        Query(pairs)
+    }
+
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
@@ -93,14 +117,15 @@ impl Query {
     pub(crate) fn list(&self, name: &str) -> Vec<String> {
         let Some(value) = self.get(name) else { return Vec::new() };
         let mut items = vec![String::new()];
-        let mut depth = 0usize;
+        let (mut depth, mut quoted) = (0usize, false);
         for c in value.chars() {
             match c {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
+                '\'' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            if c == ',' && depth == 0 {
+            if c == ',' && depth == 0 && !quoted {
                 items.push(String::new());
             } else if let Some(last) = items.last_mut() {
                 last.push(c);

@@ -399,7 +399,17 @@ impl State {
             })
             .ok_or_else(|| ServiceError::not_found(format!("no entity set for {name}")))?;
         let source = &data.set(set)[row].values;
-        let pairs: Vec<(String, String)> = if nav.referential_constraints.is_empty() {
+        // A to-many side usually leaves its constraints to its partner.
+        let constraints = match (&nav.partner, nav.referential_constraints.is_empty()) {
+            (Some(partner), true) => self
+                .model
+                .entity_navigation(nav.target)
+                .into_iter()
+                .find(|n| &n.name == partner)
+                .map_or_else(Vec::new, |n| n.referential_constraints.clone()),
+            _ => nav.referential_constraints.clone(),
+        };
+        let pairs: Vec<(String, String)> = if constraints.is_empty() {
             let shared = |keys: &[String], of: EntityTypeId| {
                 let props = self.model.entity_properties(of);
                 keys.iter()
@@ -411,7 +421,7 @@ impl State {
                 .unwrap_or_default()
         } else {
             let source_props = self.model.entity_properties(ty);
-            nav.referential_constraints
+            constraints
                 .iter()
                 .map(|(a, b)| {
                     if source_props.iter().any(|p| &p.name == a) {
@@ -473,7 +483,8 @@ impl State {
         Ok(out)
     }
 
-    fn list(&self, data: &Data, base: &str, set: &str, rows: Vec<usize>, query: &Query) -> Outcome {
+    /// The rows that pass `$filter`, in `$orderby` order.
+    fn arrange(&self, data: &Data, set: &str, rows: Vec<usize>, query: &Query) -> Result<Vec<usize>, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let caps = self.capabilities(set);
         let mut rows = self.filtered(data, set, rows, query)?;
@@ -511,13 +522,20 @@ impl State {
             }
             std::cmp::Ordering::Equal
         });
+        Ok(rows)
+    }
+
+    fn list(&self, data: &Data, base: &str, set: &str, rows: Vec<usize>, query: &Query) -> Outcome {
+        let caps = self.capabilities(set);
+        let rows = self.arrange(data, set, rows, query)?;
         let v2 = self.version() == ODataVersion::V2;
         let counted =
             if v2 { query.get("$inlinecount") == Some("allpages") } else { query.get("$count") == Some("true") };
-        if (counted && !caps.countable)
-            || (!caps.pageable && (query.get("$top").is_some() || query.get("$skip").is_some()))
-        {
-            return Err(ServiceError::bad_request(format!("{set} supports neither counting nor paging as asked")));
+        if counted && !caps.countable {
+            return Err(ServiceError::bad_request(format!("{set} is not countable")));
+        }
+        if !caps.pageable && (query.get("$top").is_some() || query.get("$skip").is_some()) {
+            return Err(ServiceError::bad_request(format!("{set} is not pageable ($top and $skip are refused)")));
         }
         let count = counted.then_some(rows.len());
         let skip = query.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
@@ -543,9 +561,7 @@ impl State {
     /// One row as JSON, with `$select` and `$expand` applied.
     fn entity(&self, data: &Data, base: &str, set: &str, row: usize, query: &Query) -> Result<Value, ServiceError> {
         let select = query.get("$select").map(|_| query.list("$select"));
-        let expand: Vec<String> =
-            query.list("$expand").into_iter().map(|e| e.split('(').next().unwrap_or("").to_owned()).collect();
-        self.write_row(data, base, set, row, select.as_deref(), &expand)
+        self.write_row(data, base, set, row, select.as_deref(), &expansions(query)?)
     }
 
     fn write_row(
@@ -555,33 +571,35 @@ impl State {
         set: &str,
         row: usize,
         select: Option<&[String]>,
-        expand: &[String],
+        expand: &[Expansion],
     ) -> Result<Value, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let stored: &Row = &data.set(set)[row];
         let mut expanded = Map::new();
-        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-        for path in expand {
-            let (head, rest) = path.split_once('/').map_or((path.as_str(), None), |(h, r)| (h, Some(r.to_owned())));
-            match groups.iter_mut().find(|(h, _)| h == head) {
-                Some((_, nested)) => nested.extend(rest),
-                None => groups.push((head.to_owned(), rest.into_iter().collect())),
-            }
-        }
-        for (nav, nested) in groups {
-            let Some((target, rows, collection)) = self.navigate(data, set, row, &nav)? else {
+        for expansion in expand {
+            let nav = &expansion.navigation;
+            let Some((target, rows, collection)) = self.navigate(data, set, row, nav)? else {
                 return Err(ServiceError::bad_request(format!("Property {nav} is no navigation property of {set}")));
             };
+            let options = &expansion.options;
+            let rows = self.arrange(data, &target, rows, options)?;
+            let skip = options.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
+            let top = options.number("$top").map_err(ServiceError::bad_request)?.unwrap_or(usize::MAX);
+            let select = options.get("$select").map(|_| options.list("$select"));
+            let mut nested = expansions(options)?;
+            nested.extend(expansion.nested.iter().cloned());
             let items = rows
-                .iter()
-                .map(|&r| self.write_row(data, base, &target, r, None, &nested))
+                .into_iter()
+                .skip(skip)
+                .take(top)
+                .map(|r| self.write_row(data, base, &target, r, select.as_deref(), &nested))
                 .collect::<Result<Vec<_>, _>>()?;
             let value = match (collection, self.version()) {
                 (true, ODataVersion::V2) => json!({ "results": items }),
                 (true, _) => Value::Array(items),
                 (false, _) => items.into_iter().next().unwrap_or(Value::Null),
             };
-            expanded.insert(nav, value);
+            expanded.insert(nav.clone(), value);
         }
         if let Some(select) = select {
             let props = self.model.entity_properties(ty);
@@ -905,6 +923,41 @@ impl State {
             }
         }
     }
+}
+
+/// One `$expand` item: a navigation property, its V4 options in parentheses
+/// (`$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$expand`), and the rest of a
+/// V2 path (`A/B`).
+#[derive(Clone, Debug)]
+struct Expansion {
+    navigation: String,
+    options: Query,
+    nested: Vec<Expansion>,
+}
+
+fn expansions(query: &Query) -> Result<Vec<Expansion>, ServiceError> {
+    let mut out: Vec<Expansion> = Vec::new();
+    for item in query.list("$expand") {
+        let (path, options) = match item.split_once('(') {
+            Some((path, rest)) => {
+                let inner = rest
+                    .strip_suffix(')')
+                    .ok_or_else(|| ServiceError::bad_request(format!("invalid $expand `{item}`")))?;
+                (path.to_owned(), Query::options(inner))
+            }
+            None => (item.clone(), Query::default()),
+        };
+        let mut parts = path.split('/');
+        let head = parts.next().unwrap_or_default().to_owned();
+        let rest: Vec<&str> = parts.collect();
+        let nested = (!rest.is_empty()).then(|| Query(vec![("$expand".into(), rest.join("/"))]));
+        let nested = nested.map(|q| expansions(&q)).transpose()?.unwrap_or_default();
+        match out.iter_mut().find(|e| e.navigation == head) {
+            Some(existing) => existing.nested.extend(nested),
+            None => out.push(Expansion { navigation: head, options, nested }),
+        }
+    }
+    Ok(out)
 }
 
 enum Raw {

@@ -1,0 +1,374 @@
+//! The whole chain on loopback: generated calls → the runtime (XSUAA token exchange,
+//! CSRF, ETags) → the sandbox's connectivity proxy → its Gateway-like server. V2 with
+//! the business-partner sample as the `Sandbox` serves it, V4 with the shop sample.
+
+use odata_runtime::btp::bindings::Bindings;
+use odata_runtime::btp::connectivity::Connectivity;
+use odata_runtime::btp::xsuaa::Xsuaa;
+use odata_runtime::btp::UserToken;
+use odata_runtime::{Client, Entity, Error};
+use odata_sandbox::gateway::{Fault, Gateway};
+use odata_sandbox::{Sandbox, LOCATION_ID, VIRTUAL_HOST};
+use serde_json::json;
+use std::time::Duration;
+
+odata_derive::service! {
+    mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+    mod shop = "../metadata-samples/cap_shop.v4.edmx";
+}
+
+use bp::{BusinessPartner as Bp, BusinessPartnerAddress as Address, BusinessPartnerKey as BpKey};
+
+struct Chain {
+    sandbox: Sandbox,
+    /// The business-partner service on premise, every call through Cloud Connector.
+    svc: bp::Service,
+    alice: UserToken,
+}
+
+async fn chain() -> Chain {
+    let sandbox = Sandbox::start().await.unwrap();
+    let bindings = Bindings::from_vcap_services(&sandbox.vcap_services().to_string()).unwrap();
+    let client = Client::builder(sandbox.on_premise_url())
+        .xsuaa(Xsuaa::from_binding(bindings.find("xsuaa").unwrap()).unwrap())
+        .connectivity(Connectivity::from_binding(bindings.find("connectivity").unwrap()).unwrap())
+        .principal_propagation()
+        .always_via_cloud_connector(Some(LOCATION_ID.to_owned()))
+        .build()
+        .unwrap();
+    let alice = UserToken::parse(&sandbox.log_in("alice")).unwrap();
+    Chain { svc: bp::Service::new(&client), sandbox, alice }
+}
+
+fn key(id: &str) -> BpKey {
+    BpKey { business_partner: id.into() }
+}
+
+fn ids(partners: &[Bp]) -> Vec<&str> {
+    partners.iter().map(|p| p.business_partner.as_str()).collect()
+}
+
+#[tokio::test]
+async fn v2_reads_through_the_whole_chain() {
+    let Chain { sandbox, svc, alice } = chain().await;
+    let partners = svc.a_business_partner();
+    let filter =
+        || Bp::SEARCH_TERM1.starts_with("F").or(Bp::LANGUAGE.eq("JA")).and(Bp::BUSINESS_PARTNER_IS_BLOCKED.eq(false));
+    let page = partners.list().filter(filter()).order_by(Bp::BUSINESS_PARTNER.desc()).with_count().as_user(&alice);
+    let page = page.send().await.unwrap();
+    assert_eq!((ids(&page.items), page.count), (vec!["1000005", "1000002"], Some(2)));
+    let second = partners.list().order_by(Bp::BUSINESS_PARTNER).skip(1).top(2).as_user(&alice).send().await.unwrap();
+    assert_eq!(ids(&second.items), ["1000002", "1000003"]);
+    let quoted = partners.list().filter(Bp::ORGANIZATION_BP_NAME1.eq("O'Brien & Sons Ltd")).as_user(&alice);
+    assert_eq!(ids(&quoted.send().await.unwrap().items), ["1000004"], "quotes and ampersands in literals");
+    assert_eq!(partners.count().filter(Bp::FIRST_NAME.contains("a")).as_user(&alice).send().await.unwrap(), 2);
+
+    let marie = partners.get(key("1000003")).as_user(&alice).send().await.unwrap();
+    assert_eq!((marie.first_name.as_deref(), marie.last_name.as_deref()), (Some("Marie"), Some("Curie")));
+    assert!(marie.etag().is_some_and(|e| e.starts_with("W/")), "{:?}", marie.etag());
+    assert!(marie.creation_date.is_some() && marie.last_change_date_time.is_some(), "dates decode: {marie:?}");
+
+    let addresses = partners.key(key("1000003")).to_many(Bp::TO_BUSINESS_PARTNER_ADDRESS);
+    let addresses = addresses.list().as_user(&alice).send().await.unwrap().items;
+    assert_eq!(addresses.iter().map(|a| a.city_name.as_deref()).collect::<Vec<_>>(), [Some("Paris")]);
+    let expanded =
+        partners.get(key("1000001")).expand(Bp::TO_BUSINESS_PARTNER_ADDRESS).as_user(&alice).send().await.unwrap();
+    let inline = expanded.to_business_partner_address.unwrap();
+    assert_eq!(inline.iter().map(|a| a.address_id.as_str()).collect::<Vec<_>>(), ["22001"]);
+    let in_hamburg = svc.a_business_partner_address().count().filter(Address::CITY_NAME.eq("Hamburg")).as_user(&alice);
+    assert_eq!(in_hamburg.send().await.unwrap(), 2);
+
+    let missing = partners.get(key("0000000")).as_user(&alice).send().await.unwrap_err();
+    assert!(missing.is_not_found(), "{missing}");
+
+    // Every call went through the proxy in alice's name and reached the Gateway as alice.
+    let at_proxy = sandbox.proxy.seen();
+    assert!(at_proxy.len() >= 9 && at_proxy.iter().all(|s| s.user.as_deref() == Some("alice")), "{at_proxy:?}");
+    assert!(at_proxy.iter().all(|s| s.url.starts_with(&format!("http://{VIRTUAL_HOST}/"))));
+    let at_gateway = sandbox.gateway.requests();
+    assert!(at_gateway.iter().all(|r| r.user.as_deref() == Some("alice")), "{at_gateway:?}");
+}
+
+#[tokio::test]
+async fn v2_writes_with_csrf_and_etags() {
+    let Chain { sandbox, svc, alice } = chain().await;
+    let partners = svc.a_business_partner();
+    let new = Bp {
+        business_partner: "2000001".into(),
+        business_partner_category: Some("1".into()),
+        first_name: Some("Grace".into()),
+        last_name: Some("Hopper".into()),
+        business_partner_full_name: Some("ignored: read-only".into()),
+        ..Default::default()
+    };
+    let created = partners.create(new).as_user(&alice).send().await.unwrap();
+    assert_eq!(created.first_name.as_deref(), Some("Grace"));
+    assert_eq!(created.business_partner_full_name, None, "read-only properties are the server's");
+    assert!(created.business_partner_uuid.is_some() && created.creation_date.is_some(), "computed on create");
+    let first = created.etag().unwrap().to_owned();
+
+    let patch = bp::BusinessPartnerPatch { search_term1: Some("HOPPER".into()), ..Default::default() };
+    let missing = partners.update(key("2000001"), patch.clone()).as_user(&alice).send().await.unwrap_err();
+    assert_eq!(missing.status(), Some(428), "{missing}");
+    let updated =
+        partners.update(key("2000001"), patch.clone()).if_match(first.clone()).as_user(&alice).send().await.unwrap();
+    let second = updated.etag.unwrap();
+    assert_ne!(first, second);
+    let conflict = partners.update(key("2000001"), patch).if_match(first).as_user(&alice).send().await.unwrap_err();
+    assert!(conflict.is_etag_conflict(), "{conflict}");
+    assert!(conflict.to_string().contains("ETag mismatch"), "{conflict}");
+
+    // The server forgets its CSRF tokens (a session timeout): one 403, one refetch, success.
+    sandbox.gateway.forget_csrf_tokens();
+    let replaced = Bp { business_partner: "2000001".into(), first_name: Some("Grace B.".into()), ..created.clone() };
+    partners.replace(key("2000001"), replaced).if_match(second).as_user(&alice).send().await.unwrap();
+    let statuses: Vec<(String, u16)> =
+        sandbox.gateway.requests().iter().rev().take(3).map(|r| (r.method.clone(), r.status)).rev().collect();
+    assert_eq!(statuses[0].1, 403, "{statuses:?}");
+    assert_eq!(statuses[2], ("PUT".to_owned(), 204), "{statuses:?}");
+    let read = partners.get(key("2000001")).as_user(&alice).send().await.unwrap();
+    assert_eq!((read.first_name.as_deref(), read.last_name.as_deref()), (Some("Grace B."), Some("Hopper")));
+    assert_eq!(read.search_term1, None, "PUT replaces the whole entity");
+
+    // A deletable set: addresses (their AddressID is assigned by the server).
+    let addresses = svc.a_business_partner_address();
+    let address =
+        Address { business_partner: "2000001".into(), city_name: Some("Arlington".into()), ..Default::default() };
+    let address = addresses.create(address).as_user(&alice).send().await.unwrap();
+    assert!(!address.address_id.is_empty());
+    let address_key =
+        bp::BusinessPartnerAddressKey { business_partner: "2000001".into(), address_id: address.address_id.clone() };
+    let delete = addresses.delete(address_key.clone()).if_match(address.etag().unwrap()).as_user(&alice);
+    delete.send().await.unwrap();
+    assert!(addresses.get(address_key).as_user(&alice).send().await.unwrap_err().is_not_found());
+}
+
+#[tokio::test]
+async fn v2_function_imports_of_every_shape() {
+    let Chain { sandbox, svc, alice } = chain().await;
+    let count = svc.count_partners_in_city(bp::CountPartnersInCityParameters { city_name: "Hamburg".into() });
+    assert_eq!(count.as_user(&alice).send().await.unwrap(), 2, "primitive result");
+    let roles = svc.get_roles_of_partner(bp::GetRolesOfPartnerParameters { business_partner: "1000001".into() });
+    let roles: Vec<String> =
+        roles.as_user(&alice).send().await.unwrap().into_iter().map(|r| r.business_partner_role).collect();
+    assert_eq!(roles, ["FLCU01", "FLVN01"], "collection of entities");
+    let parameters = bp::ValidateBusinessPartnerParameters {
+        business_partner: "1000004".into(),
+        key_date: "2024-05-01T00:00:00".parse().unwrap(),
+    };
+    let validation = svc.validate_business_partner(parameters).as_user(&alice).send().await.unwrap();
+    assert_eq!(validation.is_valid, Some(false), "complex result: {validation:?}");
+    assert_eq!(validation.message_text.as_deref(), Some("Business partner 1000004 is blocked"));
+    let block = bp::BlockBusinessPartnerParameters { business_partner: "1000001".into(), block_reason: None };
+    let blocked = svc.block_business_partner(block).as_user(&alice).send().await.unwrap();
+    assert_eq!(blocked.business_partner_is_blocked, Some(true), "POST import returning an entity");
+    let now = svc.a_business_partner().get(key("1000001")).as_user(&alice).send().await.unwrap();
+    assert_eq!(now.business_partner_is_blocked, Some(true));
+    let recalculate =
+        bp::RecalculateRatingsParameters { rating_procedure: "BASIC".into(), minimum_score: "1.5".parse().unwrap() };
+    svc.recalculate_ratings(recalculate).as_user(&alice).send().await.unwrap();
+    let unknown = bp::BlockBusinessPartnerParameters { business_partner: "9999999".into(), block_reason: None };
+    let e = svc.block_business_partner(unknown).as_user(&alice).send().await.unwrap_err();
+    assert!(matches!(&e, Error::Http(h) if h.status == 404 && h.code.as_deref() == Some("BP/001")), "{e}");
+    assert!(e.to_string().contains("Business partner 9999999 does not exist"), "{e}");
+    assert!(sandbox.proxy.seen().iter().all(|s| s.user.as_deref() == Some("alice")));
+}
+
+#[tokio::test]
+async fn v2_server_driven_paging_is_followed() {
+    let xsuaa = odata_sandbox::xsuaa::Xsuaa::start().await.unwrap();
+    let gateway = Gateway::builder(odata_sandbox::BUSINESS_PARTNER_EDMX).page_size(2).start().await.unwrap();
+    gateway.seed_json(odata_sandbox::BUSINESS_PARTNER_SEED).unwrap();
+    drop(xsuaa);
+    let svc = bp::Service::new(&Client::builder(gateway.url()).build().unwrap());
+    let first = svc.a_business_partner().list().order_by(Bp::BUSINESS_PARTNER).send().await.unwrap();
+    assert_eq!((first.items.len(), first.next_link.is_some()), (2, true));
+    use futures_util::StreamExt;
+    let all: Vec<String> = svc
+        .a_business_partner()
+        .list()
+        .order_by(Bp::BUSINESS_PARTNER.desc())
+        .top(5)
+        .stream()
+        .map(|p| p.unwrap().business_partner)
+        .collect()
+        .await;
+    assert_eq!(all, ["1000006", "1000005", "1000004", "1000003", "1000002"]);
+    let pages = gateway.requests().iter().filter(|r| r.target.contains("skiptoken")).count();
+    assert_eq!(pages, 2, "two next links followed");
+}
+
+#[tokio::test]
+async fn each_fault_gives_the_typed_error_a_user_would_expect() {
+    let Chain { sandbox, svc, alice } = chain().await;
+    let count = || svc.a_business_partner().count().as_user(&alice).send();
+    let list = || svc.a_business_partner().list().as_user(&alice).send();
+    let route = "A_BusinessPartner";
+
+    sandbox.gateway.set_fault(route, Some(Fault::Status(500)));
+    let e = list().await.unwrap_err();
+    assert!(matches!(&e, Error::Http(h) if h.status == 500 && h.message == "the sandbox was told to fail"), "{e}");
+
+    sandbox.gateway.set_fault(route, Some(Fault::RetryAfter { status: 503, seconds: 7 }));
+    assert_eq!(list().await.unwrap_err().status(), Some(503));
+
+    sandbox.gateway.set_fault(route, Some(Fault::HtmlLogin));
+    let e = list().await.unwrap_err();
+    assert!(matches!(&e, Error::UnexpectedContent { status: 200, .. }), "{e:?}");
+    assert!(
+        e.to_string().contains(
+            "the server answered with an HTML page (status 200): the session or credentials are probably invalid"
+        ),
+        "{e}"
+    );
+
+    sandbox.gateway.set_fault(route, Some(Fault::ContentType("text/plain".into())));
+    let e = list().await.unwrap_err();
+    assert!(matches!(&e, Error::UnexpectedContent { .. }), "{e:?}");
+    assert!(e.to_string().contains("expected OData JSON, got `text/plain`"), "{e}");
+
+    // Through Cloud Connector, a body cut short or a dropped connection is the proxy's 502;
+    // reached directly, the runtime sees the broken connection itself.
+    let direct = bp::Service::new(
+        &Client::builder(sandbox.gateway.url()).bearer_token(sandbox.log_in("alice")).build().unwrap(),
+    );
+    sandbox.gateway.set_fault(route, Some(Fault::TruncatedBody));
+    let e = list().await.unwrap_err();
+    assert_eq!(e.status(), Some(502), "{e}");
+    assert!(e.to_string().contains("did not answer"), "{e}");
+    let e = direct.a_business_partner().list().send().await.unwrap_err();
+    assert!(matches!(&e, Error::Transport { timeout: false, .. }), "a cut body is never a success: {e:?}");
+
+    sandbox.gateway.set_fault(route, Some(Fault::DropConnection));
+    assert_eq!(count().await.unwrap_err().status(), Some(502));
+    let e = direct.a_business_partner().count().send().await.unwrap_err();
+    assert!(matches!(&e, Error::Transport { .. }), "{e:?}");
+
+    sandbox.gateway.set_fault(route, Some(Fault::Delay(Duration::from_millis(300))));
+    let started = std::time::Instant::now();
+    assert_eq!(count().await.unwrap(), 6, "a slow answer is still an answer");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+
+    sandbox.gateway.set_fault(route, None);
+    assert_eq!(count().await.unwrap(), 6, "and nothing is left broken");
+}
+
+/// The V4 shop sample with seed data, served directly with CSRF and ETags.
+async fn shop() -> (Gateway, shop::Service) {
+    let edmx = include_str!("../../metadata-samples/cap_shop.v4.edmx");
+    let gateway = Gateway::builder(edmx).service_path("/odata/v4/shop/").start().await.unwrap();
+    gateway
+        .seed_json(
+            &json!({
+                "Products": [
+                    {"ID": "P001", "name": "Rye Bread", "price": 3.5, "stock": 20, "rating": 4.5, "available": true, "releasedAt": "2024-01-15T08:00:00Z"},
+                    {"ID": "P002", "name": "Croissant", "price": 1.2, "stock": 0, "rating": 4.9, "available": false},
+                    {"ID": "P003", "name": "Baguette", "price": 2.1, "stock": 35, "rating": 3.9, "available": true}
+                ],
+                "Orders": [{"ID": "0be70000-0000-4000-8000-000000000001", "orderNo": "A1", "customer": "Ann", "orderDate": "2024-03-01", "total": "7.0", "currency": "EUR"}],
+                "OrderItems": [
+                    {"order_ID": "0be70000-0000-4000-8000-000000000001", "pos": 1, "product_ID": "P001", "quantity": 2, "price": 3.5},
+                    {"order_ID": "0be70000-0000-4000-8000-000000000001", "pos": 2, "product_ID": "P002", "quantity": 1, "price": 1.2}
+                ],
+                "Settings": [{"ID": 1, "currency": "EUR", "pageSize": 20}]
+            })
+            .to_string(),
+        )
+        .unwrap();
+    gateway.on_function("productCount", |call| {
+        let min = call.parameters.get("minStock").and_then(|v| v.as_i64()).unwrap_or(0);
+        Ok(json!(call.data.rows("Products").filter(|p| p["stock"].as_i64().unwrap_or(0) >= min).count()))
+    });
+    gateway.on_function("countIn", |call| {
+        let ids = call.parameters.get("ids").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        Ok(json!(call.data.rows("Products").filter(|p| ids.contains(&p["ID"])).count()))
+    });
+    gateway.on_function("cancel", |call| {
+        let id = call.binding.as_ref().and_then(|b| b.get("ID")).cloned().unwrap_or_default();
+        let reason = call.text("reason")?.to_owned();
+        let order = call.data.find_mut("Orders", &[("ID", id)]).unwrap();
+        order.insert("customer".into(), json!(format!("cancelled: {reason}")));
+        Ok(serde_json::Value::Object(order.clone()))
+    });
+    gateway.on_function("topRated", |call| {
+        let limit = call.parameters.get("limit").and_then(|v| v.as_u64()).unwrap_or(1) as usize;
+        let mut products: Vec<_> = call.data.rows("Products").cloned().collect();
+        products.sort_by(|a, b| b["rating"].as_f64().partial_cmp(&a["rating"].as_f64()).unwrap());
+        Ok(json!(products.into_iter().take(limit).collect::<Vec<_>>()))
+    });
+    let client = Client::builder(gateway.url()).build().unwrap();
+    (gateway.clone(), shop::Service::new(&client))
+}
+
+#[tokio::test]
+async fn v4_every_operation_kind() {
+    use shop::{OrderItems, Orders, OrdersKey, Products, ProductsKey};
+    let (gateway, svc) = shop().await;
+    let cheap = svc.products().list().filter(Products::PRICE.lt("3".parse::<odata_runtime::edm::Decimal>().unwrap()));
+    let cheap = cheap.order_by(Products::PRICE).with_count().send().await.unwrap();
+    assert_eq!(cheap.items.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["P002", "P003"]);
+    assert_eq!(cheap.count, Some(2));
+    let bread = svc.products().get(ProductsKey { id: "P001".into() }).send().await.unwrap();
+    assert_eq!((bread.stock, bread.available), (Some(20), Some(true)));
+    assert!(bread.released_at.is_some());
+    let names = svc.products().list().select((Products::ID, Products::NAME)).top(1).send().await.unwrap().items;
+    assert_eq!(names, [("P001".to_owned(), Some("Rye Bread".to_owned()))]);
+
+    let order_id: odata_runtime::edm::Guid = "0be70000-0000-4000-8000-000000000001".parse().unwrap();
+    let order = svc
+        .orders()
+        .get(OrdersKey { id: order_id })
+        .expand(Orders::ITEMS.with(|q| q.filter(OrderItems::POS.gt(1))))
+        .send()
+        .await
+        .unwrap();
+    let items = order.items.unwrap();
+    assert_eq!(items.iter().map(|i| i.pos).collect::<Vec<_>>(), [2], "nested $filter inside $expand");
+    let items = svc.orders().key(OrdersKey { id: order_id }).to_many(Orders::ITEMS).count().send().await.unwrap();
+    assert_eq!(items, 2);
+
+    // Create, update with the ETag, conflict, delete.
+    let created = svc.products().create(Products {
+        id: "P100".into(),
+        name: Some("Pretzel".into()),
+        stock: Some(5),
+        ..Default::default()
+    });
+    let created = created.send().await.unwrap();
+    let etag = created.etag().unwrap().to_owned();
+    let patch = shop::ProductsPatch { stock: Some(6), ..Default::default() };
+    let updated = svc
+        .products()
+        .update(ProductsKey { id: "P100".into() }, patch.clone())
+        .if_match(etag.clone())
+        .send()
+        .await
+        .unwrap();
+    let conflict =
+        svc.products().update(ProductsKey { id: "P100".into() }, patch).if_match(etag).send().await.unwrap_err();
+    assert!(conflict.is_etag_conflict(), "{conflict}");
+    gateway.forget_csrf_tokens();
+    svc.products().delete(ProductsKey { id: "P100".into() }).if_match(updated.etag.unwrap()).send().await.unwrap();
+    assert!(svc.products().get(ProductsKey { id: "P100".into() }).send().await.unwrap_err().is_not_found());
+
+    // Operations: unbound function, function with a collection parameter (an alias),
+    // bound action, collection-bound function; the singleton.
+    assert_eq!(svc.product_count(shop::ProductCountParameters { min_stock: 10 }).send().await.unwrap(), 2);
+    let ids = Some(vec!["P001".to_owned(), "P003".to_owned(), "O'Brien".to_owned()]);
+    assert_eq!(svc.count_in(shop::CountInParameters { ids }).send().await.unwrap(), 2);
+    let order_ref = svc.orders().key(OrdersKey { id: order_id });
+    let order_etag = svc.orders().get(OrdersKey { id: order_id }).send().await.unwrap().etag().unwrap().to_owned();
+    let cancel = Orders::cancel(&order_ref, shop::OrdersCancelParameters { reason: Some("late".into()) });
+    let cancelled = cancel.if_match(order_etag).send().await.unwrap();
+    assert_eq!(cancelled.customer.as_deref(), Some("cancelled: late"));
+    let top = Products::top_rated(&svc.products(), shop::ProductsTopRatedCollectionParameters { limit: Some(2) });
+    let top: Vec<String> = top.send().await.unwrap().into_iter().map(|p| p.id).collect();
+    assert_eq!(top, ["P002", "P001"]);
+    let settings = svc.settings().get().send().await.unwrap();
+    assert_eq!(settings.page_size, Some(20));
+    let update = svc.settings().update(shop::SettingsPatch { page_size: Some(50), ..Default::default() });
+    update.if_match(settings.etag().unwrap()).send().await.unwrap();
+    assert_eq!(svc.settings().get().select(shop::Settings::PAGE_SIZE).send().await.unwrap(), Some(50));
+    let unhandled = svc.price_info(shop::PriceInfoParameters { available: None }).send().await.unwrap_err();
+    assert_eq!(unhandled.status(), Some(501), "{unhandled}");
+}
