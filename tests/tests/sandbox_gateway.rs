@@ -1,6 +1,7 @@
 //! The whole chain on loopback: generated calls → the runtime (XSUAA token exchange,
 //! CSRF, ETags) → the sandbox's connectivity proxy → its Gateway-like server. V2 with
-//! the business-partner sample as the `Sandbox` serves it, V4 with the shop sample.
+//! the business-partner sample as the `Sandbox` serves it (in the user's name), V4 with the shop
+//! sample behind the same Cloud Connector (the app's own token).
 
 use odata_runtime::btp::bindings::Bindings;
 use odata_runtime::btp::connectivity::Connectivity;
@@ -253,10 +254,18 @@ async fn each_fault_gives_the_typed_error_a_user_would_expect() {
     assert_eq!(count().await.unwrap(), 6, "and nothing is left broken");
 }
 
-/// The V4 shop sample with seed data, served directly with CSRF and ETags.
-async fn shop() -> (Gateway, shop::Service) {
+/// The V4 shop sample with seed data behind the sandbox's Cloud Connector, with CSRF and
+/// ETags; the client reaches it through the proxy with the app's XSUAA token.
+async fn shop() -> (Gateway, shop::Service, Sandbox) {
+    let sandbox = Sandbox::start().await.unwrap();
     let edmx = include_str!("../../metadata-samples/cap_shop.v4.edmx");
-    let gateway = Gateway::builder(edmx).service_path("/odata/v4/shop/").start().await.unwrap();
+    let gateway = Gateway::builder(edmx)
+        .service_path("/odata/v4/shop/")
+        .accept_tokens_from(&sandbox.xsuaa)
+        .start()
+        .await
+        .unwrap();
+    sandbox.proxy.add_virtual_host("shop.onprem:443", Some(LOCATION_ID), gateway.addr());
     gateway
         .seed_json(
             &json!({
@@ -296,14 +305,20 @@ async fn shop() -> (Gateway, shop::Service) {
         products.sort_by(|a, b| b["rating"].as_f64().partial_cmp(&a["rating"].as_f64()).unwrap());
         Ok(json!(products.into_iter().take(limit).collect::<Vec<_>>()))
     });
-    let client = Client::builder(gateway.url()).build().unwrap();
-    (gateway.clone(), shop::Service::new(&client))
+    let bindings = Bindings::from_vcap_services(&sandbox.vcap_services().to_string()).unwrap();
+    let client = Client::builder("http://shop.onprem:443/odata/v4/shop/")
+        .xsuaa(Xsuaa::from_binding(bindings.find("xsuaa").unwrap()).unwrap())
+        .connectivity(Connectivity::from_binding(bindings.find("connectivity").unwrap()).unwrap())
+        .always_via_cloud_connector(Some(LOCATION_ID.to_owned()))
+        .build()
+        .unwrap();
+    (gateway, shop::Service::new(&client), sandbox)
 }
 
 #[tokio::test]
 async fn v4_every_operation_kind() {
     use shop::{OrderItems, Orders, OrdersKey, Products, ProductsKey};
-    let (gateway, svc) = shop().await;
+    let (gateway, svc, sandbox) = shop().await;
     let cheap = svc.products().list().filter(Products::PRICE.lt("3".parse::<odata_runtime::edm::Decimal>().unwrap()));
     let cheap = cheap.order_by(Products::PRICE).with_count().send().await.unwrap();
     assert_eq!(cheap.items.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["P002", "P003"]);
@@ -371,4 +386,9 @@ async fn v4_every_operation_kind() {
     assert_eq!(svc.settings().get().select(shop::Settings::PAGE_SIZE).send().await.unwrap(), Some(50));
     let unhandled = svc.price_info(shop::PriceInfoParameters { available: None }).send().await.unwrap_err();
     assert_eq!(unhandled.status(), Some(501), "{unhandled}");
+    // All of it through the proxy, with the app's token (no user: client credentials).
+    let seen = sandbox.proxy.seen();
+    assert!(seen.len() > 20 && seen.iter().all(|s| s.url.starts_with("http://shop.onprem:443/") && s.user.is_none()));
+    let at_gateway = gateway.requests();
+    assert!(at_gateway.iter().all(|r| r.user.as_deref() == Some(odata_sandbox::APP_CLIENT)), "{at_gateway:?}");
 }

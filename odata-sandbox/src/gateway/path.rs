@@ -14,7 +14,7 @@ pub(crate) struct Segment {
 /// Splits the path below the service root into segments.
 pub(crate) fn segments(path: &str) -> Result<Vec<Segment>, String> {
     let mut out = Vec::new();
-    for raw in split_outside_quotes(path, '/') {
+    for raw in split_top_level(path, '/') {
         if raw.is_empty() {
             continue;
         }
@@ -26,7 +26,7 @@ pub(crate) fn segments(path: &str) -> Result<Vec<Segment>, String> {
                     .strip_suffix(')')
                     .ok_or_else(|| format!("the segment `{text}` has no closing parenthesis"))?;
                 let mut args = Vec::new();
-                for item in split_outside_quotes(inner, ',') {
+                for item in split_top_level(inner, ',') {
                     if item.is_empty() {
                         continue;
                     }
@@ -42,15 +42,18 @@ pub(crate) fn segments(path: &str) -> Result<Vec<Segment>, String> {
     Ok(out)
 }
 
-/// Splits at `separator` except inside `'…'` literals.
-fn split_outside_quotes(text: &str, separator: char) -> Vec<String> {
+/// Splits at `separator` except inside `'…'` literals and parentheses.
+fn split_top_level(text: &str, separator: char) -> Vec<String> {
     let mut parts = vec![String::new()];
-    let mut quoted = false;
+    let (mut depth, mut quoted) = (0usize, false);
     for c in text.chars() {
-        if c == '\'' {
-            quoted = !quoted;
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        if c == separator && !quoted {
+        if c == separator && depth == 0 && !quoted {
             parts.push(String::new());
         } else if let Some(last) = parts.last_mut() {
             last.push(c);
@@ -80,25 +83,10 @@ impl Query {
 
     /// The options inside a V4 `$expand` item's parentheses (`$top=1;$filter=…`).
     pub(crate) fn options(text: &str) -> Query {
-        let mut pairs = Vec::new();
-        let (mut depth, mut quoted) = (0usize, false);
-        let mut current = String::new();
-        for c in text.chars().chain(std::iter::once(';')) {
-            match c {
-                '\'' => quoted = !quoted,
-                '(' if !quoted => depth += 1,
-                ')' if !quoted => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if c == ';' && depth == 0 && !quoted {
-                if let Some((k, v)) = current.split_once('=') {
-                    pairs.push((k.trim().to_owned(), v.to_owned()));
-                }
-                current.clear();
-            } else {
-                current.push(c);
-            }
-        }
+        let pairs = split_top_level(text, ';')
+            .into_iter()
+            .filter_map(|item| item.split_once('=').map(|(k, v)| (k.trim().to_owned(), v.to_owned())))
+            .collect();
         Query(pairs)
     }
 
@@ -116,22 +104,7 @@ impl Query {
     /// Comma-separated items outside parentheses (`$select`, `$expand`, `$orderby`).
     pub(crate) fn list(&self, name: &str) -> Vec<String> {
         let Some(value) = self.get(name) else { return Vec::new() };
-        let mut items = vec![String::new()];
-        let (mut depth, mut quoted) = (0usize, false);
-        for c in value.chars() {
-            match c {
-                '\'' => quoted = !quoted,
-                '(' if !quoted => depth += 1,
-                ')' if !quoted => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if c == ',' && depth == 0 && !quoted {
-                items.push(String::new());
-            } else if let Some(last) = items.last_mut() {
-                last.push(c);
-            }
-        }
-        items.into_iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect()
+        split_top_level(value, ',').into_iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect()
     }
 
     /// The query string again, with `replace` applied (a `None` value drops the option),
@@ -149,15 +122,7 @@ impl Query {
 }
 
 fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~$'(),/:".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::http::percent_encode(text, b"-._~$'(),/:")
 }
 
 #[cfg(test)]

@@ -34,15 +34,7 @@ pub(crate) fn literal(version: ODataVersion, p: &Primitive, value: &Value) -> St
 }
 
 fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~'!*:@$".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::http::percent_encode(text, b"-._~'!*:@$")
 }
 
 /// `(1)`, `('A')` or `(A='x',B=2)` for a row.
