@@ -25,10 +25,13 @@
 
 mod data;
 mod filter;
+mod operation;
 mod path;
+mod read;
 mod serve;
 mod values;
 mod wire;
+mod write;
 
 pub use data::Data;
 

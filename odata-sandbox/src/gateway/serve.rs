@@ -1,18 +1,17 @@
 //! One request, from the raw HTTP request to the response: faults, authentication,
 //! CSRF, then the resource path and the method.
 
-use super::data::{Data, Row};
-use super::filter;
+use super::data::Data;
 use super::path::{self, Query, Segment};
 use super::values::{self, Cmp};
-use super::wire::{self, EntityOut};
-use super::{Call, Fault, Handler, Seen, ServiceError};
+use super::wire;
+use super::{Fault, Handler, Seen, ServiceError};
 use crate::connectivity::PRINCIPAL_HEADER;
 use crate::http::{self, lock, Body, DropConnection, Request, Response};
 use crate::xsuaa::Xsuaa;
 use base64::Engine;
-use odata_edmx::{Capabilities, EntityTypeId, Model, ODataVersion, Operation, OperationKind, Primitive, TypeRef};
-use serde_json::{json, Map, Value};
+use odata_edmx::{Capabilities, EntityTypeId, Model, ODataVersion};
+use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,7 +40,7 @@ pub(super) struct State {
 }
 
 /// Where a request's path led.
-enum Target {
+pub(super) enum Target {
     ServiceDocument,
     Metadata,
     Batch,
@@ -65,7 +64,7 @@ enum Target {
     },
 }
 
-type Outcome = Result<Response, ServiceError>;
+pub(super) type Outcome = Result<Response, ServiceError>;
 
 pub(super) async fn handle(state: &State, request: Request) -> Response {
     let path = request.path().to_owned();
@@ -137,17 +136,17 @@ const LOGON_PAGE: &str = "<!DOCTYPE html><html><head><title>Logon</title></head>
 <button>Log On</button></form></body></html>";
 
 impl State {
-    fn version(&self) -> ODataVersion {
+    pub(super) fn version(&self) -> ODataVersion {
         self.model.version
     }
 
-    fn error(&self, status: u16, code: &str, message: &str) -> Response {
+    pub(super) fn error(&self, status: u16, code: &str, message: &str) -> Response {
         let transaction = self.serial.fetch_add(1, Ordering::Relaxed);
         http::json(status, &wire::error(self.version(), code, message, transaction))
     }
 
     /// The caller: `Ok(None)` when anonymous calls are allowed, `Err` when refused.
-    fn authenticate(&self, request: &Request) -> Result<Option<String>, ()> {
+    pub(super) fn authenticate(&self, request: &Request) -> Result<Option<String>, ()> {
         let principal = request.header(PRINCIPAL_HEADER).map(str::to_owned);
         let authorization = request.header("authorization").unwrap_or("");
         if let Some(token) = authorization.strip_prefix("Bearer ") {
@@ -167,7 +166,7 @@ impl State {
         }
     }
 
-    fn serve(&self, request: &Request, below: &str, user: Option<String>) -> Outcome {
+    pub(super) fn serve(&self, request: &Request, below: &str, user: Option<String>) -> Outcome {
         let mut method = request.method.as_str().to_owned();
         if method == "POST" {
             if let Some(tunnelled) = request.header("x-http-method") {
@@ -245,7 +244,7 @@ impl State {
         Ok(response)
     }
 
-    fn json(&self, status: u16, body: Value) -> Response {
+    pub(super) fn json(&self, status: u16, body: Value) -> Response {
         let mut r = http::json(status, &body);
         let (name, version) = match self.version() {
             ODataVersion::V2 => ("dataserviceversion", "2.0"),
@@ -255,15 +254,15 @@ impl State {
         r
     }
 
-    fn capabilities(&self, set: &str) -> Capabilities {
+    pub(super) fn capabilities(&self, set: &str) -> Capabilities {
         self.model.entity_set(set).map(|s| s.capabilities.clone()).unwrap_or_default()
     }
 
-    fn entity_type(&self, data: &Data, set: &str) -> Result<EntityTypeId, ServiceError> {
+    pub(super) fn entity_type(&self, data: &Data, set: &str) -> Result<EntityTypeId, ServiceError> {
         data.entity_type(set).ok_or_else(|| ServiceError::not_found(format!("no entity set {set}")))
     }
 
-    fn service_document(&self, base: &str) -> Response {
+    pub(super) fn service_document(&self, base: &str) -> Response {
         let c = &self.model.container;
         let names: Vec<&str> = c.entity_sets.iter().map(|s| s.name.as_str()).collect();
         match self.version() {
@@ -278,7 +277,7 @@ impl State {
     }
 
     /// Walks the resource path.
-    fn resolve(&self, data: &Data, below: &str) -> Result<Target, ServiceError> {
+    pub(super) fn resolve(&self, data: &Data, below: &str) -> Result<Target, ServiceError> {
         let segments = path::segments(below).map_err(ServiceError::bad_request)?;
         let Some(first) = segments.first() else { return Ok(Target::ServiceDocument) };
         let mut target = match first.name.as_str() {
@@ -312,7 +311,7 @@ impl State {
         Ok(target)
     }
 
-    fn by_key(
+    pub(super) fn by_key(
         &self,
         data: &Data,
         set: &str,
@@ -340,7 +339,7 @@ impl State {
         }
     }
 
-    fn step(&self, data: &Data, target: Target, segment: &Segment) -> Result<Target, ServiceError> {
+    pub(super) fn step(&self, data: &Data, target: Target, segment: &Segment) -> Result<Target, ServiceError> {
         let name = segment.name.as_str();
         match target {
             Target::Collection { set, rows } if name == "$count" => Ok(Target::Count { set, rows }),
@@ -366,7 +365,7 @@ impl State {
         }
     }
 
-    fn bound_operation(&self, qualified: &str, collection: bool) -> Result<usize, ServiceError> {
+    pub(super) fn bound_operation(&self, qualified: &str, collection: bool) -> Result<usize, ServiceError> {
         let name = qualified.rsplit('.').next().unwrap_or(qualified);
         self.model
             .operations
@@ -382,7 +381,7 @@ impl State {
     /// The rows a navigation property of a row leads to: `(target set, rows, to-many)`,
     /// or `None` when `name` is no navigation property. Matched by referential
     /// constraints, else by shared key property names.
-    fn navigate(
+    pub(super) fn navigate(
         &self,
         data: &Data,
         set: &str,
@@ -447,533 +446,9 @@ impl State {
         };
         Ok(Some((target_set, rows, nav.collection)))
     }
-
-    fn filtered(&self, data: &Data, set: &str, rows: Vec<usize>, query: &Query) -> Result<Vec<usize>, ServiceError> {
-        let ty = self.entity_type(data, set)?;
-        let caps = self.capabilities(set);
-        let Some(text) = query.get("$filter") else {
-            if caps.requires_filter {
-                return Err(ServiceError::bad_request(format!("{set} requires a $filter")));
-            }
-            return Ok(rows);
-        };
-        let expr = filter::parse(text).map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
-        let mut used = Vec::new();
-        expr.properties(&mut used);
-        for property in used {
-            if data.primitive(ty, &property).is_none() {
-                return Err(ServiceError::bad_request(format!(
-                    "Property {property} not found in type {}",
-                    self.model.entity(ty).name
-                )));
-            }
-            if caps.non_filterable.contains(&property) {
-                return Err(ServiceError::bad_request(format!("Property {property} is not filterable")));
-            }
-        }
-        let mut out = Vec::new();
-        for r in rows {
-            let values = &data.set(set)[r].values;
-            let keep = filter::matches(&expr, &|p| data.comparable(ty, values, p))
-                .map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
-            if keep {
-                out.push(r);
-            }
-        }
-        Ok(out)
-    }
-
-    /// The rows that pass `$filter`, in `$orderby` order.
-    fn arrange(&self, data: &Data, set: &str, rows: Vec<usize>, query: &Query) -> Result<Vec<usize>, ServiceError> {
-        let ty = self.entity_type(data, set)?;
-        let caps = self.capabilities(set);
-        let mut rows = self.filtered(data, set, rows, query)?;
-        let mut order = Vec::new();
-        for item in query.list("$orderby") {
-            let (property, descending) = match item.split_once(' ') {
-                Some((p, dir)) => (p.to_owned(), dir.trim().eq_ignore_ascii_case("desc")),
-                None => (item.clone(), false),
-            };
-            if data.primitive(ty, &property).is_none() {
-                return Err(ServiceError::bad_request(format!("Property {property} not found")));
-            }
-            if caps.non_sortable.contains(&property) {
-                return Err(ServiceError::bad_request(format!("Property {property} is not sortable")));
-            }
-            order.push((property, descending));
-        }
-        let rows_of = data.set(set);
-        rows.sort_by(|&a, &b| {
-            for (property, descending) in &order {
-                let (x, y) = (
-                    data.comparable(ty, &rows_of[a].values, property),
-                    data.comparable(ty, &rows_of[b].values, property),
-                );
-                let ordering = match (&x, &y) {
-                    (Cmp::Null, Cmp::Null) => std::cmp::Ordering::Equal,
-                    (Cmp::Null, _) => std::cmp::Ordering::Less,
-                    (_, Cmp::Null) => std::cmp::Ordering::Greater,
-                    _ => x.compare(&y).unwrap_or(std::cmp::Ordering::Equal),
-                };
-                let ordering = if *descending { ordering.reverse() } else { ordering };
-                if ordering.is_ne() {
-                    return ordering;
-                }
-            }
-            std::cmp::Ordering::Equal
-        });
-        Ok(rows)
-    }
-
-    fn list(&self, data: &Data, base: &str, set: &str, rows: Vec<usize>, query: &Query) -> Outcome {
-        let caps = self.capabilities(set);
-        let rows = self.arrange(data, set, rows, query)?;
-        let v2 = self.version() == ODataVersion::V2;
-        let counted =
-            if v2 { query.get("$inlinecount") == Some("allpages") } else { query.get("$count") == Some("true") };
-        if counted && !caps.countable {
-            return Err(ServiceError::bad_request(format!("{set} is not countable")));
-        }
-        if !caps.pageable && (query.get("$top").is_some() || query.get("$skip").is_some()) {
-            return Err(ServiceError::bad_request(format!("{set} is not pageable ($top and $skip are refused)")));
-        }
-        let count = counted.then_some(rows.len());
-        let skip = query.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
-        let top = query.number("$top").map_err(ServiceError::bad_request)?;
-        let token = query.number("$skiptoken").map_err(ServiceError::bad_request)?.unwrap_or(0);
-        let remaining: Vec<usize> = rows.into_iter().skip(skip + token).take(top.unwrap_or(usize::MAX)).collect();
-        let page_size = self.page_size.unwrap_or(usize::MAX);
-        let next = (remaining.len() > page_size).then(|| {
-            let options = query.with(&[
-                ("$skiptoken", Some((token + page_size).to_string())),
-                ("$top", top.map(|t| (t - page_size).to_string())),
-                ("$skip", (skip > 0).then(|| skip.to_string())),
-            ]);
-            format!("{base}{set}?{options}")
-        });
-        let mut items = Vec::new();
-        for row in remaining.into_iter().take(page_size) {
-            items.push(self.entity(data, base, set, row, query)?);
-        }
-        Ok(self.json(200, wire::collection(self.version(), &format!("$metadata#{set}"), items, count, next)))
-    }
-
-    /// One row as JSON, with `$select` and `$expand` applied.
-    fn entity(&self, data: &Data, base: &str, set: &str, row: usize, query: &Query) -> Result<Value, ServiceError> {
-        let select = query.get("$select").map(|_| query.list("$select"));
-        self.write_row(data, base, set, row, select.as_deref(), &expansions(query)?)
-    }
-
-    fn write_row(
-        &self,
-        data: &Data,
-        base: &str,
-        set: &str,
-        row: usize,
-        select: Option<&[String]>,
-        expand: &[Expansion],
-    ) -> Result<Value, ServiceError> {
-        let ty = self.entity_type(data, set)?;
-        let stored: &Row = &data.set(set)[row];
-        let mut expanded = Map::new();
-        for expansion in expand {
-            let nav = &expansion.navigation;
-            let Some((target, rows, collection)) = self.navigate(data, set, row, nav)? else {
-                return Err(ServiceError::bad_request(format!("Property {nav} is no navigation property of {set}")));
-            };
-            let options = &expansion.options;
-            let rows = self.arrange(data, &target, rows, options)?;
-            let skip = options.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
-            let top = options.number("$top").map_err(ServiceError::bad_request)?.unwrap_or(usize::MAX);
-            let select = options.get("$select").map(|_| options.list("$select"));
-            let mut nested = expansions(options)?;
-            nested.extend(expansion.nested.iter().cloned());
-            let items = rows
-                .into_iter()
-                .skip(skip)
-                .take(top)
-                .map(|r| self.write_row(data, base, &target, r, select.as_deref(), &nested))
-                .collect::<Result<Vec<_>, _>>()?;
-            let value = match (collection, self.version()) {
-                (true, ODataVersion::V2) => json!({ "results": items }),
-                (true, _) => Value::Array(items),
-                (false, _) => items.into_iter().next().unwrap_or(Value::Null),
-            };
-            expanded.insert(nav.clone(), value);
-        }
-        if let Some(select) = select {
-            let props = self.model.entity_properties(ty);
-            let navs = self.model.entity_navigation(ty);
-            if let Some(bad) = select
-                .iter()
-                .find(|s| *s != "*" && !props.iter().any(|p| &p.name == *s) && !navs.iter().any(|n| &n.name == *s))
-            {
-                return Err(ServiceError::bad_request(format!(
-                    "Property {bad} not found in type {}",
-                    self.model.entity(ty).name
-                )));
-            }
-        }
-        let url = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &stored.values));
-        Ok(EntityOut { model: &self.model, ty, url, etag: Some(stored.etag()), select, expanded }.write(&stored.values))
-    }
-
-    /// The body's properties, checked and converted; `creating` decides which
-    /// read-only properties are dropped.
-    fn incoming(&self, ty: EntityTypeId, body: &[u8], creating: bool) -> Result<Map<String, Value>, ServiceError> {
-        let parsed: Value =
-            serde_json::from_slice(body).map_err(|e| ServiceError::bad_request(format!("the body is no JSON: {e}")))?;
-        let parsed = match parsed {
-            Value::Object(mut o) if o.len() == 1 && o.contains_key("d") => o.remove("d").unwrap_or_default(),
-            other => other,
-        };
-        let Value::Object(fields) = parsed else {
-            return Err(ServiceError::bad_request("the body must be a JSON object"));
-        };
-        let props = self.model.entity_properties(ty);
-        let navs = self.model.entity_navigation(ty);
-        let mut out = Map::new();
-        for (name, value) in fields {
-            if name == "__metadata" || name.starts_with('@') || name.contains("@odata.") {
-                continue;
-            }
-            let Some(p) = props.iter().find(|p| p.name == name) else {
-                if navs.iter().any(|n| n.name == name) {
-                    return Err(ServiceError::bad_request(format!(
-                        "deep inserts ({name}) are not supported by the sandbox"
-                    )));
-                }
-                return Err(ServiceError::bad_request(format!(
-                    "Property {name} is invalid for {}",
-                    self.model.entity(ty).name
-                )));
-            };
-            let read_only =
-                if creating { p.annotations.creatable == Some(false) } else { p.annotations.updatable == Some(false) };
-            if read_only {
-                continue;
-            }
-            if value.is_null() && !p.facets.nullable {
-                return Err(ServiceError::bad_request(format!("Property {name} may not be null")));
-            }
-            let value = values::normalise(&self.model, &p.ty, &value)
-                .map_err(|e| ServiceError::bad_request(format!("Property {name}: {e}")))?;
-            out.insert(name, value);
-        }
-        Ok(out)
-    }
-
-    fn create(&self, data: &mut Data, base: &str, set: &str, request: &Request) -> Outcome {
-        if !self.capabilities(set).creatable || self.model.entity_set(set).is_none() {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not creatable")));
-        }
-        let ty = self.entity_type(data, set)?;
-        let mut values = self.incoming(ty, &request.body, true)?;
-        for p in self.model.entity_properties(ty) {
-            if values.contains_key(&p.name) {
-                continue;
-            }
-            let is_key = self.model.key_of(ty).contains(&p.name);
-            let computed = p.annotations.creatable == Some(false);
-            let generated = match &p.ty {
-                TypeRef::Primitive(Primitive::Guid) if is_key || computed => {
-                    Some(json!(uuid(self.serial.fetch_add(1, Ordering::Relaxed))))
-                }
-                TypeRef::Primitive(Primitive::DateTime | Primitive::DateTimeOffset) if computed => {
-                    Some(json!(values::iso(values::now_millis() / 1000 * 1000)))
-                }
-                TypeRef::Primitive(
-                    prim @ (Primitive::String | Primitive::Int16 | Primitive::Int32 | Primitive::Int64),
-                ) if is_key => {
-                    let highest =
-                        data.rows(set).filter_map(|r| r.get(&p.name).and_then(number_of)).fold(0.0_f64, f64::max);
-                    let next = highest as i64 + 1;
-                    Some(if *prim == Primitive::String { json!(next.to_string()) } else { json!(next) })
-                }
-                _ => None,
-            };
-            if let Some(value) = generated {
-                let value = values::normalise(&self.model, &p.ty, &value).map_err(ServiceError::bad_request)?;
-                values.insert(p.name.clone(), value);
-            }
-        }
-        let key: Vec<(String, Cmp)> =
-            self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
-        if data.set(set).iter().any(|r| data.has_key(ty, &r.values, &key)) {
-            return Err(ServiceError::new(
-                409,
-                "SANDBOX/409",
-                format!("an entity with this key already exists in {set}"),
-            ));
-        }
-        let version = data.next_version();
-        let row = Row { values, version };
-        let etag = row.etag();
-        data.set_mut(set).push(row);
-        let index = data.set(set).len() - 1;
-        let out = self.write_row(data, base, set, index, None, &[])?;
-        let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
-        let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
-        Ok(with_header(with_header(response, "etag", &etag), "location", &location))
-    }
-
-    /// `412` when `If-Match` names another version, `428` when it is required and missing.
-    fn check_etag(&self, row: &Row, request: &Request) -> Result<(), ServiceError> {
-        match request.header("if-match") {
-            Some("*") => Ok(()),
-            Some(sent) if sent == row.etag() => Ok(()),
-            Some(_) => {
-                Err(ServiceError::new(412, "SANDBOX/412", "the entity was changed since it was read (ETag mismatch)"))
-            }
-            None if self.require_if_match => Err(ServiceError::new(
-                428,
-                "SANDBOX/428",
-                "this change requires an If-Match header with the entity's ETag",
-            )),
-            None => Ok(()),
-        }
-    }
-
-    fn update(&self, data: &mut Data, base: &str, set: &str, row: usize, request: &Request, replace: bool) -> Outcome {
-        if !self.capabilities(set).updatable {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not updatable")));
-        }
-        let ty = self.entity_type(data, set)?;
-        self.check_etag(&data.set(set)[row], request)?;
-        let changes = self.incoming(ty, &request.body, false)?;
-        let key = self.model.key_of(ty).to_vec();
-        let current = data.set(set)[row].values.clone();
-        for k in &key {
-            if let Some(v) = changes.get(k) {
-                if data.comparable(ty, &current, k) != data.comparable(ty, &changes, k) || v.is_null() {
-                    return Err(ServiceError::bad_request(format!("the key property {k} cannot be changed")));
-                }
-            }
-        }
-        let version = data.next_version();
-        let stored = &mut data.set_mut(set)[row];
-        if replace {
-            for p in self.model.entity_properties(ty) {
-                if !key.contains(&p.name) && p.annotations.updatable != Some(false) && !changes.contains_key(&p.name) {
-                    stored.values.insert(p.name.clone(), Value::Null);
-                }
-            }
-        }
-        stored.values.extend(changes);
-        stored.version = version;
-        let etag = stored.etag();
-        let representation = request.header("prefer").is_some_and(|p| p.contains("return=representation"));
-        let response = if representation {
-            let out = self.write_row(data, base, set, row, None, &[])?;
-            self.json(200, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out))
-        } else {
-            http::raw(204, "text/plain", "")
-        };
-        Ok(with_header(response, "etag", &etag))
-    }
-
-    fn delete(&self, data: &mut Data, set: &str, row: usize, request: &Request) -> Outcome {
-        if !self.capabilities(set).deletable || self.model.entity_set(set).is_none() {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not deletable")));
-        }
-        self.check_etag(&data.set(set)[row], request)?;
-        data.set_mut(set).remove(row);
-        Ok(http::raw(204, "text/plain", ""))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn operate(
-        &self,
-        data: &mut Data,
-        base: &str,
-        method: &str,
-        index: usize,
-        binding: Option<(String, Vec<usize>, bool)>,
-        args: Option<Vec<(Option<String>, String)>>,
-        query: &Query,
-        request: &Request,
-        user: Option<String>,
-    ) -> Outcome {
-        let operation: &Operation = &self.model.operations[index];
-        let name = operation.name.name.clone();
-        let expected = match (self.version(), operation.kind) {
-            (ODataVersion::V2, _) => operation.http_method.to_ascii_uppercase(),
-            (_, OperationKind::Function) => "GET".into(),
-            (_, OperationKind::Action) => "POST".into(),
-        };
-        if method != expected && !(method == "HEAD" && expected == "GET") {
-            return Err(ServiceError::new(
-                405,
-                "SANDBOX/405",
-                format!("{name} is called with {expected}, not {method}"),
-            ));
-        }
-        let body: Map<String, Value> = if operation.kind == OperationKind::Action
-            && self.version() == ODataVersion::V4
-            && !request.body.is_empty()
-        {
-            serde_json::from_slice(&request.body)
-                .map_err(|e| ServiceError::bad_request(format!("the body is no JSON object: {e}")))?
-        } else {
-            Map::new()
-        };
-        let mut parameters = Map::new();
-        let declared = operation.parameters.iter().skip(usize::from(operation.is_bound));
-        for p in declared {
-            let raw = if self.version() == ODataVersion::V2 {
-                query.get(&p.name).map(|t| Raw::Literal(t.to_owned()))
-            } else if operation.kind == OperationKind::Action {
-                body.get(&p.name).cloned().map(Raw::Json)
-            } else {
-                args.iter().flatten().find(|(n, _)| n.as_deref() == Some(p.name.as_str())).map(|(_, v)| {
-                    match v.strip_prefix('@') {
-                        Some(alias) => Raw::Literal(query.get(&format!("@{alias}")).unwrap_or("null").to_owned()),
-                        None => Raw::Literal(v.clone()),
-                    }
-                })
-            };
-            let value = match raw {
-                None if p.facets.nullable => continue,
-                None => {
-                    return Err(ServiceError::bad_request(format!("the parameter {} of {name} is missing", p.name)))
-                }
-                Some(Raw::Json(v)) => v,
-                Some(Raw::Literal(text)) if text.starts_with(['[', '{']) => serde_json::from_str(&text)
-                    .map_err(|e| ServiceError::bad_request(format!("parameter {}: {e}", p.name)))?,
-                Some(Raw::Literal(text)) => {
-                    let cmp = values::literal(&text)
-                        .map_err(|e| ServiceError::bad_request(format!("parameter {}: {e}", p.name)))?;
-                    match (&p.ty, cmp) {
-                        (TypeRef::Primitive(Primitive::DateTime | Primitive::DateTimeOffset), Cmp::Num(ms)) => {
-                            json!(values::iso(ms as i64))
-                        }
-                        (_, cmp) => cmp.to_json(),
-                    }
-                }
-            };
-            parameters.insert(p.name.clone(), value);
-        }
-        let handler = lock(&self.handlers).get(&name).cloned();
-        let handler = handler
-            .ok_or_else(|| ServiceError::new(501, "SANDBOX/501", format!("no handler is registered for {name}")))?;
-        let bound_entity = binding
-            .as_ref()
-            .filter(|(_, _, collection)| !collection)
-            .and_then(|(set, rows, _)| rows.first().map(|&r| data.set(set)[r].values.clone()));
-        let result = handler(&mut Call { name: name.clone(), parameters, binding: bound_entity, user, data })?;
-        let Some(returns) = &operation.return_type else { return Ok(http::raw(204, "text/plain", "")) };
-        let context = format!("$metadata#{name}");
-        match returns.ty.item() {
-            TypeRef::Entity(ty) => {
-                let set = operation
-                    .entity_set_path
-                    .clone()
-                    .filter(|s| self.model.entity_set(s).is_some())
-                    .or_else(|| {
-                        self.model.container.imports.iter().find(|i| i.name == name).and_then(|i| i.entity_set.clone())
-                    })
-                    .or_else(|| {
-                        self.model.container.entity_sets.iter().find(|s| s.entity_type == *ty).map(|s| s.name.clone())
-                    })
-                    .ok_or_else(|| ServiceError::bad_request(format!("no entity set for the result of {name}")))?;
-                let items = match result {
-                    Value::Array(items) => items,
-                    Value::Null => Vec::new(),
-                    one => vec![one],
-                };
-                let mut out = Vec::new();
-                for item in items {
-                    let values = match values::normalise(&self.model, &TypeRef::Entity(*ty), &item) {
-                        Ok(Value::Object(v)) => v,
-                        _ => {
-                            return Err(ServiceError::new(
-                                500,
-                                "SANDBOX/500",
-                                format!("the handler of {name} returned no {set} entity"),
-                            ))
-                        }
-                    };
-                    let key: Vec<(String, Cmp)> =
-                        self.model.key_of(*ty).iter().map(|k| (k.clone(), data.comparable(*ty, &values, k))).collect();
-                    let etag = data.set(&set).iter().find(|r| data.has_key(*ty, &r.values, &key)).map(Row::etag);
-                    let url = format!("{base}{set}{}", wire::key_predicate(&self.model, *ty, &values));
-                    out.push(
-                        EntityOut { model: &self.model, ty: *ty, url, etag, select: None, expanded: Map::new() }
-                            .write(&values),
-                    );
-                }
-                if returns.ty.is_collection() {
-                    Ok(self.json(200, wire::collection(self.version(), &context, out, None, None)))
-                } else {
-                    let one = out
-                        .into_iter()
-                        .next()
-                        .ok_or_else(|| ServiceError::not_found(format!("{name} found nothing")))?;
-                    Ok(self.json(200, wire::single(self.version(), &context, one)))
-                }
-            }
-            _ => {
-                let value = values::normalise(&self.model, &returns.ty, &result).map_err(|e| {
-                    ServiceError::new(500, "SANDBOX/500", format!("the handler of {name} returned {e}"))
-                })?;
-                if returns.ty.is_collection() && self.version() == ODataVersion::V2 {
-                    return Ok(self.json(200, json!({"d": {"results": value}})));
-                }
-                Ok(self.json(200, wire::value(self.version(), &context, &name, value)))
-            }
-        }
-    }
 }
 
-/// One `$expand` item: a navigation property, its V4 options in parentheses
-/// (`$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$expand`), and the rest of a
-/// V2 path (`A/B`).
-#[derive(Clone, Debug)]
-struct Expansion {
-    navigation: String,
-    options: Query,
-    nested: Vec<Expansion>,
-}
-
-fn expansions(query: &Query) -> Result<Vec<Expansion>, ServiceError> {
-    let mut out: Vec<Expansion> = Vec::new();
-    for item in query.list("$expand") {
-        let (path, options) = match item.split_once('(') {
-            Some((path, rest)) => {
-                let inner = rest
-                    .strip_suffix(')')
-                    .ok_or_else(|| ServiceError::bad_request(format!("invalid $expand `{item}`")))?;
-                (path.to_owned(), Query::options(inner))
-            }
-            None => (item.clone(), Query::default()),
-        };
-        let mut parts = path.split('/');
-        let head = parts.next().unwrap_or_default().to_owned();
-        let rest: Vec<&str> = parts.collect();
-        let nested = (!rest.is_empty()).then(|| Query(vec![("$expand".into(), rest.join("/"))]));
-        let nested = nested.map(|q| expansions(&q)).transpose()?.unwrap_or_default();
-        match out.iter_mut().find(|e| e.navigation == head) {
-            Some(existing) => existing.nested.extend(nested),
-            None => out.push(Expansion { navigation: head, options, nested }),
-        }
-    }
-    Ok(out)
-}
-
-enum Raw {
-    Literal(String),
-    Json(Value),
-}
-
-fn number_of(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
-fn with_header(mut response: Response, name: &'static str, value: &str) -> Response {
+pub(super) fn with_header(mut response: Response, name: &'static str, value: &str) -> Response {
     if let Ok(value) = value.parse() {
         response.headers_mut().insert(name, value);
     }
@@ -993,15 +468,4 @@ fn random_id() -> String {
     let mut bytes = [0u8; 18];
     let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A version-4-shaped GUID, unique per server run.
-fn uuid(serial: u64) -> String {
-    let mut bytes = [0u8; 16];
-    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
-    bytes[..8].copy_from_slice(&serial.to_be_bytes());
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }

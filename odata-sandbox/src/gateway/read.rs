@@ -1,0 +1,238 @@
+//! Reads: `$filter`, `$orderby`, paging and counts of a collection, and one row written
+//! with `$select` and `$expand` (V2 paths, V4 nested options).
+
+use super::data::{Data, Row};
+use super::filter;
+use super::path::Query;
+use super::serve::{Outcome, State};
+use super::values::Cmp;
+use super::wire::{self, EntityOut};
+use super::ServiceError;
+use odata_edmx::ODataVersion;
+use serde_json::{json, Map, Value};
+
+impl State {
+    pub(super) fn filtered(
+        &self,
+        data: &Data,
+        set: &str,
+        rows: Vec<usize>,
+        query: &Query,
+    ) -> Result<Vec<usize>, ServiceError> {
+        let ty = self.entity_type(data, set)?;
+        let caps = self.capabilities(set);
+        let Some(text) = query.get("$filter") else {
+            if caps.requires_filter {
+                return Err(ServiceError::bad_request(format!("{set} requires a $filter")));
+            }
+            return Ok(rows);
+        };
+        let expr = filter::parse(text).map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
+        let mut used = Vec::new();
+        expr.properties(&mut used);
+        for property in used {
+            if data.primitive(ty, &property).is_none() {
+                return Err(ServiceError::bad_request(format!(
+                    "Property {property} not found in type {}",
+                    self.model.entity(ty).name
+                )));
+            }
+            if caps.non_filterable.contains(&property) {
+                return Err(ServiceError::bad_request(format!("Property {property} is not filterable")));
+            }
+        }
+        let mut out = Vec::new();
+        for r in rows {
+            let values = &data.set(set)[r].values;
+            let keep = filter::matches(&expr, &|p| data.comparable(ty, values, p))
+                .map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
+            if keep {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The rows that pass `$filter`, in `$orderby` order.
+    pub(super) fn arrange(
+        &self,
+        data: &Data,
+        set: &str,
+        rows: Vec<usize>,
+        query: &Query,
+    ) -> Result<Vec<usize>, ServiceError> {
+        let ty = self.entity_type(data, set)?;
+        let caps = self.capabilities(set);
+        let mut rows = self.filtered(data, set, rows, query)?;
+        let mut order = Vec::new();
+        for item in query.list("$orderby") {
+            let (property, descending) = match item.split_once(' ') {
+                Some((p, dir)) => (p.to_owned(), dir.trim().eq_ignore_ascii_case("desc")),
+                None => (item.clone(), false),
+            };
+            if data.primitive(ty, &property).is_none() {
+                return Err(ServiceError::bad_request(format!("Property {property} not found")));
+            }
+            if caps.non_sortable.contains(&property) {
+                return Err(ServiceError::bad_request(format!("Property {property} is not sortable")));
+            }
+            order.push((property, descending));
+        }
+        let rows_of = data.set(set);
+        rows.sort_by(|&a, &b| {
+            for (property, descending) in &order {
+                let (x, y) = (
+                    data.comparable(ty, &rows_of[a].values, property),
+                    data.comparable(ty, &rows_of[b].values, property),
+                );
+                let ordering = match (&x, &y) {
+                    (Cmp::Null, Cmp::Null) => std::cmp::Ordering::Equal,
+                    (Cmp::Null, _) => std::cmp::Ordering::Less,
+                    (_, Cmp::Null) => std::cmp::Ordering::Greater,
+                    _ => x.compare(&y).unwrap_or(std::cmp::Ordering::Equal),
+                };
+                let ordering = if *descending { ordering.reverse() } else { ordering };
+                if ordering.is_ne() {
+                    return ordering;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+        Ok(rows)
+    }
+
+    pub(super) fn list(&self, data: &Data, base: &str, set: &str, rows: Vec<usize>, query: &Query) -> Outcome {
+        let caps = self.capabilities(set);
+        let rows = self.arrange(data, set, rows, query)?;
+        let v2 = self.version() == ODataVersion::V2;
+        let counted =
+            if v2 { query.get("$inlinecount") == Some("allpages") } else { query.get("$count") == Some("true") };
+        if counted && !caps.countable {
+            return Err(ServiceError::bad_request(format!("{set} is not countable")));
+        }
+        if !caps.pageable && (query.get("$top").is_some() || query.get("$skip").is_some()) {
+            return Err(ServiceError::bad_request(format!("{set} is not pageable ($top and $skip are refused)")));
+        }
+        let count = counted.then_some(rows.len());
+        let skip = query.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
+        let top = query.number("$top").map_err(ServiceError::bad_request)?;
+        let token = query.number("$skiptoken").map_err(ServiceError::bad_request)?.unwrap_or(0);
+        let remaining: Vec<usize> = rows.into_iter().skip(skip + token).take(top.unwrap_or(usize::MAX)).collect();
+        let page_size = self.page_size.unwrap_or(usize::MAX);
+        let next = (remaining.len() > page_size).then(|| {
+            let options = query.with(&[
+                ("$skiptoken", Some((token + page_size).to_string())),
+                ("$top", top.map(|t| (t - page_size).to_string())),
+                ("$skip", (skip > 0).then(|| skip.to_string())),
+            ]);
+            format!("{base}{set}?{options}")
+        });
+        let mut items = Vec::new();
+        for row in remaining.into_iter().take(page_size) {
+            items.push(self.entity(data, base, set, row, query)?);
+        }
+        Ok(self.json(200, wire::collection(self.version(), &format!("$metadata#{set}"), items, count, next)))
+    }
+
+    /// One row as JSON, with `$select` and `$expand` applied.
+    pub(super) fn entity(
+        &self,
+        data: &Data,
+        base: &str,
+        set: &str,
+        row: usize,
+        query: &Query,
+    ) -> Result<Value, ServiceError> {
+        let select = query.get("$select").map(|_| query.list("$select"));
+        self.write_row(data, base, set, row, select.as_deref(), &expansions(query)?)
+    }
+
+    pub(super) fn write_row(
+        &self,
+        data: &Data,
+        base: &str,
+        set: &str,
+        row: usize,
+        select: Option<&[String]>,
+        expand: &[Expansion],
+    ) -> Result<Value, ServiceError> {
+        let ty = self.entity_type(data, set)?;
+        let stored: &Row = &data.set(set)[row];
+        let mut expanded = Map::new();
+        for expansion in expand {
+            let nav = &expansion.navigation;
+            let Some((target, rows, collection)) = self.navigate(data, set, row, nav)? else {
+                return Err(ServiceError::bad_request(format!("Property {nav} is no navigation property of {set}")));
+            };
+            let options = &expansion.options;
+            let rows = self.arrange(data, &target, rows, options)?;
+            let skip = options.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
+            let top = options.number("$top").map_err(ServiceError::bad_request)?.unwrap_or(usize::MAX);
+            let select = options.get("$select").map(|_| options.list("$select"));
+            let mut nested = expansions(options)?;
+            nested.extend(expansion.nested.iter().cloned());
+            let items = rows
+                .into_iter()
+                .skip(skip)
+                .take(top)
+                .map(|r| self.write_row(data, base, &target, r, select.as_deref(), &nested))
+                .collect::<Result<Vec<_>, _>>()?;
+            let value = match (collection, self.version()) {
+                (true, ODataVersion::V2) => json!({ "results": items }),
+                (true, _) => Value::Array(items),
+                (false, _) => items.into_iter().next().unwrap_or(Value::Null),
+            };
+            expanded.insert(nav.clone(), value);
+        }
+        if let Some(select) = select {
+            let props = self.model.entity_properties(ty);
+            let navs = self.model.entity_navigation(ty);
+            if let Some(bad) = select
+                .iter()
+                .find(|s| *s != "*" && !props.iter().any(|p| &p.name == *s) && !navs.iter().any(|n| &n.name == *s))
+            {
+                return Err(ServiceError::bad_request(format!(
+                    "Property {bad} not found in type {}",
+                    self.model.entity(ty).name
+                )));
+            }
+        }
+        let url = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &stored.values));
+        Ok(EntityOut { model: &self.model, ty, url, etag: Some(stored.etag()), select, expanded }.write(&stored.values))
+    }
+}
+
+/// One `$expand` item: a navigation property, its V4 options in parentheses
+/// (`$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$expand`), and the rest of a
+/// V2 path (`A/B`).
+#[derive(Clone, Debug)]
+pub(super) struct Expansion {
+    navigation: String,
+    options: Query,
+    nested: Vec<Expansion>,
+}
+
+fn expansions(query: &Query) -> Result<Vec<Expansion>, ServiceError> {
+    let mut out: Vec<Expansion> = Vec::new();
+    for item in query.list("$expand") {
+        let (path, options) = match item.split_once('(') {
+            Some((path, rest)) => {
+                let inner = rest
+                    .strip_suffix(')')
+                    .ok_or_else(|| ServiceError::bad_request(format!("invalid $expand `{item}`")))?;
+                (path.to_owned(), Query::options(inner))
+            }
+            None => (item.clone(), Query::default()),
+        };
+        let mut parts = path.split('/');
+        let head = parts.next().unwrap_or_default().to_owned();
+        let rest: Vec<&str> = parts.collect();
+        let nested = (!rest.is_empty()).then(|| Query(vec![("$expand".into(), rest.join("/"))]));
+        let nested = nested.map(|q| expansions(&q)).transpose()?.unwrap_or_default();
+        match out.iter_mut().find(|e| e.navigation == head) {
+            Some(existing) => existing.nested.extend(nested),
+            None => out.push(Expansion { navigation: head, options, nested }),
+        }
+    }
+    Ok(out)
+}
