@@ -159,10 +159,7 @@ impl<E, R: Rows> ListRequest<E, R> {
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
-        plan.query = self.options.pairs(self.version);
-        self.per_call.apply(&mut plan);
-        plan
+        options_plan(&self.path, self.version, &self.options, &self.per_call)
     }
 
     /// Sends the request: one page of entities, with the count and next link when the
@@ -331,10 +328,7 @@ impl<E, R: Rows> GetRequest<E, R> {
 
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
-        let mut plan = RequestPlan::new(Method::Get, self.path.clone(), self.version);
-        plan.query = self.options.pairs(self.version);
-        self.per_call.apply(&mut plan);
-        plan
+        options_plan(&self.path, self.version, &self.options, &self.per_call)
     }
 
     /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
@@ -343,4 +337,12 @@ impl<E, R: Rows> GetRequest<E, R> {
         let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         self.rows.decode_one(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
+}
+
+/// A GET of `path` with the query options and per-call settings of a list or a get.
+fn options_plan<E>(path: &str, version: Version, options: &QueryOptions<E>, per_call: &PerCall) -> RequestPlan {
+    let mut plan = RequestPlan::new(Method::Get, path.to_owned(), version);
+    plan.query = options.pairs(version);
+    per_call.apply(&mut plan);
+    plan
 }
