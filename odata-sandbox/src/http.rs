@@ -24,6 +24,8 @@ pub struct Request {
     pub peer: SocketAddr,
     pub headers: hyper::HeaderMap,
     pub body: Bytes,
+    /// The DER of the certificate the client presented (on a mutual-TLS endpoint).
+    pub client_certificate: Option<Bytes>,
 }
 
 impl Request {
@@ -147,6 +149,24 @@ where
     H: Fn(Request) -> F + Send + Sync + 'static,
     F: Future<Output = Response> + Send + 'static,
 {
+    serve_on(None, handler).await
+}
+
+/// Like [`serve`], over TLS with `config` (which may ask for client certificates; the
+/// one presented reaches the handler as [`Request::client_certificate`]).
+pub(crate) async fn serve_tls<H, F>(config: Arc<rustls::ServerConfig>, handler: H) -> std::io::Result<SocketAddr>
+where
+    H: Fn(Request) -> F + Send + Sync + 'static,
+    F: Future<Output = Response> + Send + 'static,
+{
+    serve_on(Some(tokio_rustls::TlsAcceptor::from(config)), handler).await
+}
+
+async fn serve_on<H, F>(tls: Option<tokio_rustls::TlsAcceptor>, handler: H) -> std::io::Result<SocketAddr>
+where
+    H: Fn(Request) -> F + Send + Sync + 'static,
+    F: Future<Output = Response> + Send + 'static,
+{
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
     let addr = listener.local_addr()?;
     let handler = Arc::new(handler);
@@ -154,40 +174,66 @@ where
         loop {
             let Ok((stream, peer)) = listener.accept().await else { continue };
             let handler = handler.clone();
+            let tls = tls.clone();
             tokio::spawn(async move {
-                let service = service_fn(move |request: hyper::Request<Incoming>| {
-                    let handler = handler.clone();
-                    async move {
-                        let (parts, body) = request.into_parts();
-                        let body = match body.collect().await {
-                            Ok(collected) => collected.to_bytes(),
-                            Err(_) => Bytes::new(),
-                        };
-                        let target = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-                        let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
-                        let scheme = parts.uri.scheme_str().map(str::to_owned);
-                        let request = Request {
-                            method: parts.method,
-                            target,
-                            authority,
-                            scheme,
-                            peer,
-                            headers: parts.headers,
-                            body,
-                        };
-                        let response = handler(request).await;
-                        if response.extensions().get::<DropConnection>().is_some() {
-                            return Err(std::io::Error::other("the sandbox drops this connection"));
-                        }
-                        Ok(response)
+                match tls {
+                    None => serve_connection(stream, peer, None, handler).await,
+                    Some(acceptor) => {
+                        // A failed handshake (say, a certificate the CA did not issue)
+                        // ends the connection; the client sees a TLS error.
+                        let Ok(stream) = acceptor.accept(stream).await else { return };
+                        let certificate = stream
+                            .get_ref()
+                            .1
+                            .peer_certificates()
+                            .and_then(|chain| chain.first())
+                            .map(|c| Bytes::copy_from_slice(c.as_ref()));
+                        serve_connection(stream, peer, certificate, handler).await
                     }
-                });
-                let _ =
-                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                }
             });
         }
     });
     Ok(addr)
+}
+
+/// Serves HTTP/1.1 requests on one accepted connection.
+async fn serve_connection<IO, H, F>(io: IO, peer: SocketAddr, client_certificate: Option<Bytes>, handler: Arc<H>)
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    H: Fn(Request) -> F + Send + Sync + 'static,
+    F: Future<Output = Response> + Send + 'static,
+{
+    let service = service_fn(move |request: hyper::Request<Incoming>| {
+        let handler = handler.clone();
+        let client_certificate = client_certificate.clone();
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = match body.collect().await {
+                Ok(collected) => collected.to_bytes(),
+                Err(_) => Bytes::new(),
+            };
+            let target = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+            let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
+            let scheme = parts.uri.scheme_str().map(str::to_owned);
+            let request = Request {
+                method: parts.method,
+                target,
+                authority,
+                scheme,
+                peer,
+                headers: parts.headers,
+                body,
+                client_certificate,
+            };
+            let response = handler(request).await;
+            if response.extensions().get::<DropConnection>().is_some() {
+                return Err(std::io::Error::other("the sandbox drops this connection"));
+            }
+            Ok(response)
+        }
+    });
+    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(io), service).await;
 }
 
 /// Sends `request` (its path, headers and body) to `target` on a new connection, with

@@ -22,6 +22,7 @@ pub mod gateway;
 pub mod http;
 pub mod jwt;
 mod sandbox;
+pub mod tls;
 pub mod xsuaa;
 
 pub use sandbox::{

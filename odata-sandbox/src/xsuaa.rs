@@ -1,6 +1,8 @@
 //! The XSUAA stand-in: `POST /oauth/token` for the `client_credentials` and jwt-bearer
-//! grants (HTTP Basic or form client authentication, the tenant from `X-zid`), and
-//! `GET /token_keys`. Tokens are RS256 JWTs with XSUAA's claims (`sap-facts.md` 2.3).
+//! grants (HTTP Basic or form client authentication with a secret, the tenant from
+//! `X-zid`), and `GET /token_keys`. A second, HTTPS port is the `certurl` of X.509
+//! bindings: there the client authenticates with its certificate (mutual TLS, sandbox
+//! CA: [`crate::tls`]) and sends no secret. Tokens are RS256 JWTs with XSUAA's claims (`sap-facts.md` 2.3).
 //! Users "log in" through [`Xsuaa::user_token`].
 
 use crate::faults::{Fault, FaultSlot};
@@ -25,12 +27,27 @@ pub struct TokenRequest {
     pub user: Option<String>,
     /// The tenant the token was issued for.
     pub zone: String,
+    /// How the client proved who it is.
+    pub client_authentication: ClientAuthentication,
+}
+
+/// How a client authenticated at the token endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAuthentication {
+    /// With its secret (HTTP Basic or form fields), at `url`.
+    Secret,
+    /// With its X.509 certificate (mutual TLS), at `certurl`.
+    Certificate,
 }
 
 struct State {
     signer: Signer,
     url: String,
+    /// The mTLS token endpoint, once started.
+    cert_url: std::sync::OnceLock<String>,
     clients: Mutex<HashMap<String, String>>,
+    /// Clients that authenticate with a certificate: the certificate's DER.
+    certificate_clients: Mutex<HashMap<String, Vec<u8>>>,
     lifetime: Mutex<u64>,
     fault: FaultSlot,
     seen: Mutex<Vec<TokenRequest>>,
@@ -57,16 +74,57 @@ impl Xsuaa {
             |addr| State {
                 signer: Signer::sandbox(),
                 url: format!("http://{addr}"),
+                cert_url: Default::default(),
                 clients: Mutex::new(HashMap::new()),
+                certificate_clients: Mutex::new(HashMap::new()),
                 lifetime: Mutex::new(3600),
                 fault: FaultSlot::default(),
                 seen: Mutex::new(Vec::new()),
                 serial: Default::default(),
             },
-            |state, request| async move { handle(&state, request).await },
+            |state, request| async move { handle(&state, request, ClientAuthentication::Secret).await },
         )
         .await?;
+        let for_certificates = state.clone();
+        let addr = http::serve_tls(crate::tls::server_config(), move |request| {
+            let state = for_certificates.clone();
+            async move { handle(&state, request, ClientAuthentication::Certificate).await }
+        })
+        .await?;
+        let _ = state.cert_url.set(format!("https://{addr}"));
         Ok(Xsuaa { state })
+    }
+
+    /// The mTLS authentication URL (`credentials.certurl` of an X.509 binding), served
+    /// with a certificate of the sandbox CA ([`crate::tls::CA_PEM`]).
+    pub fn cert_url(&self) -> &str {
+        self.state.cert_url.get().map(String::as_str).unwrap_or("")
+    }
+
+    /// Accepts `client_id` at the `certurl` when it presents `certificate_pem` (issued
+    /// by the sandbox CA) from now on.
+    pub fn register_certificate_client(&self, client_id: &str, certificate_pem: &str) {
+        if let Some(der) = crate::tls::certificate_der(certificate_pem) {
+            lock(&self.state.certificate_clients).insert(client_id.to_owned(), der);
+        }
+    }
+
+    /// An `xsuaa` binding with `credential-type` `x509` for `client_id`, which from
+    /// now on authenticates with the sandbox's X.509 client certificate
+    /// ([`crate::tls::X509_CLIENT_CERTIFICATE_PEM`]) at [`Xsuaa::cert_url`]; the
+    /// binding carries the certificate and its key, and no secret.
+    pub fn x509_binding(&self, name: &str, client_id: &str) -> Value {
+        use crate::tls::{X509_CLIENT_CERTIFICATE_PEM, X509_CLIENT_KEY_PEM};
+        self.register_certificate_client(client_id, X509_CLIENT_CERTIFICATE_PEM);
+        json!({
+            "name": name, "label": "xsuaa", "plan": "application", "tags": ["xsuaa"],
+            "credentials": {
+                "clientid": client_id, "url": self.state.url, "certurl": self.cert_url(),
+                "certificate": X509_CLIENT_CERTIFICATE_PEM, "key": X509_CLIENT_KEY_PEM,
+                "xsappname": client_id.trim_start_matches("sb-"), "identityzone": PROVIDER_ZONE,
+                "identityzoneid": PROVIDER_ZONE, "tenantid": PROVIDER_ZONE, "credential-type": "x509"
+            }
+        })
     }
 
     /// The authentication URL (`credentials.url` of a binding).
@@ -149,7 +207,7 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Response {
     http::json(status, &json!({"error": error, "error_description": description}))
 }
 
-async fn handle(state: &State, request: Request) -> Response {
+async fn handle(state: &State, request: Request, by: ClientAuthentication) -> Response {
     match (request.method.as_str(), request.path()) {
         ("GET", "/token_keys") => http::json(200, &json!({"keys": [state.signer.jwk()]})),
         ("POST", "/oauth/token") => {
@@ -160,24 +218,43 @@ async fn handle(state: &State, request: Request) -> Response {
             {
                 return response;
             }
-            token(state, &request)
+            token(state, &request, by)
         }
         _ => http::json(404, &json!({"error": "not_found"})),
     }
 }
 
-fn token(state: &State, request: &Request) -> Response {
+fn token(state: &State, request: &Request, by: ClientAuthentication) -> Response {
     let form: HashMap<String, String> = http::form(&request.body).into_iter().collect();
-    let (client_id, secret) = match basic_auth(request) {
-        Some(pair) => pair,
-        None => {
-            (form.get("client_id").cloned().unwrap_or_default(), form.get("client_secret").cloned().unwrap_or_default())
+    let client_id = match by {
+        ClientAuthentication::Secret => {
+            let (client_id, secret) = match basic_auth(request) {
+                Some(pair) => pair,
+                None => (
+                    form.get("client_id").cloned().unwrap_or_default(),
+                    form.get("client_secret").cloned().unwrap_or_default(),
+                ),
+            };
+            if lock(&state.clients).get(&client_id).is_none_or(|s| *s != secret) {
+                return oauth_error(401, "unauthorized", "Bad credentials");
+            }
+            client_id
+        }
+        ClientAuthentication::Certificate => {
+            let client_id = form.get("client_id").cloned().unwrap_or_default();
+            let Some(presented) = &request.client_certificate else {
+                return oauth_error(401, "unauthorized", "no client certificate was presented");
+            };
+            if lock(&state.certificate_clients).get(&client_id).is_none_or(|der| der[..] != presented[..]) {
+                return oauth_error(
+                    401,
+                    "unauthorized",
+                    &format!("the client certificate is not registered for client {client_id:?}"),
+                );
+            }
+            client_id
         }
     };
-    let known = lock(&state.clients).get(&client_id).is_some_and(|s| *s == secret);
-    if !known {
-        return oauth_error(401, "unauthorized", "Bad credentials");
-    }
     let zone_header = request.header("x-zid").map(str::to_owned);
     let grant = form.get("grant_type").map(String::as_str).unwrap_or("");
     let (user, zone) = match grant {
@@ -200,7 +277,13 @@ fn token(state: &State, request: &Request) -> Response {
     };
     let (token, expires_in, jti) = mint(state, &client_id, grant, user.as_ref(), &zone);
     let user_name = user.as_ref().and_then(|u| u["user_name"].as_str()).map(str::to_owned);
-    lock(&state.seen).push(TokenRequest { grant: grant.to_owned(), client_id, user: user_name, zone });
+    lock(&state.seen).push(TokenRequest {
+        grant: grant.to_owned(),
+        client_id,
+        user: user_name,
+        zone,
+        client_authentication: by,
+    });
     http::json(200, &json!({"access_token": token, "token_type": "bearer", "expires_in": expires_in, "jti": jti}))
 }
 

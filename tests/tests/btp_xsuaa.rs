@@ -4,11 +4,12 @@
 //! output.
 
 use odata_runtime::btp::bindings::Bindings;
-use odata_runtime::btp::xsuaa::Xsuaa;
+use odata_runtime::btp::xsuaa::{ClientAuthentication, ClientCertificate, Xsuaa, XsuaaCredentials};
 use odata_runtime::btp::UserToken;
 use odata_runtime::request::{Method, RequestPlan};
 use odata_runtime::{Client, Error};
 use odata_sandbox::faults::Fault;
+use odata_sandbox::xsuaa::ClientAuthentication as SeenAuthentication;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -245,4 +246,130 @@ fn bindings_from_mounted_files_and_clear_errors() {
         r#"{"xsuaa":[{"name":"a","credentials":{"clientid":"c","clientsecret":"s","url":"http://uaa.example"}}]}"#;
     let e = Xsuaa::from_binding(Bindings::from_vcap_services(plain_http).unwrap().find("a").unwrap()).unwrap_err();
     assert!(e.to_string().contains("must be https"), "{e}");
+}
+
+// X.509: bindings with `credential-type` `x509` authenticate over mutual TLS at `certurl`.
+
+const X509_CLIENT: &str = "sb-sandbox-x509-app!t1";
+
+fn x509_credentials(server: &odata_sandbox::xsuaa::Xsuaa) -> XsuaaCredentials {
+    let vcap = serde_json::json!({ "xsuaa": [server.x509_binding("app-uaa-x509", X509_CLIENT)] }).to_string();
+    XsuaaCredentials::from_binding(Bindings::from_vcap_services(&vcap).unwrap().find("xsuaa").unwrap()).unwrap()
+}
+
+fn trusting_the_sandbox(credentials: XsuaaCredentials) -> Xsuaa {
+    Xsuaa::builder(credentials).root_certificate_pem(odata_sandbox::tls::CA_PEM).build().unwrap()
+}
+
+#[tokio::test]
+async fn an_x509_binding_gets_tokens_over_mutual_tls_and_sends_no_secret() {
+    let sandbox = odata_sandbox::Sandbox::start().await.unwrap();
+    let server = &sandbox.xsuaa;
+    let credentials = x509_credentials(server);
+    assert!(credentials.url != server.cert_url() && server.cert_url().starts_with("https://"));
+    let xsuaa = trusting_the_sandbox(credentials);
+
+    let token = xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(server.verify_for(token.expose(), X509_CLIENT).unwrap()["grant_type"], "client_credentials");
+    let alice = UserToken::parse(&sandbox.log_in("alice")).unwrap();
+    let exchanged = xsuaa.exchange(&alice).await.unwrap();
+    assert_eq!(server.verify_for(exchanged.expose(), X509_CLIENT).unwrap()["user_name"], "alice");
+    let seen = server.token_requests();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen
+        .iter()
+        .all(|r| r.client_id == X509_CLIENT && r.client_authentication == SeenAuthentication::Certificate));
+
+    // The token works like any other: a count from the sandbox's Gateway.
+    let client =
+        Client::builder(sandbox.gateway.url()).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
+    let plan = RequestPlan {
+        method: Method::Get,
+        path: "A_BusinessPartner/$count".into(),
+        query: vec![],
+        headers: vec![],
+        body: None,
+    };
+    let response = client.execute(&plan).await.unwrap();
+    assert_eq!(response.body, b"6");
+    assert_eq!(server.token_requests().len(), 2, "the cached token was used");
+
+    // The certificate is public, the key is not: neither Debug output shows it.
+    let key_body = odata_sandbox::tls::X509_CLIENT_KEY_PEM.lines().nth(1).unwrap();
+    for text in [format!("{xsuaa:?}"), format!("{:?}", x509_credentials(server)), format!("{token:?}")] {
+        assert!(!text.contains(key_body) && !text.contains("PRIVATE KEY"), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn x509_failures_say_which_endpoint_and_why() {
+    use odata_sandbox::tls;
+    let server = odata_sandbox::xsuaa::Xsuaa::start().await.unwrap();
+    let credentials = x509_credentials(&server);
+    let endpoint = format!("{}/oauth/token", server.cert_url());
+    let with_certificate = |certificate: &str, key: &str| {
+        let mut c = credentials.clone();
+        c.authentication = ClientAuthentication::Certificate(ClientCertificate {
+            cert_url: server.cert_url().to_owned(),
+            certificate: certificate.to_owned(),
+            key: odata_runtime::Secret::new(key),
+        });
+        c
+    };
+    let token_error = |e: Error| match e {
+        Error::Token { endpoint: at, status, message } => {
+            assert_eq!(at, endpoint);
+            (status, message)
+        }
+        other => panic!("expected a token error, got {other:?}"),
+    };
+
+    // The endpoint's certificate is not trusted without the sandbox CA: no request is answered.
+    let untrusting = Xsuaa::new(credentials.clone()).unwrap();
+    let (status, message) = token_error(untrusting.client_credentials_token().await.unwrap_err());
+    assert_eq!(status, None);
+    assert!(message.to_lowercase().contains("certificate"), "{message}");
+
+    // A valid certificate of the same CA, registered for another client (here: none).
+    let other = trusting_the_sandbox(with_certificate(tls::OTHER_CLIENT_CERTIFICATE_PEM, tls::OTHER_CLIENT_KEY_PEM));
+    let (status, message) = token_error(other.client_credentials_token().await.unwrap_err());
+    assert_eq!(status, Some(401));
+    assert_eq!(message, format!("the client certificate is not registered for client {X509_CLIENT:?}"));
+
+    // A certificate the CA did not issue fails the TLS handshake.
+    let stranger = trusting_the_sandbox(with_certificate(
+        tls::SELF_SIGNED_CLIENT_CERTIFICATE_PEM,
+        tls::SELF_SIGNED_CLIENT_KEY_PEM,
+    ));
+    let (status, _) = token_error(stranger.client_credentials_token().await.unwrap_err());
+    assert_eq!(status, None);
+    assert!(server.token_requests().is_empty(), "no token was issued");
+
+    // Bindings: what is missing or wrong is named before any I/O.
+    let binding = |credentials: serde_json::Value| {
+        let vcap = serde_json::json!({"xsuaa": [{"name": "uaa", "credentials": credentials}]}).to_string();
+        let bindings = Bindings::from_vcap_services(&vcap).unwrap();
+        Xsuaa::from_binding(bindings.find("uaa").unwrap()).map(|_| ()).unwrap_err().to_string()
+    };
+    let x509 = |extra: serde_json::Value| {
+        let mut c = serde_json::json!({"clientid": X509_CLIENT, "url": "https://uaa.example", "credential-type": "x509",
+            "certurl": "https://uaa.cert.example", "certificate": tls::X509_CLIENT_CERTIFICATE_PEM, "key": tls::X509_CLIENT_KEY_PEM});
+        for (k, v) in extra.as_object().unwrap() {
+            match v {
+                serde_json::Value::Null => c.as_object_mut().unwrap().remove(k),
+                v => c.as_object_mut().unwrap().insert(k.clone(), v.clone()),
+            };
+        }
+        c
+    };
+    assert_eq!(binding(x509(serde_json::json!({"key": null}))), "service binding `uaa`: no credentials.key");
+    assert!(binding(x509(serde_json::json!({"certurl": "http://127.0.0.1:1"}))).contains("certurl must be https"));
+    let e = binding(x509(
+        serde_json::json!({"key": "-----BEGIN RSA PRIVATE KEY-----\nnot base64\n-----END RSA PRIVATE KEY-----"}),
+    ));
+    assert!(e.contains("not a PEM certificate and private key"), "{e}");
+    assert!(!e.contains("not base64"), "the key is not quoted: {e}");
+    // SAP's other names for certificate credentials.
+    let e = binding(x509(serde_json::json!({"credential-type": "X509_GENERATED", "certificate": null})));
+    assert_eq!(e, "service binding `uaa`: no credentials.certificate");
 }

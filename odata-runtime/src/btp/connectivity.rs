@@ -41,22 +41,14 @@ impl Connectivity {
     }
 
     /// From a `connectivity` binding: `onpremise_proxy_host`, `onpremise_proxy_http_port`
-    /// (or the older `onpremise_proxy_port`), `clientid`, `clientsecret`,
-    /// `token_service_url` (or the older `url`).
+    /// (or the older `onpremise_proxy_port`), `clientid`, `token_service_url` (or the
+    /// older `url`), and `clientsecret` or (X.509) `certurl`, `certificate`, `key`.
     pub fn from_binding(binding: &ServiceBinding) -> Result<Self, Error> {
         let host = binding.credential("onpremise_proxy_host")?;
         let port =
             binding.credential("onpremise_proxy_http_port").or_else(|_| binding.credential("onpremise_proxy_port"))?;
         let token_url = binding.credential("token_service_url").or_else(|_| binding.credential("url"))?;
-        let xsuaa = Xsuaa::new(XsuaaCredentials {
-            url: token_url,
-            client_id: binding.credential("clientid")?,
-            client_secret: Secret::new(binding.credential("clientsecret")?),
-            uaa_domain: binding
-                .optional_credential("uaadomain")
-                .or_else(|| binding.optional_credential("token_service_domain")),
-        })
-        .map_err(|e| match e {
+        let xsuaa = Xsuaa::new(XsuaaCredentials::from_binding_at(binding, token_url)?).map_err(|e| match e {
             Error::Binding { message, .. } => binding.error(message),
             other => other,
         })?;

@@ -162,14 +162,10 @@ impl fmt::Debug for DestinationService {
 }
 
 impl DestinationService {
-    /// From a `destination` binding: `uri`, `url`, `clientid`, `clientsecret`.
+    /// From a `destination` binding: `uri`, `url`, `clientid`, and `clientsecret` or
+    /// (X.509) `certurl`, `certificate`, `key`.
     pub fn from_binding(binding: &ServiceBinding) -> Result<Self, Error> {
-        let xsuaa = Xsuaa::new(XsuaaCredentials {
-            url: binding.credential("url")?,
-            client_id: binding.credential("clientid")?,
-            client_secret: Secret::new(binding.credential("clientsecret")?),
-            uaa_domain: binding.optional_credential("uaadomain"),
-        })?;
+        let xsuaa = Xsuaa::new(XsuaaCredentials::from_binding(binding)?)?;
         Self::new(&binding.credential("uri")?, xsuaa)
     }
 

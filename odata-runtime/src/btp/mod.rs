@@ -20,12 +20,25 @@ pub use jwt::UserToken;
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
 /// redirects (credentials go only where they were sent).
 fn service_client() -> Result<reqwest::Client, crate::Error> {
+    service_client_with(None, Vec::new())
+}
+
+/// [`service_client`] with a client certificate for mutual TLS and extra trusted roots.
+fn service_client_with(
+    identity: Option<reqwest::Identity>,
+    roots: Vec<reqwest::Certificate>,
+) -> Result<reqwest::Client, crate::Error> {
     // reqwest is built without a TLS crypto provider; use ring unless the application
     // installed one.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| crate::Error::InvalidInput(format!("HTTP client: {e}")))
+        .redirect(reqwest::redirect::Policy::none());
+    if !roots.is_empty() {
+        builder = builder.tls_certs_merge(roots);
+    }
+    if let Some(identity) = identity {
+        builder = builder.identity(identity);
+    }
+    builder.build().map_err(|e| crate::Error::InvalidInput(format!("HTTP client: {}", crate::error::with_sources(&e))))
 }

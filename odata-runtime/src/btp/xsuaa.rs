@@ -1,6 +1,8 @@
 //! OAuth tokens from XSUAA: client credentials (the app itself) and jwt-bearer (a
 //! user's token exchanged, for principal propagation), for the provider tenant or a
-//! subscriber's.
+//! subscriber's. The client authenticates with its secret (HTTP Basic, at `url`) or,
+//! in bindings with `credential-type` `x509`, with its certificate over mutual TLS (at
+//! `certurl`, no secret sent).
 //!
 //! Tokens are cached per (token endpoint, client, grant, tenant, user) until shortly
 //! before they expire (and never beyond the user token's own expiry); however many
@@ -32,25 +34,182 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// What an XSUAA binding provides for fetching tokens.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct XsuaaCredentials {
     /// `url`: the provider tenant's authentication URL.
     pub url: String,
     /// `clientid`.
     pub client_id: String,
-    /// `clientsecret`.
-    pub client_secret: Secret,
+    /// How the client proves who it is.
+    pub authentication: ClientAuthentication,
     /// `uaadomain`, to address a subscriber tenant by its subdomain.
     pub uaa_domain: Option<String>,
 }
 
-impl fmt::Debug for XsuaaCredentials {
+/// How an OAuth client authenticates at XSUAA.
+#[derive(Clone, Debug)]
+pub enum ClientAuthentication {
+    /// `clientsecret`, sent as HTTP Basic to `url` (`credential-type` `binding-secret`
+    /// or `instance-secret`).
+    Secret(Secret),
+    /// An X.509 client certificate (`credential-type` `x509`): token requests go to
+    /// `certurl` over mutual TLS and carry no secret.
+    Certificate(ClientCertificate),
+}
+
+/// An X.509 client certificate for mutual TLS at XSUAA's `certurl`.
+#[derive(Clone)]
+pub struct ClientCertificate {
+    /// `certurl`: the authentication URL that asks for client certificates.
+    pub cert_url: String,
+    /// `certificate`: the PEM chain, the client's own certificate first.
+    pub certificate: String,
+    /// `key`: the PEM private key (PKCS#1, PKCS#8 or SEC1).
+    pub key: Secret,
+}
+
+impl fmt::Debug for ClientCertificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("XsuaaCredentials")
-            .field("url", &self.url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"***")
-            .finish()
+        f.debug_struct("ClientCertificate").field("cert_url", &self.cert_url).field("key", &"***").finish()
+    }
+}
+
+impl XsuaaCredentials {
+    /// From an `xsuaa` binding: `url`, `clientid`, `uaadomain`, and `clientsecret` or,
+    /// when `credential-type` is `x509` (or one of `X509_GENERATED`, `X509_PROVIDED`,
+    /// `X509_ATTESTED`), `certurl`, `certificate` and `key`.
+    ///
+    /// ```
+    /// use odata_runtime::btp::bindings::Bindings;
+    /// use odata_runtime::btp::xsuaa::{ClientAuthentication, XsuaaCredentials};
+    ///
+    /// let vcap = r#"{"xsuaa":[{"name":"uaa","label":"xsuaa","credentials":{
+    ///     "clientid":"sb-app!t1","url":"https://sub.authentication.eu10.hana.ondemand.com",
+    ///     "credential-type":"x509","certurl":"https://sub.authentication.cert.eu10.hana.ondemand.com",
+    ///     "certificate":"-----BEGIN CERTIFICATE-----\\n…","key":"-----BEGIN RSA PRIVATE KEY-----\\n…"}}]}"#;
+    /// let bindings = Bindings::from_vcap_services(vcap).unwrap();
+    /// let credentials = XsuaaCredentials::from_binding(bindings.find("xsuaa").unwrap()).unwrap();
+    /// let ClientAuthentication::Certificate(certificate) = &credentials.authentication else { panic!() };
+    /// assert_eq!(certificate.cert_url, "https://sub.authentication.cert.eu10.hana.ondemand.com");
+    /// assert!(!format!("{credentials:?}").contains("PRIVATE KEY"));
+    /// ```
+    pub fn from_binding(binding: &ServiceBinding) -> Result<Self, Error> {
+        Self::from_binding_at(binding, binding.credential("url")?)
+    }
+
+    /// Like [`XsuaaCredentials::from_binding`], for services whose token URL is under
+    /// another key (`connectivity`: `token_service_url`).
+    pub(crate) fn from_binding_at(binding: &ServiceBinding, url: String) -> Result<Self, Error> {
+        let kind = binding.optional_credential("credential-type").unwrap_or_default();
+        let authentication = if kind.eq_ignore_ascii_case("x509") || kind.starts_with("X509_") {
+            ClientAuthentication::Certificate(ClientCertificate {
+                cert_url: binding.credential("certurl")?,
+                certificate: binding.credential("certificate")?,
+                key: Secret::new(binding.credential("key")?),
+            })
+        } else {
+            ClientAuthentication::Secret(Secret::new(binding.credential("clientsecret")?))
+        };
+        Ok(XsuaaCredentials {
+            url,
+            client_id: binding.credential("clientid")?,
+            authentication,
+            uaa_domain: binding
+                .optional_credential("uaadomain")
+                .or_else(|| binding.optional_credential("token_service_domain")),
+        })
+    }
+
+    /// The URL token requests go to (`certurl` with a certificate).
+    fn token_base(&self) -> &str {
+        match &self.authentication {
+            ClientAuthentication::Secret(_) => &self.url,
+            ClientAuthentication::Certificate(c) => &c.cert_url,
+        }
+    }
+
+    /// Secrets go only over https (loopback excepted, for local stand-ins); mutual TLS
+    /// needs TLS everywhere.
+    fn check(&self) -> Result<(), Error> {
+        let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
+        let url = reqwest::Url::parse(&self.url).map_err(|e| fail(format!("credentials.url: {e}")))?;
+        let host = url.host_str().unwrap_or("").trim_matches(['[', ']']);
+        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if url.scheme() != "https" && !loopback {
+            return Err(fail(format!(
+                "credentials.url must be https (tokens and secrets go there), not {}",
+                url.scheme()
+            )));
+        }
+        if let ClientAuthentication::Certificate(c) = &self.authentication {
+            let cert_url = reqwest::Url::parse(&c.cert_url).map_err(|e| fail(format!("credentials.certurl: {e}")))?;
+            if cert_url.scheme() != "https" {
+                return Err(fail(format!(
+                    "credentials.certurl must be https (a client certificate needs TLS), not {}",
+                    cert_url.scheme()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Options for an [`Xsuaa`] token client beyond its credentials.
+///
+/// ```no_run
+/// # fn demo(credentials: odata_runtime::btp::xsuaa::XsuaaCredentials, ca_pem: &str) -> Result<(), odata_runtime::Error> {
+/// use odata_runtime::btp::xsuaa::Xsuaa;
+///
+/// // A token endpoint whose certificate a private CA issued (a test landscape):
+/// let xsuaa = Xsuaa::builder(credentials).root_certificate_pem(ca_pem).build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use]
+pub struct XsuaaBuilder {
+    credentials: XsuaaCredentials,
+    roots: Vec<String>,
+}
+
+impl XsuaaBuilder {
+    /// Also trusts the CA certificates in `pem` for the token endpoint (besides the
+    /// platform's roots).
+    pub fn root_certificate_pem(mut self, pem: &str) -> Self {
+        self.roots.push(pem.to_owned());
+        self
+    }
+
+    /// The token client. Fails when a URL is not https (loopback excepted for `url`),
+    /// or a certificate, key or root is not valid PEM.
+    pub fn build(self) -> Result<Xsuaa, Error> {
+        let credentials = self.credentials;
+        credentials.check()?;
+        let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
+        let mut roots = Vec::new();
+        for pem in &self.roots {
+            let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| fail(format!("root certificate: not PEM ({})", with_sources(&e))))?;
+            roots.extend(certificates);
+        }
+        let identity = match &credentials.authentication {
+            ClientAuthentication::Secret(_) => None,
+            ClientAuthentication::Certificate(c) => {
+                let pem = format!("{}\n{}", c.certificate.trim_end(), c.key.expose());
+                Some(reqwest::Identity::from_pem(pem.as_bytes()).map_err(|_| {
+                    fail("credentials.certificate and credentials.key are not a PEM certificate and private key".into())
+                })?)
+            }
+        };
+        let http = super::service_client_with(identity, roots)?;
+        Ok(Xsuaa {
+            inner: Arc::new(Inner {
+                credentials,
+                http,
+                cache: Mutex::new(HashMap::new()),
+                users: Default::default(),
+                requests: Default::default(),
+            }),
+        })
     }
 }
 
@@ -144,39 +303,19 @@ const REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
 impl Xsuaa {
     /// A token client for these credentials. The token URL must be `https`, except on
-    /// loopback (a local stand-in such as the sandbox).
+    /// loopback (a local stand-in such as the sandbox); a `certurl` always.
     pub fn new(credentials: XsuaaCredentials) -> Result<Self, Error> {
-        let url = reqwest::Url::parse(&credentials.url)
-            .map_err(|e| Error::Binding { service: "xsuaa".into(), message: format!("credentials.url: {e}") })?;
-        let host = url.host_str().unwrap_or("").trim_matches(['[', ']']);
-        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if url.scheme() != "https" && !loopback {
-            return Err(Error::Binding {
-                service: "xsuaa".into(),
-                message: format!("credentials.url must be https (tokens and secrets go there), not {}", url.scheme()),
-            });
-        }
-        let http = super::service_client()?;
-        Ok(Xsuaa {
-            inner: Arc::new(Inner {
-                credentials,
-                http,
-                cache: Mutex::new(HashMap::new()),
-                users: Default::default(),
-                requests: Default::default(),
-            }),
-        })
+        Self::builder(credentials).build()
     }
 
-    /// A token client from an `xsuaa` binding (`url`, `clientid`, `clientsecret`,
-    /// `uaadomain`).
+    /// A builder, for options beyond the credentials (extra trusted roots).
+    pub fn builder(credentials: XsuaaCredentials) -> XsuaaBuilder {
+        XsuaaBuilder { credentials, roots: Vec::new() }
+    }
+
+    /// A token client from an `xsuaa` binding (see [`XsuaaCredentials::from_binding`]).
     pub fn from_binding(binding: &ServiceBinding) -> Result<Self, Error> {
-        Self::new(XsuaaCredentials {
-            url: binding.credential("url")?,
-            client_id: binding.credential("clientid")?,
-            client_secret: Secret::new(binding.credential("clientsecret")?),
-            uaa_domain: binding.optional_credential("uaadomain"),
-        })
+        Self::new(XsuaaCredentials::from_binding(binding)?)
     }
 
     /// How many token requests this client has sent (for tests and metrics).
@@ -232,11 +371,16 @@ impl Xsuaa {
     /// tenant).
     fn endpoint(&self, user: Option<&UserToken>) -> (String, Option<String>) {
         let c = &self.inner.credentials;
-        let base = c.url.trim_end_matches('/');
+        let base = c.token_base().trim_end_matches('/');
         if let (Some(user), Some(domain)) = (user, &c.uaa_domain) {
             if let (Some(sub), Ok(url)) = (user.subdomain(), reqwest::Url::parse(base)) {
-                if url.host_str().is_some_and(|h| h.ends_with(domain.as_str())) {
-                    return (format!("{}://{sub}.{domain}/oauth/token", url.scheme()), None);
+                // `<tenant>.authentication.<region>…`, or `<tenant>.authentication.cert.<region>…`
+                // for the mTLS host: the subscriber's subdomain replaces the first label.
+                let cert_domain = domain.replacen("authentication.", "authentication.cert.", 1);
+                let rest = url.host_str().and_then(|h| h.split_once('.')).map(|(_, rest)| rest);
+                if let Some(rest) = rest.filter(|r| *r == domain.as_str() || *r == cert_domain) {
+                    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+                    return (format!("{}://{sub}.{rest}{port}/oauth/token", url.scheme()), None);
                 }
             }
         }
@@ -289,8 +433,11 @@ impl Xsuaa {
             .post(&endpoint)
             .header(reqwest::header::ACCEPT, "application/json")
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .basic_auth(&c.client_id, Some(c.client_secret.expose()))
             .body(form_body(&form));
+        // With a certificate the TLS handshake authenticates the client: no secret.
+        if let ClientAuthentication::Secret(secret) = &c.authentication {
+            request = request.basic_auth(&c.client_id, Some(secret.expose()));
+        }
         if let Some(zone) = zone_header {
             request = request.header("X-zid", zone);
         }
@@ -366,5 +513,64 @@ impl AuthProvider for XsuaaAuth {
     fn invalidate(&self) {
         let grant = if self.user.is_some() { Grant::JwtBearer } else { Grant::ClientCredentials };
         self.xsuaa.invalidate(grant, self.user.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn user_of(subdomain: &str, zone: &str) -> UserToken {
+        let claims = serde_json::json!({"zid": zone, "ext_attr": {"zdn": subdomain}, "exp": 4_000_000_000u64});
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims.to_string());
+        UserToken::parse(&format!("e30.{payload}.c2ln")).unwrap()
+    }
+
+    fn xsuaa(authentication: ClientAuthentication) -> Xsuaa {
+        let credentials = XsuaaCredentials {
+            url: "https://provider.authentication.eu10.hana.ondemand.com".into(),
+            client_id: "sb-app!t1".into(),
+            authentication,
+            uaa_domain: Some("authentication.eu10.hana.ondemand.com".into()),
+        };
+        // The certificate is not used to build the endpoint; a client without it will do.
+        let http = crate::btp::service_client().unwrap();
+        Xsuaa {
+            inner: Arc::new(Inner {
+                credentials,
+                http,
+                cache: Mutex::new(HashMap::new()),
+                users: Default::default(),
+                requests: Default::default(),
+            }),
+        }
+    }
+
+    #[test]
+    fn subscriber_tenants_are_addressed_by_subdomain_on_the_secret_and_the_certificate_host() {
+        let user = user_of("subscriber-a", "zone-a");
+        let secret = xsuaa(ClientAuthentication::Secret(Secret::new("s")));
+        assert_eq!(
+            secret.endpoint(Some(&user)),
+            ("https://subscriber-a.authentication.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
+        );
+        assert_eq!(
+            secret.endpoint(None),
+            ("https://provider.authentication.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
+        );
+        let certificate = xsuaa(ClientAuthentication::Certificate(ClientCertificate {
+            cert_url: "https://provider.authentication.cert.eu10.hana.ondemand.com".into(),
+            certificate: String::new(),
+            key: Secret::new(""),
+        }));
+        assert_eq!(
+            certificate.endpoint(Some(&user)),
+            ("https://subscriber-a.authentication.cert.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
+        );
+        assert_eq!(
+            certificate.endpoint(None),
+            ("https://provider.authentication.cert.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
+        );
     }
 }
