@@ -59,6 +59,17 @@ pub enum Error {
         /// Why (the service's `ErrorMessage`, a token error, a transport failure).
         message: String,
     },
+    /// A `$batch` answer that cannot be read: not multipart (or JSON) as announced,
+    /// fewer answers than requests, a part that is not an HTTP response.
+    Batch {
+        /// The batch URL (without credentials).
+        url: String,
+        /// Which part was wrong (`part 2`, `part 2.1` inside a changeset,
+        /// `responses[3]` in JSON).
+        part: String,
+        /// What was wrong there.
+        message: String,
+    },
     /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
     Binding {
         /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
@@ -141,6 +152,7 @@ impl fmt::Display for Error {
             }
             Error::Destination { name, status: None, message } => write!(f, "destination {name}: {message}"),
             Error::Binding { service, message } => write!(f, "service binding `{service}`: {message}"),
+            Error::Batch { url, part, message } => write!(f, "{url}: the batch answer is malformed at {part}: {message}"),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! assert_eq!(literal, "42L");
 //! ```
 
+pub mod batch;
 pub mod btp;
 mod client;
 pub mod edm;

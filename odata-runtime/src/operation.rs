@@ -4,6 +4,7 @@
 //! (`/ValidatePartner?Id='1'&Date=datetime'…'`), with GET or POST as the metadata says.
 //! V4 functions take them inline (`/mostExpensive(top=5)`), V4 actions as a JSON body.
 
+use crate::batch::{BatchRequest, Change, Prepared, Read};
 use crate::edm::{json::from_json_text, EdmValue};
 use crate::format::DecodeError;
 use crate::request::{per_call_methods, BindingTarget, Method, PerCall, RequestPlan};
@@ -347,22 +348,40 @@ impl<R: OperationResult> OperationRequest<R> {
     }
 
     /// Calls the operation and decodes its result.
-    pub async fn send(self) -> Result<R, Error> {
-        let response = self.client.execute_call(&self.plan()?, &self.per_call).await?;
-        if response.body.is_empty() || response.status == 204 {
-            return R::decode(self.version, self.name, b"null").map_err(|e| Error::Decode {
+    pub async fn send(self) -> Result<R, Error>
+    where
+        R: Send + 'static,
+    {
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
+    }
+}
+
+impl<R: OperationResult + Send + 'static> BatchRequest for OperationRequest<R> {
+    type Output = R;
+    fn prepare(self) -> Result<Prepared<R>, Error> {
+        let (plan, version, name) = (self.plan()?, self.version, self.name);
+        Ok(Prepared::new(plan, self.per_call, move |response| {
+            let body = if response.body.is_empty() || response.status == 204 {
+                &b"null"[..]
+            } else {
+                response.expect_json()?
+            };
+            R::decode(version, name, body).map_err(|e| Error::Decode {
                 url: response.url.clone(),
                 path: e.path,
                 message: e.message,
-            });
-        }
-        R::decode(self.version, self.name, response.expect_json()?).map_err(|e| Error::Decode {
-            url: response.url.clone(),
-            path: e.path,
-            message: e.message,
-        })
+            })
+        }))
     }
 }
+
+/// Functions read; a batch takes them outside changesets.
+impl<R: OperationResult + Send + 'static> Read for OperationRequest<R> {}
+
+/// Actions (and V2 imports called with `POST`) change data: they go into changesets.
+/// A function (`GET`) added to a changeset is refused when the batch is sent.
+impl<R: OperationResult + Send + 'static> Change for OperationRequest<R> {}
 
 /// Decodes a primitive or enum result (generated enum types call this).
 pub fn decode_value<T: EdmValue>(version: Version, operation: &str, body: &[u8]) -> Result<T, DecodeError> {

@@ -54,6 +54,11 @@ impl Body {
         Body { data: Some(data.into()), then_fail: false }
     }
 
+    /// The data of a whole body (what a batch answer embeds).
+    pub(crate) fn into_bytes(self) -> Bytes {
+        self.data.unwrap_or_default()
+    }
+
     /// `data`, then a broken connection.
     pub fn cut_short(data: impl Into<Bytes>) -> Body {
         Body { data: Some(data.into()), then_fail: true }

@@ -133,7 +133,7 @@ async fn a_backend_401_refreshes_the_token_once_and_retries_once() {
     let (root, seen) = backend(1).await;
     let client = Client::builder(root).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
     let response = client.execute(&count_plan()).await.unwrap();
-    assert_eq!(response.body, b"7");
+    assert_eq!(&response.body[..], b"7");
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     assert_ne!(seen[0], seen[1], "the retry carries a fresh token");
@@ -291,7 +291,7 @@ async fn an_x509_binding_gets_tokens_over_mutual_tls_and_sends_no_secret() {
         body: None,
     };
     let response = client.execute(&plan).await.unwrap();
-    assert_eq!(response.body, b"6");
+    assert_eq!(&response.body[..], b"6");
     assert_eq!(server.token_requests().len(), 2, "the cached token was used");
 
     // The certificate is public, the key is not: neither Debug output shows it.

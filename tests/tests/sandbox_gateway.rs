@@ -392,3 +392,81 @@ async fn v4_every_operation_kind() {
     let at_gateway = gateway.requests();
     assert!(at_gateway.iter().all(|r| r.user.as_deref() == Some(odata_sandbox::APP_CLIENT)), "{at_gateway:?}");
 }
+
+#[tokio::test]
+async fn v2_batches_through_the_whole_chain() {
+    let Chain { sandbox, svc, alice } = chain().await;
+    let partners = svc.a_business_partner();
+    let addresses = svc.a_business_partner_address();
+    let before = sandbox.gateway.requests().len();
+
+    // A read-only batch: a list, a count, gets (one missing), a function import.
+    let mut batch = svc.batch().as_user(&alice);
+    let page = batch.add(partners.list().order_by(Bp::BUSINESS_PARTNER).top(2).with_count());
+    let count = batch.add(partners.count().filter(Bp::FIRST_NAME.contains("a")));
+    let marie = batch.add(partners.get(key("1000003")));
+    let missing = batch.add(partners.get(key("9999999")));
+    let in_hamburg =
+        batch.add(svc.count_partners_in_city(bp::CountPartnersInCityParameters { city_name: "Hamburg".into() }));
+    let mut response = batch.send().await.unwrap();
+    let page = response.take(page).unwrap();
+    assert_eq!((ids(&page.items), page.count), (vec!["1000001", "1000002"], Some(6)));
+    assert_eq!(response.take(count).unwrap(), 2);
+    assert_eq!(response.take(marie).unwrap().last_name.as_deref(), Some("Curie"));
+    assert!(response.take(missing).unwrap_err().is_not_found(), "a failed read fails only itself");
+    assert_eq!(response.take(in_hamburg).unwrap(), 2);
+    let seen = sandbox.gateway.requests();
+    let batches: Vec<_> = seen[before..].iter().filter(|r| r.target.contains("$batch")).collect();
+    assert_eq!(batches.len(), 1, "one round trip: {seen:?}");
+    assert_eq!((batches[0].user.as_deref(), batches[0].status), (Some("alice"), 202));
+
+    // Two changesets: the first creates an address and changes it through its
+    // Content-ID; the second fails on a stale ETag, so its create is not applied either.
+    let mut batch = svc.batch().as_user(&alice);
+    let (created, renamed) = batch.changeset(|cs| {
+        let address =
+            Address { business_partner: "1000001".into(), city_name: Some("Bonn".into()), ..Default::default() };
+        let created = cs.add(addresses.create(address));
+        let patch = bp::BusinessPartnerAddressPatch { city_name: Some("Köln".into()), ..Default::default() };
+        let renamed = cs.add(addresses.update_created(&created, patch).ignore_etag());
+        (created, renamed)
+    });
+    let (doomed, stale) = batch.changeset(|cs| {
+        let address =
+            Address { business_partner: "1000002".into(), city_name: Some("Nowhere".into()), ..Default::default() };
+        let doomed = cs.add(addresses.create(address));
+        let patch = bp::BusinessPartnerPatch { search_term1: Some("STALE".into()), ..Default::default() };
+        let stale = cs.add(partners.update(key("1000003"), patch).if_match("W/\"'999'\""));
+        (doomed, stale)
+    });
+    let after = batch.add(addresses.count().filter(Address::CITY_NAME.eq("Nowhere")));
+    let mut response = batch.send().await.unwrap();
+    let created = response.take(created).unwrap();
+    assert_eq!((created.business_partner.as_str(), created.city_name.as_deref()), ("1000001", Some("Bonn")));
+    response.take(renamed).unwrap();
+    let stale = response.take(stale).unwrap_err();
+    assert!(stale.is_etag_conflict(), "{stale}");
+    let doomed = response.take(doomed).unwrap_err();
+    assert_eq!(doomed.status(), Some(412), "never reported as success: {doomed}");
+    assert_eq!(response.take(after).unwrap(), 0, "the failed changeset's create was not applied");
+    let key = bp::BusinessPartnerAddressKey { business_partner: "1000001".into(), address_id: created.address_id };
+    let read = addresses.get(key).as_user(&alice).send().await.unwrap();
+    assert_eq!(read.city_name.as_deref(), Some("Köln"), "the $1 reference changed the created address");
+    let marie = partners.get(self::key("1000003")).as_user(&alice).send().await.unwrap();
+    assert_eq!(marie.search_term1.as_deref(), Some("CURIE"), "the stale update was not applied");
+
+    // Mistakes are refused before anything is sent.
+    let mut batch = svc.batch().as_user(&alice);
+    let elsewhere = batch.changeset(|cs| {
+        let address = Address { business_partner: "1000001".into(), ..Default::default() };
+        cs.add(addresses.create(address))
+    });
+    batch.changeset(|cs| {
+        let patch = bp::BusinessPartnerAddressPatch::default();
+        let _ = cs.add(addresses.update_created(&elsewhere, patch));
+    });
+    let sent = sandbox.gateway.requests().len();
+    let e = batch.send().await.unwrap_err();
+    assert!(e.to_string().contains("names no earlier change of the same changeset"), "{e}");
+    assert_eq!(sandbox.gateway.requests().len(), sent);
+}

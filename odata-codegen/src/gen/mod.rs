@@ -378,9 +378,13 @@ impl<'m> Generator<'m> {
     /// metadata grants) and `Service`, whose accessors start typed requests.
     fn service(&self) -> TokenStream {
         let rt = &self.rt;
+        let version = self.version_tokens();
         let c = &self.model.container;
         let mut types = Scope::camel();
         let mut methods = Scope::snake();
+        // `Service`'s own methods.
+        methods.reserve("new");
+        methods.reserve("batch");
         let mut markers = Vec::new();
         let mut accessors = Vec::new();
         for &i in &self.sel.sets {
@@ -460,6 +464,12 @@ impl<'m> Generator<'m> {
                 /// The service on `client` (whose service root is this service's URL).
                 pub fn new(client: &#rt::Client) -> Self {
                     Service { client: ::core::clone::Clone::clone(client) }
+                }
+
+                /// A `$batch` of this service's requests: reads, and changesets of
+                /// writes applied all or none (see the runtime's `batch` module).
+                pub fn batch(&self) -> #rt::batch::Batch {
+                    #rt::batch::Batch::new(&self.client, #version)
                 }
 
                 #(#accessors)*

@@ -98,6 +98,7 @@ struct Inner {
     always_via_cloud_connector: Option<Option<String>>,
     /// Query options added to every URL (a destination's `URL.queries.*`).
     query: Vec<(String, String)>,
+    batch_format: crate::batch::BatchFormat,
 }
 
 /// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
@@ -145,6 +146,7 @@ pub struct ClientBuilder {
     principal_propagation: bool,
     always_via_cloud_connector: Option<Option<String>>,
     query: Vec<(String, String)>,
+    batch_format: crate::batch::BatchFormat,
 }
 
 impl Client {
@@ -160,6 +162,7 @@ impl Client {
             principal_propagation: false,
             always_via_cloud_connector: None,
             query: Vec::new(),
+            batch_format: Default::default(),
         }
     }
 
@@ -177,6 +180,11 @@ impl Client {
             Err(_) => None,
         };
         service.find(destination, None).await?.client(connectivity.as_ref())
+    }
+
+    /// How this client writes batches.
+    pub fn batch_format(&self) -> crate::batch::BatchFormat {
+        self.inner.batch_format
     }
 
     /// The service root, ending in `/`.
@@ -357,7 +365,7 @@ impl Client {
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(|e| transport(&url, e))?;
-            Ok(Response { status, headers, body: body.to_vec(), url: redact_url(&url) })
+            Ok(Response { status, headers, body, url: redact_url(&url) })
         }
         .instrument(span)
         .await
@@ -475,7 +483,7 @@ pub struct Response {
     /// The response headers.
     pub headers: reqwest::header::HeaderMap,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
     /// The URL (without credentials), for messages.
     pub url: String,
 }
@@ -543,6 +551,13 @@ impl ClientBuilder {
     /// location ID unless a call names another.
     pub fn always_via_cloud_connector(mut self, location: Option<String>) -> Self {
         self.always_via_cloud_connector = Some(location);
+        self
+    }
+
+    /// How batches of this client are written (multipart unless told otherwise; V2
+    /// services always get multipart).
+    pub fn batch_format(mut self, format: crate::batch::BatchFormat) -> Self {
+        self.batch_format = format;
         self
     }
 
@@ -632,6 +647,7 @@ impl ClientBuilder {
                 proxied: Mutex::new(HashMap::new()),
                 always_via_cloud_connector: self.always_via_cloud_connector,
                 query: self.query,
+                batch_format: self.batch_format,
             }),
         })
     }

@@ -168,7 +168,7 @@ impl MediaRequest {
         let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         let content_type = response.content_type().to_owned();
         let etag = header(&response.headers, "etag");
-        Ok(Media { content_type, etag, bytes: Bytes::from(response.body) })
+        Ok(Media { content_type, etag, bytes: response.body })
     }
 
     /// Starts reading: the status and headers have arrived, the content comes chunk

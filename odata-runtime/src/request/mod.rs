@@ -268,13 +268,17 @@ impl<S: EntitySet> EntitySetRef<S> {
     where
         S: Updatable,
     {
+        self.update_path(entity_path::<S>(&key), changes)
+    }
+
+    fn update_path(&self, path: String, changes: S::Patch) -> UpdateRequest<S> {
         let method = match S::VERSION {
             Version::V2 => Method::Merge,
             Version::V4 => Method::Patch,
         };
         UpdateRequest {
             client: self.client.clone(),
-            path: entity_path::<S>(&key),
+            path,
             body: BodyOf::Patch(changes),
             method,
             if_match: None,
@@ -294,6 +298,30 @@ impl<S: EntitySet> EntitySetRef<S> {
             method: Method::Put,
             if_match: None,
             per_call: PerCall::default(),
+        }
+    }
+
+    /// Changes the entity an earlier change of the same batch changeset created
+    /// (`PATCH $1`/`MERGE $1`, by its `Content-ID`).
+    pub fn update_created(&self, created: &crate::batch::Handle<S::Entity>, changes: S::Patch) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        self.update_path(created.reference(), changes)
+    }
+
+    /// Deletes the entity an earlier change of the same batch changeset created
+    /// (`DELETE $1`).
+    pub fn delete_created(&self, created: &crate::batch::Handle<S::Entity>) -> DeleteRequest<S>
+    where
+        S: Deletable,
+    {
+        DeleteRequest {
+            client: self.client.clone(),
+            path: created.reference(),
+            if_match: None,
+            per_call: PerCall::default(),
+            marker: PhantomData,
         }
     }
 

@@ -2,6 +2,7 @@
 //! whole entities or of selected properties.
 
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
+use crate::batch::{BatchRequest, Prepared, Read};
 use crate::format::{self, DecodeError, Page};
 use crate::query::{Expansion, Filter, OrderBy, QueryOptions, RawRow, Selection};
 use crate::{Client, Error, Version};
@@ -164,9 +165,13 @@ impl<E, R: Rows> ListRequest<E, R> {
 
     /// Sends the request: one page of entities, with the count and next link when the
     /// server sent them.
-    pub async fn send(self) -> Result<Page<R::Item>, Error> {
-        self.options.check(self.version).map_err(Error::InvalidInput)?;
-        fetch_page(&self.client, &self.plan(), &self.per_call, self.version, &self.rows).await
+    pub async fn send(self) -> Result<Page<R::Item>, Error>
+    where
+        R: Send + 'static,
+        R::Item: Send + 'static,
+    {
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
 
     /// Every entity, page after page: follows the server's next links
@@ -219,6 +224,28 @@ impl<E, R: Rows> ListRequest<E, R> {
     }
 }
 
+impl<E, R> BatchRequest for ListRequest<E, R>
+where
+    R: Rows + Send + 'static,
+    R::Item: Send + 'static,
+{
+    type Output = Page<R::Item>;
+    fn prepare(self) -> Result<Prepared<Self::Output>, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
+        let (plan, version, rows) = (self.plan(), self.version, self.rows);
+        Ok(Prepared::new(plan, self.per_call, move |response| {
+            rows.decode_page(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        }))
+    }
+}
+
+impl<E, R> Read for ListRequest<E, R>
+where
+    R: Rows + Send + 'static,
+    R::Item: Send + 'static,
+{
+}
+
 async fn fetch_page<R: Rows>(
     client: &Client,
     plan: &RequestPlan,
@@ -269,15 +296,26 @@ impl<E> CountRequest<E> {
 
     /// Sends the request: the number of entities.
     pub async fn send(self) -> Result<u64, Error> {
-        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
-        let text = String::from_utf8_lossy(&response.body);
-        text.trim().parse().map_err(|_| Error::Decode {
-            url: response.url.clone(),
-            path: ".".into(),
-            message: format!("expected a count, got {:?}", text.chars().take(40).collect::<String>()),
-        })
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
 }
+
+impl<E> BatchRequest for CountRequest<E> {
+    type Output = u64;
+    fn prepare(self) -> Result<Prepared<u64>, Error> {
+        Ok(Prepared::new(self.plan(), self.per_call, |response| {
+            let text = String::from_utf8_lossy(&response.body);
+            text.trim().parse().map_err(|_| Error::Decode {
+                url: response.url.clone(),
+                path: ".".into(),
+                message: format!("expected a count, got {:?}", text.chars().take(40).collect::<String>()),
+            })
+        }))
+    }
+}
+
+impl<E> Read for CountRequest<E> {}
 
 /// `GET Set(key)`: one entity, or its selected properties ([`GetRequest::select`]).
 #[must_use = "a request does nothing until it is planned or sent"]
@@ -332,11 +370,36 @@ impl<E, R: Rows> GetRequest<E, R> {
     }
 
     /// Sends the request: the entity (a missing one is [`Error::Http`] with 404).
-    pub async fn send(self) -> Result<R::Item, Error> {
-        self.options.check(self.version).map_err(Error::InvalidInput)?;
-        let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
-        self.rows.decode_one(self.version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    pub async fn send(self) -> Result<R::Item, Error>
+    where
+        R: Send + 'static,
+        R::Item: Send + 'static,
+    {
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
+}
+
+impl<E, R> BatchRequest for GetRequest<E, R>
+where
+    R: Rows + Send + 'static,
+    R::Item: Send + 'static,
+{
+    type Output = R::Item;
+    fn prepare(self) -> Result<Prepared<R::Item>, Error> {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
+        let (plan, version, rows) = (self.plan(), self.version, self.rows);
+        Ok(Prepared::new(plan, self.per_call, move |response| {
+            rows.decode_one(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        }))
+    }
+}
+
+impl<E, R> Read for GetRequest<E, R>
+where
+    R: Rows + Send + 'static,
+    R::Item: Send + 'static,
+{
 }
 
 /// A GET of `path` with the query options and per-call settings of a list or a get.

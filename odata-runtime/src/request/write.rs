@@ -2,6 +2,7 @@
 
 use super::EntitySet;
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
+use crate::batch::{BatchRequest, Change, Prepared};
 use crate::format;
 use crate::{Client, Error};
 
@@ -27,13 +28,30 @@ impl<S: EntitySet> CreateRequest<S> {
 
     /// Sends the request: the entity as the server created it (with its keys, defaults
     /// and ETag).
-    pub async fn send(self) -> Result<S::Entity, Error> {
-        let plan =
-            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
-        let response = self.client.execute_call(&plan, &self.per_call).await?;
-        format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    pub async fn send(self) -> Result<S::Entity, Error>
+    where
+        S::Entity: Send,
+    {
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
 }
+
+impl<S: EntitySet> BatchRequest for CreateRequest<S>
+where
+    S::Entity: Send,
+{
+    type Output = S::Entity;
+    fn prepare(self) -> Result<Prepared<S::Entity>, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+        Ok(Prepared::new(plan, self.per_call, |response| {
+            format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        }))
+    }
+}
+
+impl<S: EntitySet> Change for CreateRequest<S> where S::Entity: Send {}
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
@@ -67,9 +85,19 @@ impl<S: EntitySet> DeleteRequest<S> {
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.execute_call(&self.plan(), &self.per_call).await.map(|_| ())
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
 }
+
+impl<S: EntitySet> BatchRequest for DeleteRequest<S> {
+    type Output = ();
+    fn prepare(self) -> Result<Prepared<()>, Error> {
+        Ok(Prepared::new(self.plan(), self.per_call, |_| Ok(())))
+    }
+}
+
+impl<S: EntitySet> Change for DeleteRequest<S> {}
 
 pub(super) enum BodyOf<S: EntitySet> {
     Patch(S::Patch),
@@ -139,19 +167,36 @@ impl<S: EntitySet> UpdateRequest<S> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<Updated<S::Entity>, Error> {
-        let plan =
-            self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
-        let response = self.client.execute_call(&plan, &self.per_call).await?;
-        let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let entity = if response.body.is_empty() || response.status == 204 {
-            None
-        } else {
-            Some(
-                format::decode_entity(S::VERSION, response.expect_json()?)
-                    .map_err(|e| decode_failed(&response.url, e))?,
-            )
-        };
-        Ok(Updated { entity, etag })
+    pub async fn send(self) -> Result<Updated<S::Entity>, Error>
+    where
+        S::Entity: Send,
+    {
+        let client = self.client.clone();
+        self.prepare()?.send(&client).await
     }
 }
+
+impl<S: EntitySet> BatchRequest for UpdateRequest<S>
+where
+    S::Entity: Send,
+{
+    type Output = Updated<S::Entity>;
+    fn prepare(self) -> Result<Prepared<Self::Output>, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
+        Ok(Prepared::new(plan, self.per_call, |response| {
+            let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let entity = if response.body.is_empty() || response.status == 204 {
+                None
+            } else {
+                Some(
+                    format::decode_entity(S::VERSION, response.expect_json()?)
+                        .map_err(|e| decode_failed(&response.url, e))?,
+                )
+            };
+            Ok(Updated { entity, etag })
+        }))
+    }
+}
+
+impl<S: EntitySet> Change for UpdateRequest<S> where S::Entity: Send {}

@@ -23,6 +23,7 @@
 //! # }
 //! ```
 
+mod batch;
 mod data;
 mod filter;
 mod operation;

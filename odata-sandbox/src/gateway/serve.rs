@@ -194,31 +194,49 @@ impl State {
                 return Ok(r);
             }
         }
-        let query = Query::parse(&request.target);
         let base = format!(
             "http://{}{}",
             request.header("host").map_or_else(|| self.addr.to_string(), str::to_owned),
             self.service_path
         );
         let mut data = lock(&self.data);
-        let target = self.resolve(&data, below)?;
-        let mut response = match (method.as_str(), target) {
-            ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(&base)),
-            ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
-            (_, Target::Batch) => {
-                Err(ServiceError::new(501, "SANDBOX/501", "$batch is not supported by the sandbox yet"))
+        let mut response = self.dispatch(&mut data, &method, below, &base, request, user)?;
+        for (name, value) in csrf_headers {
+            if let Ok(value) = value.parse() {
+                response.headers_mut().append(name, value);
             }
-            ("GET" | "HEAD", Target::Collection { set, rows }) => self.list(&data, &base, &set, rows, &query),
+        }
+        Ok(response)
+    }
+
+    /// The resource path and the method, on `data` (the service's, or a batch
+    /// changeset's working copy).
+    pub(super) fn dispatch(
+        &self,
+        data: &mut Data,
+        method: &str,
+        below: &str,
+        base: &str,
+        request: &Request,
+        user: Option<String>,
+    ) -> Outcome {
+        let query = Query::parse(&request.target);
+        let target = self.resolve(data, below)?;
+        match (method, target) {
+            ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
+            ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
+            ("POST", Target::Batch) => self.batch(data, base, request, user),
+            ("GET" | "HEAD", Target::Collection { set, rows }) => self.list(data, base, &set, rows, &query),
             ("GET" | "HEAD", Target::Count { set, rows }) => {
                 let caps = self.capabilities(&set);
                 if !caps.countable {
                     return Err(ServiceError::bad_request(format!("{set} is not countable")));
                 }
-                let rows = self.filtered(&data, &set, rows, &query)?;
+                let rows = self.filtered(data, &set, rows, &query)?;
                 Ok(http::raw(200, "text/plain", rows.len().to_string()))
             }
             ("GET" | "HEAD", Target::Entity { set, row }) => {
-                let out = self.entity(&data, &base, &set, row, &query)?;
+                let out = self.entity(data, base, &set, row, &query)?;
                 let etag = data.set(&set)[row].etag();
                 Ok(with_header(
                     self.json(200, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out)),
@@ -226,22 +244,16 @@ impl State {
                     &etag,
                 ))
             }
-            ("POST", Target::Collection { set, .. }) => self.create(&mut data, &base, &set, request),
+            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request),
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
-                self.update(&mut data, &base, &set, row, request, method == "PUT")
+                self.update(data, base, &set, row, request, method == "PUT")
             }
-            ("DELETE", Target::Entity { set, row }) => self.delete(&mut data, &set, row, request),
+            ("DELETE", Target::Entity { set, row }) => self.delete(data, &set, row, request),
             (m, Target::Operation { operation, binding, args }) => {
-                self.operate(&mut data, &base, m, operation, binding, args, &query, request, user)
+                self.operate(data, base, m, operation, binding, args, &query, request, user)
             }
             (m, _) => Err(ServiceError::new(405, "SANDBOX/405", format!("{m} is not allowed on {below}"))),
-        }?;
-        for (name, value) in csrf_headers {
-            if let Ok(value) = value.parse() {
-                response.headers_mut().append(name, value);
-            }
         }
-        Ok(response)
     }
 
     pub(super) fn json(&self, status: u16, body: Value) -> Response {
