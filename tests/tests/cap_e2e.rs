@@ -287,6 +287,15 @@ macro_rules! both_versions {
                         odata_runtime::edm::Guid::from_u128(0xba7c_0000 + tag),
                         odata_runtime::edm::Guid::from_u128(0xba7d_0000 + tag),
                     );
+                    // Reads only.
+                    let mut reads = svc.batch().format(format);
+                    let product = reads.add(svc.products().get(ProductsKey { id: "R001".into() }));
+                    let all = reads.add(svc.products().count());
+                    let mut answers = reads.send().await.unwrap();
+                    assert_eq!(answers.take(product).unwrap().id, "R001", "{format:?}");
+                    assert!(answers.take(all).unwrap() > 2, "{format:?}");
+
+                    // Reads and two changesets, the second failing.
                     let mut batch = svc.batch().format(format);
                     let page = batch.add(svc.products().list().order_by(Products::ID).top(2));
                     let count = batch.add(svc.products().count().filter(Products::STOCK.ge(10)));
