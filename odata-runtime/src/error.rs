@@ -92,6 +92,15 @@ pub struct HttpError {
     pub message: String,
 }
 
+impl HttpError {
+    /// The error of `status` at `url`, with the code and message the body's OData
+    /// error carries (V2 or V4), or an excerpt of a body that is not one.
+    pub(crate) fn from_body(status: u16, url: String, body: &[u8]) -> Self {
+        let (code, message) = crate::format::decode_error(body);
+        HttpError { status, url, code, message }
+    }
+}
+
 impl Error {
     /// The HTTP status, for [`Error::Http`] and [`Error::UnexpectedContent`].
     pub fn status(&self) -> Option<u16> {

@@ -1,7 +1,7 @@
 //! The JSON batch format of OData V4.01: `{"requests": […]}` out, `{"responses": […]}`
 //! back, matched by `id`; a changeset is an `atomicityGroup`.
 
-use super::{answer, malformed, Answer, Entry, Pending};
+use super::{answer, malformed, referenced_id, Answer, Entry, Pending};
 use crate::Error;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -12,11 +12,8 @@ use serde_json::{json, Map, Value};
 pub(super) fn write(parts: &[Pending], entries: &[Entry]) -> Vec<u8> {
     let mut requests = Vec::with_capacity(parts.len());
     for (group, entry) in entries.iter().enumerate() {
-        let (members, atomic) = match entry {
-            Entry::Read(i) => (std::slice::from_ref(i), false),
-            Entry::ChangeSet(members) => (members.as_slice(), true),
-        };
-        for &i in members {
+        let atomic = matches!(entry, Entry::ChangeSet(_));
+        for &i in entry.members() {
             let plan = &parts[i].plan;
             let mut request = Map::new();
             request.insert("id".into(), json!((i + 1).to_string()));
@@ -25,8 +22,7 @@ pub(super) fn write(parts: &[Pending], entries: &[Entry]) -> Vec<u8> {
             if atomic {
                 request.insert("atomicityGroup".into(), json!(format!("g{}", group + 1)));
             }
-            if let Some(reference) = plan.path.strip_prefix('$') {
-                let id = reference.split(['/', '?']).next().unwrap_or("");
+            if let Some(id) = referenced_id(&plan.path) {
                 request.insert("dependsOn".into(), json!([id]));
             }
             let headers: Map<String, Value> =
@@ -72,7 +68,7 @@ pub(super) fn read(body: &[u8], parts: &[Pending], url: &str) -> Result<Vec<Answ
             None => Some(position).filter(|p| *p < parts.len()),
         }
         .ok_or_else(|| malformed(url, label.clone(), format!("id {:?} was not sent", one.id)))?;
-        let headers: Vec<(String, String)> = one
+        let mut headers: Vec<(String, String)> = one
             .headers
             .iter()
             .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
@@ -88,7 +84,6 @@ pub(super) fn read(body: &[u8], parts: &[Pending], url: &str) -> Result<Vec<Answ
             }
             Some(raw) => bytes::Bytes::copy_from_slice(raw.get().as_bytes()),
         };
-        let mut headers = headers;
         if content_type.is_empty() && bytes.first() == Some(&b'{') {
             headers.push(("content-type".into(), "application/json".into()));
         }

@@ -34,7 +34,7 @@ pub mod multipart;
 
 use crate::client::Response;
 use crate::request::{Method, PerCall, RequestPlan};
-use crate::{format, Client, Error, HttpError, Version};
+use crate::{Client, Error, HttpError, Version};
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -144,6 +144,22 @@ enum Entry {
     ChangeSet(Vec<usize>),
 }
 
+impl Entry {
+    /// The parts of a read (one) or of a changeset.
+    fn members(&self) -> &[usize] {
+        match self {
+            Entry::Read(i) => std::slice::from_ref(i),
+            Entry::ChangeSet(members) => members,
+        }
+    }
+}
+
+/// The Content-ID a path refers to (`$1/to_Item` → `1`), if it is a reference.
+fn referenced_id(path: &str) -> Option<&str> {
+    let reference = path.strip_prefix('$')?;
+    reference.split(['/', '?']).next()
+}
+
 static BATCHES: AtomicU64 = AtomicU64::new(1);
 
 /// A batch being built: reads, and changesets of writes. Made by a generated service's
@@ -240,38 +256,38 @@ impl Batch {
         Handle { batch: self.id, index, content_id, marker: PhantomData }
     }
 
+    /// Whether the batch goes out in the JSON format (V4 only).
+    fn is_json(&self) -> bool {
+        self.format == BatchFormat::Json && self.version == Version::V4
+    }
+
     /// The request that carries the batch.
-    fn plan(&self) -> Result<(RequestPlan, Option<String>), Error> {
+    fn plan(&self) -> Result<RequestPlan, Error> {
         if let Some(e) = &self.refused {
             return Err(e.clone());
         }
         self.check_references()?;
         let mut plan = RequestPlan::new(Method::Post, "$batch".into(), self.version);
-        if self.format == BatchFormat::Json && self.version == Version::V4 {
-            plan.headers = vec![
-                ("Accept", "application/json".to_owned()),
-                ("Content-Type", "application/json".to_owned()),
-                ("Prefer", "odata.continue-on-error".to_owned()),
-            ];
+        if self.is_json() {
+            plan.headers =
+                vec![("Accept", "application/json".to_owned()), ("Content-Type", "application/json".to_owned())];
             plan.body = Some(json::write(&self.parts, &self.entries).into());
-            self.per_call.apply(&mut plan);
-            return Ok((plan, None));
-        }
-        let boundary = multipart::new_boundary("batch");
-        let body = self.multipart_body(&boundary)?;
-        plan.headers = vec![
-            ("Accept", "multipart/mixed".to_owned()),
-            ("Content-Type", format!("multipart/mixed; boundary={boundary}")),
-        ];
-        if self.version == Version::V2 {
-            plan.headers.push(("DataServiceVersion", "2.0".to_owned()));
+        } else {
+            let boundary = multipart::new_boundary("batch");
+            plan.body = Some(self.multipart_body(&boundary)?.into());
+            plan.headers = vec![
+                ("Accept", "multipart/mixed".to_owned()),
+                ("Content-Type", format!("multipart/mixed; boundary={boundary}")),
+            ];
+            if self.version == Version::V2 {
+                plan.headers.push(("DataServiceVersion", "2.0".to_owned()));
+            }
         }
         // Without it a V4 service (and CAP's V2 adapter, which forwards to one) stops at
         // the first failed request; SAP Gateway continues anyway.
         plan.headers.push(("Prefer", "odata.continue-on-error".to_owned()));
-        plan.body = Some(body.into());
         self.per_call.apply(&mut plan);
-        Ok((plan, Some(boundary)))
+        Ok(plan)
     }
 
     /// `$<id>` may only name a change earlier in the same changeset, and changesets
@@ -288,8 +304,7 @@ impl Batch {
                         part.plan.path
                     )));
                 }
-                if let Some(reference) = part.plan.path.strip_prefix('$') {
-                    let id = reference.split(['/', '?']).next().unwrap_or("");
+                if let Some(id) = referenced_id(&part.plan.path) {
                     if !known.contains(&id) {
                         return Err(Error::InvalidInput(format!(
                             "${id} names no earlier change of the same changeset"
@@ -348,21 +363,18 @@ impl Batch {
     /// request itself fails or its answer cannot be read; each request's own outcome
     /// comes from its handle.
     pub async fn send(self) -> Result<BatchResponse, Error> {
-        let (plan, boundary) = self.plan()?;
+        let plan = self.plan()?;
         let response = self.client.execute_call(&plan, &self.per_call).await?;
         let url = response.url.clone();
-        let answers = match boundary {
-            Some(_) => {
-                let content_type = response.content_type().to_owned();
-                let Some(boundary) = multipart::boundary(&content_type) else {
-                    return Err(Error::UnexpectedContent { url, status: response.status, content_type });
-                };
-                read_multipart(&response.body, &boundary, &self.entries, &self.parts, &url)?
-            }
-            None => json::read(response.expect_json()?, &self.parts, &url)?,
+        let mut answers = if self.is_json() {
+            json::read(response.expect_json()?, &self.parts, &url)?
+        } else {
+            let content_type = response.content_type().to_owned();
+            let Some(boundary) = multipart::boundary(&content_type) else {
+                return Err(Error::UnexpectedContent { url, status: response.status, content_type });
+            };
+            read_multipart(&response.body, &boundary, &self.entries, &self.parts, &url)?
         };
-        let mut results: Vec<Option<Result<Box<dyn Any + Send>, Error>>> = Vec::with_capacity(self.parts.len());
-        let mut answers = answers;
         // A failed changeset fails every member.
         for entry in &self.entries {
             if let Entry::ChangeSet(members) = entry {
@@ -385,12 +397,17 @@ impl Batch {
                 }
             }
         }
-        for (pending, answer) in self.parts.into_iter().zip(answers) {
-            results.push(Some(match answer {
-                Answer::Done(response) => (pending.decode)(response),
-                Answer::Failed(e) => Err(e),
-            }));
-        }
+        let results = self
+            .parts
+            .into_iter()
+            .zip(answers)
+            .map(|(pending, answer)| {
+                Some(match answer {
+                    Answer::Done(response) => (pending.decode)(response),
+                    Answer::Failed(e) => Err(e),
+                })
+            })
+            .collect();
         Ok(BatchResponse { batch: self.id, results })
     }
 }
@@ -414,8 +431,7 @@ pub(crate) enum Answer {
 /// The answer of one part as a [`Response`], or its error status as [`Error::Http`].
 pub(crate) fn answer(status: u16, headers: &[(String, String)], body: bytes::Bytes, url: String) -> Answer {
     if status >= 400 {
-        let (code, message) = format::decode_error(&body);
-        return Answer::Failed(Error::Http(HttpError { status, url, code, message }));
+        return Answer::Failed(Error::Http(HttpError::from_body(status, url, &body)));
     }
     let mut map = reqwest::header::HeaderMap::new();
     for (name, value) in headers {
@@ -519,11 +535,7 @@ fn read_multipart(
         }
     }
     for entry in &entries[top.len()..] {
-        let members = match entry {
-            Entry::Read(i) => std::slice::from_ref(i),
-            Entry::ChangeSet(members) => members.as_slice(),
-        };
-        for &i in members {
+        for &i in entry.members() {
             answers[i] = Some(Answer::Failed(malformed(
                 url,
                 format!("request {}", i + 1),

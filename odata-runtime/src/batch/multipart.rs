@@ -118,10 +118,9 @@ pub fn write(boundary: &str, parts: &[Part], out: &mut Vec<u8>) -> Result<(), Mu
         return Err(error(0, format!("{boundary:?} is not a valid multipart boundary")));
     }
     let delimiter = format!("--{boundary}");
+    let delimiter_line = format!("\n{delimiter}");
     for (i, part) in parts.iter().enumerate() {
-        if part.body.starts_with(delimiter.as_bytes())
-            || find(&part.body, format!("\n{delimiter}").as_bytes(), 0).is_some()
-        {
+        if part.body.starts_with(delimiter.as_bytes()) || find(&part.body, delimiter_line.as_bytes(), 0).is_some() {
             return Err(error(i + 1, "the body contains the boundary"));
         }
         out.extend_from_slice(delimiter.as_bytes());

@@ -7,7 +7,6 @@ use crate::btp::connectivity::Connectivity;
 use crate::btp::xsuaa::Xsuaa;
 use crate::btp::UserToken;
 use crate::error::{redact_url, Error, HttpError};
-use crate::format;
 use crate::request::{Method, PerCall, RequestPlan};
 use route::Route;
 use std::collections::HashMap;
@@ -439,11 +438,11 @@ impl Client {
         tracing::Span::current().record("status", status);
         if status >= 400 {
             let body = response.bytes().await.map_err(|e| transport(&url, e))?;
-            let (code, mut message) = format::decode_error(&body);
+            let mut error = HttpError::from_body(status, redact_url(&url), &body);
             if status == 407 {
-                message = format!("the connectivity proxy refused the proxy token: {message}");
+                error.message = format!("the connectivity proxy refused the proxy token: {}", error.message);
             }
-            return Err(Error::Http(HttpError { status, url: redact_url(&url), code, message }));
+            return Err(Error::Http(error));
         }
         Ok((response, url))
     }

@@ -69,7 +69,7 @@ impl State {
                 return Ok(http_part(&answer, None));
             }
             let content_id = change.header("content-id").map(str::to_owned);
-            if let (Some(id), Some(location)) = (&content_id, header(&answer.headers, "location")) {
+            if let (Some(id), Some(location)) = (&content_id, multipart::header(&answer.headers, "location")) {
                 created.insert(id.clone(), location.strip_prefix(base).unwrap_or(location).to_owned());
             }
             answers.push(http_part(&answer, content_id.as_deref()));
@@ -142,10 +142,6 @@ impl State {
             .collect();
         Ok(Answer { status: parts.status.as_u16(), headers, body: body.into_bytes() })
     }
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    multipart::header(headers, name)
 }
 
 fn http_part(answer: &Answer, content_id: Option<&str>) -> Part {
