@@ -363,7 +363,7 @@ impl Client {
             let (response, url) = self.send_checked(plan, call).await?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| transport(&url, e))?;
+            let body = read_body(response).await.map_err(|e| transport(&url, e))?;
             Ok(Response { status, headers, body, url: redact_url(&url) })
         }
         .instrument(span)
@@ -472,6 +472,19 @@ fn transport(url: &reqwest::Url, e: reqwest::Error) -> Error {
     // reqwest's messages name the URL; ours does already, without credentials.
     let message = crate::error::with_sources(&e).replace(url.as_str(), "");
     Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message }
+}
+
+/// Reads a whole body into one buffer of the announced length, chunk by chunk as it
+/// arrives: one copy, and never the chunks and the joined body at once (which is what
+/// collecting the chunks and then joining them costs: twice the body).
+async fn read_body(mut response: reqwest::Response) -> Result<bytes::Bytes, reqwest::Error> {
+    const PREALLOCATE_AT_MOST: u64 = 256 << 20;
+    let announced = response.content_length().unwrap_or(0).min(PREALLOCATE_AT_MOST);
+    let mut body = bytes::BytesMut::with_capacity(announced as usize);
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// A successful response.

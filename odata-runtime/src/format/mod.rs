@@ -32,7 +32,8 @@ pub struct DecodeError {
     pub message: String,
 }
 
-fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+/// Decodes JSON as `T`; on failure the error names the JSON path.
+pub fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, DecodeError> {
     serde_json::from_slice(body).map_err(|first| {
         // Decode again, this time tracking the path, to say where it failed.
         let mut de = serde_json::Deserializer::from_slice(body);
@@ -41,6 +42,70 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
             Ok(_) => DecodeError { path: ".".into(), message: first.to_string() },
         }
     })
+}
+
+use decode_json as decode;
+
+/// A page whose entities are still JSON text: the body, and where each entity lies in
+/// it. Made by [`split_collection`], which checks the JSON but builds nothing, so a
+/// page costs its body and 16 bytes per entity until each entity is decoded on its own
+/// ([`ListRequest::stream`](crate::request::ListRequest::stream) pages this way).
+#[derive(Clone, Debug)]
+pub struct RawPage {
+    body: bytes::Bytes,
+    entities: std::collections::VecDeque<std::ops::Range<usize>>,
+    next_index: usize,
+    prefix: &'static str,
+    /// The total count, when it was asked for.
+    pub count: Option<u64>,
+    /// The link to the next page, when the server pages.
+    pub next_link: Option<String>,
+}
+
+impl RawPage {
+    /// How many entities are left.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether every entity was taken.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The next entity's JSON text and its path in the body (`d.results[3]`).
+    pub fn next_entity(&mut self) -> Option<(&[u8], String)> {
+        let range = self.entities.pop_front()?;
+        let path = format!("{}[{}]", self.prefix, self.next_index);
+        self.next_index += 1;
+        Some((&self.body[range], path))
+    }
+}
+
+/// Finds the entities of a collection (V2 or V4, as [`decode_collection`] reads them)
+/// without decoding them.
+pub fn split_collection(version: Version, body: bytes::Bytes) -> Result<RawPage, DecodeError> {
+    use serde_json::value::RawValue;
+    let (items, count, next_link, prefix): (Vec<&RawValue>, _, _, _) = match version {
+        Version::V2 => {
+            let page = decode::<V2Collection<&RawValue>>(&body)?.d.0;
+            (page.items, page.count, page.next_link, "d.results")
+        }
+        Version::V4 => {
+            let c = decode::<V4Collection<&RawValue>>(&body)?;
+            (c.value, c.count.map(|n| n.0), c.next_link, "value")
+        }
+    };
+    let start = body.as_ptr() as usize;
+    let entities = items
+        .iter()
+        .map(|raw| {
+            let offset = raw.get().as_ptr() as usize - start;
+            offset..offset + raw.get().len()
+        })
+        .collect();
+    drop(items);
+    Ok(RawPage { body, entities, next_index: 0, prefix, count, next_link })
 }
 
 /// Decodes a collection: V2 `{"d":{"results":[…],"__count":"…","__next":"…"}}` (or
@@ -143,7 +208,7 @@ struct V2Single<T> {
 }
 
 #[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 struct V2Collection<T> {
     d: V2Results<T>,
 }
@@ -151,10 +216,10 @@ struct V2Collection<T> {
 /// `{"results":[…],"__count":"…","__next":"…"}` or a bare array.
 struct V2Results<T>(Page<T>);
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for V2Results<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for V2Results<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
-        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
             type Value = V2Results<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object with \"results\" or an array")
@@ -193,7 +258,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for V2Results<T> {
 }
 
 #[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 struct V4Collection<T> {
     value: Vec<T>,
     #[serde(rename = "@odata.count", alias = "@count", default)]
@@ -226,6 +291,28 @@ mod tests {
         assert_eq!((page.count, page.next_link.as_deref()), (Some(9), Some("Set?$skiptoken=1")));
         let short: Page<Item> = decode_collection(Version::V4, br#"{"@count":2,"value":[]}"#).unwrap();
         assert_eq!(short.count, Some(2));
+    }
+
+    #[test]
+    fn split_pages_hold_each_entity_as_text() {
+        let v2 = br#"{"d":{"results":[{"ID":1}, {"ID":"x"} ],"__count":"7","__next":"Set?$skiptoken=2"}}"#;
+        let mut page = split_collection(Version::V2, bytes::Bytes::from_static(v2)).unwrap();
+        assert_eq!((page.len(), page.count, page.next_link.as_deref()), (2, Some(7), Some("Set?$skiptoken=2")));
+        assert_eq!(
+            page.next_entity().map(|(e, p)| (e.to_vec(), p)),
+            Some((br#"{"ID":1}"#.to_vec(), "d.results[0]".into()))
+        );
+        assert_eq!(
+            page.next_entity().map(|(e, p)| (e.to_vec(), p)),
+            Some((br#"{"ID":"x"}"#.to_vec(), "d.results[1]".into()))
+        );
+        assert!(page.next_entity().is_none() && page.is_empty());
+        let v4 = br#"{"@odata.count":9,"value":[{"ID":1}],"@odata.nextLink":"Set?$skiptoken=1"}"#;
+        let mut page = split_collection(Version::V4, bytes::Bytes::from_static(v4)).unwrap();
+        assert_eq!((page.count, page.next_link.as_deref()), (Some(9), Some("Set?$skiptoken=1")));
+        assert_eq!(page.next_entity().unwrap().1, "value[0]");
+        let broken = split_collection(Version::V2, bytes::Bytes::from_static(br#"{"d":{"results":[{"ID":1}"#));
+        assert!(broken.is_err());
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub trait Rows {
     type Item;
     /// Reads a page of a collection.
     fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<Self::Item>, DecodeError>;
+    /// Reads one entity of a collection, the JSON object itself (what
+    /// [`RawPage::next_entity`](format::RawPage::next_entity) gives).
+    fn decode_element(&self, version: Version, entity: &[u8]) -> Result<Self::Item, DecodeError>;
     /// Reads one entity.
     fn decode_one(&self, version: Version, body: &[u8]) -> Result<Self::Item, DecodeError>;
 }
@@ -33,6 +36,9 @@ impl<E: DeserializeOwned> Rows for Entities<E> {
     type Item = E;
     fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<E>, DecodeError> {
         format::decode_collection(version, body)
+    }
+    fn decode_element(&self, _: Version, entity: &[u8]) -> Result<E, DecodeError> {
+        format::decode_json(entity)
     }
     fn decode_one(&self, version: Version, body: &[u8]) -> Result<E, DecodeError> {
         format::decode_entity(version, body)
@@ -62,6 +68,10 @@ impl<E, S: Selection<E>> Rows for Selected<E, S> {
             items.push(item);
         }
         Ok(Page { items, count: page.count, next_link: page.next_link })
+    }
+    fn decode_element(&self, version: Version, entity: &[u8]) -> Result<S::Row, DecodeError> {
+        let row: RawRow = format::decode_json(entity)?;
+        self.selection.decode_row(&row, version).map_err(|(path, message)| DecodeError { path, message })
     }
     fn decode_one(&self, version: Version, body: &[u8]) -> Result<S::Row, DecodeError> {
         let row: RawRow = format::decode_entity(version, body)?;
@@ -175,7 +185,8 @@ impl<E, R: Rows> ListRequest<E, R> {
     }
 
     /// Every entity, page after page: follows the server's next links
-    /// (`__next`, `@odata.nextLink`) and holds one page in memory at a time. Links to
+    /// (`__next`, `@odata.nextLink`) and holds one page's body at a time, decoding each
+    /// entity only when it is taken (never a whole decoded page beside its body). Links to
     /// another host end the stream with an error.
     pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> {
         struct State<T, R> {
@@ -184,8 +195,9 @@ impl<E, R: Rows> ListRequest<E, R> {
             rows: R,
             per_call: PerCall,
             next: Option<RequestPlan>,
-            page: std::vec::IntoIter<T>,
+            page: Option<(format::RawPage, String)>,
             refused: Option<Error>,
+            item: PhantomData<fn() -> T>,
         }
         let refused = self.options.check(self.version).err().map(Error::InvalidInput);
         let next = refused.is_none().then(|| self.plan());
@@ -195,27 +207,49 @@ impl<E, R: Rows> ListRequest<E, R> {
             version: self.version,
             rows: self.rows,
             per_call: self.per_call,
-            page: Vec::new().into_iter(),
+            page: None,
             refused,
+            item: PhantomData::<fn() -> R::Item>,
         };
         futures_util::stream::unfold(state, |mut state| async move {
             if let Some(e) = state.refused.take() {
                 return Some((Err(e), state));
             }
             loop {
-                if let Some(item) = state.page.next() {
-                    return Some((Ok(item), state));
+                if let Some((page, url)) = &mut state.page {
+                    if let Some((entity, path)) = page.next_entity() {
+                        let item = state.rows.decode_element(state.version, entity).map_err(|mut e| {
+                            e.path = if e.path == "." { path } else { format!("{path}.{}", e.path) };
+                            decode_failed(url, e)
+                        });
+                        if item.is_err() {
+                            // A page that cannot be read ends the stream, as a failed request does.
+                            (state.next, state.page) = (None, None);
+                        }
+                        return Some((item, state));
+                    }
                 }
+                // Free the last page's body before the next one arrives.
+                state.page = None;
                 let plan = state.next.take()?;
-                match fetch_page(&state.client, &plan, &state.per_call, state.version, &state.rows).await {
-                    Ok(page) => {
-                        if let Some(link) = page.next_link {
-                            match state.client.rebase_link(&link) {
+                let page = match state.client.execute_call(&plan, &state.per_call).await {
+                    Ok(response) => match response.expect_json() {
+                        Ok(_) => format::split_collection(state.version, response.body)
+                            .map(|page| (page, response.url.clone()))
+                            .map_err(|e| decode_failed(&response.url, e)),
+                        Err(e) => Err(e),
+                    },
+                    Err(e) => Err(e),
+                };
+                match page {
+                    Ok((page, url)) => {
+                        if let Some(link) = &page.next_link {
+                            match state.client.rebase_link(link) {
                                 Ok(path) => state.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
                                 Err(e) => return Some((Err(e), state)),
                             }
                         }
-                        state.page = page.items.into_iter();
+                        state.page = Some((page, url));
                     }
                     Err(e) => return Some((Err(e), state)),
                 }
@@ -244,17 +278,6 @@ where
     R: Rows + Send + 'static,
     R::Item: Send + 'static,
 {
-}
-
-async fn fetch_page<R: Rows>(
-    client: &Client,
-    plan: &RequestPlan,
-    per_call: &PerCall,
-    version: Version,
-    rows: &R,
-) -> Result<Page<R::Item>, Error> {
-    let response = client.execute_call(plan, per_call).await?;
-    rows.decode_page(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
 }
 
 /// `GET Set/$count`.

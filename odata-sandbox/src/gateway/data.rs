@@ -28,11 +28,65 @@ pub struct Data {
     model: Arc<Model>,
     sets: HashMap<String, Vec<Row>>,
     versions: u64,
+    index: KeyIndex,
+}
+
+/// Row positions by key per entity set, built on the first lookup after a change to
+/// that set (so reading by key is not a scan of every row). A clone starts empty.
+#[derive(Debug, Default)]
+struct KeyIndex(std::sync::Mutex<HashMap<String, Arc<HashMap<String, usize>>>>);
+
+impl Clone for KeyIndex {
+    fn clone(&self) -> Self {
+        KeyIndex::default()
+    }
+}
+
+/// A key's values as one hashable text (numbers by their bits).
+fn key_text<'a>(parts: impl Iterator<Item = &'a Cmp>) -> String {
+    let mut text = String::new();
+    for part in parts {
+        match part {
+            Cmp::Null => text.push('n'),
+            Cmp::Bool(b) => text.push(if *b { 't' } else { 'f' }),
+            Cmp::Num(n) => text.push_str(&format!("#{}", n.to_bits())),
+            Cmp::Text(t) => {
+                text.push('"');
+                text.push_str(t);
+            }
+        }
+        text.push('\0');
+    }
+    text
 }
 
 impl Data {
     pub(crate) fn new(model: Arc<Model>) -> Data {
-        Data { model, sets: HashMap::new(), versions: 0 }
+        Data { model, sets: HashMap::new(), versions: 0, index: KeyIndex::default() }
+    }
+
+    /// The position in `set` of the row with key `key` (every key property, in any order).
+    pub(crate) fn row_by_key(&self, set: &str, key: &[(String, Cmp)]) -> Option<usize> {
+        let ty = self.entity_type(set)?;
+        let names = self.model.key_of(ty);
+        let mut wanted = Vec::with_capacity(names.len());
+        for name in names {
+            wanted.push(&key.iter().find(|(n, _)| n == name)?.1);
+        }
+        let index = {
+            let mut cache = self.index.0.lock().unwrap_or_else(|p| p.into_inner());
+            cache
+                .entry(set.to_owned())
+                .or_insert_with(|| {
+                    let rows = self.set(set).iter().enumerate().map(|(i, row)| {
+                        let parts: Vec<Cmp> = names.iter().map(|n| self.comparable(ty, &row.values, n)).collect();
+                        (key_text(parts.iter()), i)
+                    });
+                    Arc::new(rows.collect())
+                })
+                .clone()
+        };
+        index.get(&key_text(wanted.into_iter())).copied()
     }
 
     pub(crate) fn next_version(&mut self) -> u64 {
@@ -45,6 +99,7 @@ impl Data {
     }
 
     pub(crate) fn set_mut(&mut self, name: &str) -> &mut Vec<Row> {
+        self.index.0.get_mut().unwrap_or_else(|p| p.into_inner()).remove(name);
         self.sets.entry(name.to_owned()).or_default()
     }
 
@@ -89,9 +144,23 @@ impl Data {
         }
     }
 
-    /// Whether a row has the key `key` (property name and literal value).
-    pub(crate) fn has_key(&self, ty: EntityTypeId, row: &Map<String, Value>, key: &[(String, Cmp)]) -> bool {
-        key.iter().all(|(name, wanted)| self.comparable(ty, row, name) == *wanted)
+    /// Whether a row has the key `key` (property name and literal value): the key
+    /// properties' types are looked up once, not per row.
+    pub(crate) fn key_matcher<'a>(
+        &'a self,
+        ty: EntityTypeId,
+        key: &'a [(String, Cmp)],
+    ) -> impl Fn(&Map<String, Value>) -> bool + 'a {
+        let typed: Vec<_> = key.iter().map(|(name, wanted)| (name, self.primitive(ty, name), wanted)).collect();
+        move |row| {
+            typed.iter().all(|(name, primitive, wanted)| {
+                let found = match (primitive, name.contains('/')) {
+                    (Some(p), false) => row.get(name.as_str()).map_or(Cmp::Null, |v| values::comparable(p, v)),
+                    _ => self.comparable(ty, row, name),
+                };
+                found == **wanted
+            })
+        }
     }
 
     /// The rows of an entity set (in the service's JSON form).
@@ -138,6 +207,6 @@ impl Data {
                 ((*name).to_owned(), values::comparable(&p, &normal))
             })
             .collect();
-        self.set(set).iter().position(|row| self.has_key(ty, &row.values, &wanted))
+        self.row_by_key(set, &wanted)
     }
 }

@@ -127,7 +127,10 @@ impl State {
                     };
                     let key: Vec<(String, Cmp)> =
                         self.model.key_of(*ty).iter().map(|k| (k.clone(), data.comparable(*ty, &values, k))).collect();
-                    let etag = data.set(&set).iter().find(|r| data.has_key(*ty, &r.values, &key)).map(Row::etag);
+                    let etag = {
+                        let matches = data.key_matcher(*ty, &key);
+                        data.set(&set).iter().find(|r| matches(&r.values)).map(Row::etag)
+                    };
                     let url = format!("{base}{set}{}", wire::key_predicate(&self.model, *ty, &values));
                     out.push(
                         EntityOut { model: &self.model, ty: *ty, url, etag, select: None, expanded: Map::new() }

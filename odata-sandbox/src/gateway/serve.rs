@@ -344,7 +344,12 @@ impl State {
         if key.len() != key_names.len() {
             return Err(ServiceError::bad_request(format!("the key of {set} has {} properties", key_names.len())));
         }
-        let found = rows.iter().copied().find(|&r| data.has_key(ty, &data.set(set)[r].values, &key));
+        let found = if rows.len() == data.set(set).len() {
+            data.row_by_key(set, &key) // every row of the set: look it up
+        } else {
+            let matches = data.key_matcher(ty, &key);
+            rows.iter().copied().find(|&r| matches(&data.set(set)[r].values))
+        };
         match found {
             Some(row) => Ok(Target::Entity { set: set.to_owned(), row }),
             None => Err(ServiceError::not_found(format!("Resource not found for the segment '{set}'"))),

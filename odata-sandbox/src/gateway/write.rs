@@ -98,7 +98,11 @@ impl State {
         }
         let key: Vec<(String, Cmp)> =
             self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
-        if data.set(set).iter().any(|r| data.has_key(ty, &r.values, &key)) {
+        let exists = {
+            let matches = data.key_matcher(ty, &key);
+            data.set(set).iter().any(|r| matches(&r.values))
+        };
+        if exists {
             return Err(ServiceError::new(
                 409,
                 "SANDBOX/409",
