@@ -1,6 +1,8 @@
 //! Parse + resolve + generate for every sample, against a baseline measured in the
 //! same run: quick-xml tokenizing the same file without building anything (the floor
-//! for any EDMX reader). Run: `cargo bench -p odata-codegen --bench codegen`.
+//! for any EDMX reader). Then the large sample at 1×, 2× and 4× its size (written by
+//! `metadata-samples/generate_large.py --objects 40/80/160`, which needs `python3`), to
+//! show that time grows linearly. Run: `cargo bench -p odata-codegen --bench codegen`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use odata_codegen::{generate_module, ModuleSpec, Options};
@@ -48,6 +50,37 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Linearity: the macro's work (parse + resolve + generate tokens) on 1×, 2×, 4× inputs.
+    let mut group = c.benchmark_group("codegen scaling");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(5));
+    for scale in [1, 2, 4] {
+        let source = scaled_large_sample(scale);
+        group.throughput(Throughput::Bytes(source.len() as u64));
+        group.bench_with_input(BenchmarkId::new("parse + resolve + generate", format!("{scale}x")), &source, |b, s| {
+            b.iter(|| {
+                let model = odata_edmx::parse(black_box(s)).unwrap();
+                generate_module(&model, &spec, &options, Default::default()).unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The large sample with `scale` times its 40 business objects (320 entity types).
+fn scaled_large_sample(scale: usize) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let out = std::env::temp_dir().join(format!("odata-bench-large-{scale}x-{}.edmx", std::process::id()));
+    let status = std::process::Command::new("python3")
+        .arg(format!("{root}/metadata-samples/generate_large.py"))
+        .args(["--objects", &(40 * scale).to_string(), "--out"])
+        .arg(&out)
+        .status()
+        .expect("python3 runs metadata-samples/generate_large.py");
+    assert!(status.success(), "generate_large.py failed");
+    let source = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    source
 }
 
 criterion_group!(benches, bench);
