@@ -232,15 +232,13 @@ impl<E, R: Rows> ListRequest<E, R> {
                 // Free the last page's body before the next one arrives.
                 state.page = None;
                 let plan = state.next.take()?;
-                let page = match state.client.execute_call(&plan, &state.per_call).await {
-                    Ok(response) => match response.expect_json() {
-                        Ok(_) => format::split_collection(state.version, response.body)
-                            .map(|page| (page, response.url.clone()))
-                            .map_err(|e| decode_failed(&response.url, e)),
-                        Err(e) => Err(e),
-                    },
-                    Err(e) => Err(e),
-                };
+                let version = state.version;
+                let page = state.client.execute_call(&plan, &state.per_call).await.and_then(|response| {
+                    response.expect_json()?;
+                    let url = response.url;
+                    let page = format::split_collection(version, response.body).map_err(|e| decode_failed(&url, e))?;
+                    Ok((page, url))
+                });
                 match page {
                     Ok((page, url)) => {
                         if let Some(link) = &page.next_link {
