@@ -44,8 +44,6 @@ pub fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Decod
     })
 }
 
-use decode_json as decode;
-
 /// A page whose entities are still JSON text: the body, and where each entity lies in
 /// it. Made by [`split_collection`], which checks the JSON but builds nothing, so a
 /// page costs its body and 16 bytes per entity until each entity is decoded on its own
@@ -88,11 +86,11 @@ pub fn split_collection(version: Version, body: bytes::Bytes) -> Result<RawPage,
     use serde_json::value::RawValue;
     let (items, count, next_link, prefix): (Vec<&RawValue>, _, _, _) = match version {
         Version::V2 => {
-            let page = decode::<V2Collection<&RawValue>>(&body)?.d.0;
+            let page = decode_json::<V2Collection<&RawValue>>(&body)?.d.0;
             (page.items, page.count, page.next_link, "d.results")
         }
         Version::V4 => {
-            let c = decode::<V4Collection<&RawValue>>(&body)?;
+            let c = decode_json::<V4Collection<&RawValue>>(&body)?;
             (c.value, c.count.map(|n| n.0), c.next_link, "value")
         }
     };
@@ -112,8 +110,8 @@ pub fn split_collection(version: Version, body: bytes::Bytes) -> Result<RawPage,
 /// `{"d":[…]}`), V4 `{"value":[…],"@odata.count":…,"@odata.nextLink":"…"}`.
 pub fn decode_collection<T: DeserializeOwned>(version: Version, body: &[u8]) -> Result<Page<T>, DecodeError> {
     match version {
-        Version::V2 => decode::<V2Collection<T>>(body).map(|c| c.d.0),
-        Version::V4 => decode::<V4Collection<T>>(body).map(|c| Page {
+        Version::V2 => decode_json::<V2Collection<T>>(body).map(|c| c.d.0),
+        Version::V4 => decode_json::<V4Collection<T>>(body).map(|c| Page {
             items: c.value,
             count: c.count.map(|n| n.0),
             next_link: c.next_link,
@@ -123,14 +121,14 @@ pub fn decode_collection<T: DeserializeOwned>(version: Version, body: &[u8]) -> 
 
 /// Decodes JSON text as `T` (an entity or complex value already unwrapped).
 pub fn decode_entity_json<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    decode(text.as_bytes())
+    decode_json(text.as_bytes())
 }
 
 /// Decodes one entity: V2 `{"d":{…}}`, V4 the object itself.
 pub fn decode_entity<T: DeserializeOwned>(version: Version, body: &[u8]) -> Result<T, DecodeError> {
     match version {
-        Version::V2 => decode::<V2Single<T>>(body).map(|s| s.d),
-        Version::V4 => decode(body),
+        Version::V2 => decode_json::<V2Single<T>>(body).map(|s| s.d),
+        Version::V4 => decode_json(body),
     }
 }
 

@@ -78,11 +78,13 @@ impl Data {
             cache
                 .entry(set.to_owned())
                 .or_insert_with(|| {
-                    let rows = self.set(set).iter().enumerate().map(|(i, row)| {
+                    let mut index = HashMap::new();
+                    for (i, row) in self.set(set).iter().enumerate() {
                         let parts: Vec<Cmp> = names.iter().map(|n| self.comparable(ty, &row.values, n)).collect();
-                        (key_text(parts.iter()), i)
-                    });
-                    Arc::new(rows.collect())
+                        // The first row with a key wins, as a scan would find it.
+                        index.entry(key_text(parts.iter())).or_insert(i);
+                    }
+                    Arc::new(index)
                 })
                 .clone()
         };

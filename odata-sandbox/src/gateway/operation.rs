@@ -2,7 +2,7 @@
 //! (V2), the path and its `@` aliases (V4 functions) or the body (V4 actions), the
 //! registered handler called, its result written as the return type says.
 
-use super::data::{Data, Row};
+use super::data::Data;
 use super::path::Query;
 use super::serve::{Outcome, State};
 use super::values::{self, Cmp};
@@ -127,10 +127,7 @@ impl State {
                     };
                     let key: Vec<(String, Cmp)> =
                         self.model.key_of(*ty).iter().map(|k| (k.clone(), data.comparable(*ty, &values, k))).collect();
-                    let etag = {
-                        let matches = data.key_matcher(*ty, &key);
-                        data.set(&set).iter().find(|r| matches(&r.values)).map(Row::etag)
-                    };
+                    let etag = data.row_by_key(&set, &key).map(|r| data.set(&set)[r].etag());
                     let url = format!("{base}{set}{}", wire::key_predicate(&self.model, *ty, &values));
                     out.push(
                         EntityOut { model: &self.model, ty: *ty, url, etag, select: None, expanded: Map::new() }

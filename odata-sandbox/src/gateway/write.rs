@@ -98,11 +98,7 @@ impl State {
         }
         let key: Vec<(String, Cmp)> =
             self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
-        let exists = {
-            let matches = data.key_matcher(ty, &key);
-            data.set(set).iter().any(|r| matches(&r.values))
-        };
-        if exists {
+        if data.row_by_key(set, &key).is_some() {
             return Err(ServiceError::new(
                 409,
                 "SANDBOX/409",
