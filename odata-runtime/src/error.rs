@@ -90,6 +90,9 @@ pub struct HttpError {
     pub code: Option<String>,
     /// The OData error message, or a short excerpt of a body that was not OData JSON.
     pub message: String,
+    /// How long the server asked to wait before trying again (`Retry-After` on a `429`
+    /// or `503`).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl HttpError {
@@ -97,7 +100,7 @@ impl HttpError {
     /// error carries (V2 or V4), or an excerpt of a body that is not one.
     pub(crate) fn from_body(status: u16, url: String, body: &[u8]) -> Self {
         let (code, message) = crate::format::decode_error(body);
-        HttpError { status, url, code, message }
+        HttpError { status, url, code, message, retry_after: None }
     }
 }
 

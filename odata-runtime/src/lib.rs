@@ -25,7 +25,7 @@ pub mod query;
 pub mod request;
 mod version;
 
-pub use client::{AuthFuture, AuthProvider, Client, ClientBuilder, Response, Secret};
+pub use client::{AuthFuture, AuthProvider, Client, ClientBuilder, Response, Retry, Secret};
 pub use entity::{write_key_segment, Entity, EntityKey};
 pub use error::{Error, HttpError};
 pub use version::Version;

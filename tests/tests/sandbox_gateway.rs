@@ -210,7 +210,7 @@ async fn each_fault_gives_the_typed_error_a_user_would_expect() {
     let e = list().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 500 && h.message == "the sandbox was told to fail"), "{e}");
 
-    sandbox.gateway.set_fault(route, Some(Fault::RetryAfter { status: 503, seconds: 7 }));
+    sandbox.gateway.set_fault(route, Some(Fault::RetryAfter { status: 503, seconds: 60 }));
     assert_eq!(list().await.unwrap_err().status(), Some(503));
 
     sandbox.gateway.set_fault(route, Some(Fault::HtmlLogin));

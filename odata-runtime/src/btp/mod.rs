@@ -17,23 +17,26 @@ pub mod xsuaa;
 
 pub use jwt::UserToken;
 
+/// How long a BTP service (XSUAA, the destination service) may take to answer.
+const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
 /// redirects (credentials go only where they were sent).
 fn service_client() -> Result<reqwest::Client, crate::Error> {
-    service_client_with(None, Vec::new())
+    service_client_with(None, Vec::new(), SERVICE_TIMEOUT)
 }
 
-/// [`service_client`] with a client certificate for mutual TLS and extra trusted roots.
+/// [`service_client`] with a client certificate for mutual TLS, extra trusted roots
+/// and its own timeout.
 fn service_client_with(
     identity: Option<reqwest::Identity>,
     roots: Vec<reqwest::Certificate>,
+    timeout: std::time::Duration,
 ) -> Result<reqwest::Client, crate::Error> {
     // reqwest is built without a TLS crypto provider; use ring unless the application
     // installed one.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::none());
+    let mut builder = reqwest::Client::builder().timeout(timeout).redirect(reqwest::redirect::Policy::none());
     if !roots.is_empty() {
         builder = builder.tls_certs_merge(roots);
     }

@@ -130,14 +130,14 @@ impl XsuaaCredentials {
 
     /// Secrets go only over https (loopback excepted, for local stand-ins); mutual TLS
     /// needs TLS everywhere.
-    fn check(&self) -> Result<(), Error> {
+    fn check(&self, allow_http: bool) -> Result<(), Error> {
         let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
         let url = reqwest::Url::parse(&self.url).map_err(|e| fail(format!("credentials.url: {e}")))?;
         let host = url.host_str().unwrap_or("").trim_matches(['[', ']']);
         let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if url.scheme() != "https" && !loopback {
+        if url.scheme() != "https" && !loopback && !(allow_http && url.scheme() == "http") {
             return Err(fail(format!(
-                "credentials.url must be https (tokens and secrets go there), not {}",
+                "credentials.url must be https (tokens and secrets go there), not {} (XsuaaBuilder::allow_insecure_http allows it for a test landscape)",
                 url.scheme()
             )));
         }
@@ -169,6 +169,8 @@ impl XsuaaCredentials {
 pub struct XsuaaBuilder {
     credentials: XsuaaCredentials,
     roots: Vec<String>,
+    allow_http: bool,
+    timeout: Duration,
 }
 
 impl XsuaaBuilder {
@@ -179,11 +181,28 @@ impl XsuaaBuilder {
         self
     }
 
-    /// The token client. Fails when a URL is not https (loopback excepted for `url`),
+    /// How long the token endpoint may take to answer (default 30 s); a slower answer
+    /// is an [`Error::Token`] that says it timed out.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Accepts a plain `http` token URL on any host, not only on loopback (a test
+    /// landscape behind its own TLS terminator). The client secret and every token
+    /// then cross the network unencrypted: never for a real XSUAA. A `certurl` must
+    /// be https regardless.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_http = true;
+        self
+    }
+
+    /// The token client. Fails when a URL is not https (loopback excepted for `url`,
+    /// or any host after [`XsuaaBuilder::allow_insecure_http`]),
     /// or a certificate, key or root is not valid PEM.
     pub fn build(self) -> Result<Xsuaa, Error> {
         let credentials = self.credentials;
-        credentials.check()?;
+        credentials.check(self.allow_http)?;
         let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
         let mut roots = Vec::new();
         for pem in &self.roots {
@@ -200,7 +219,7 @@ impl XsuaaBuilder {
                 })?)
             }
         };
-        let http = super::service_client_with(identity, roots)?;
+        let http = super::service_client_with(identity, roots, self.timeout)?;
         Ok(Xsuaa {
             inner: Arc::new(Inner {
                 credentials,
@@ -310,7 +329,7 @@ impl Xsuaa {
 
     /// A builder, for options beyond the credentials (extra trusted roots).
     pub fn builder(credentials: XsuaaCredentials) -> XsuaaBuilder {
-        XsuaaBuilder { credentials, roots: Vec::new() }
+        XsuaaBuilder { credentials, roots: Vec::new(), allow_http: false, timeout: super::SERVICE_TIMEOUT }
     }
 
     /// A token client from an `xsuaa` binding (see [`XsuaaCredentials::from_binding`]).

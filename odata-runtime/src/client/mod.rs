@@ -1,6 +1,7 @@
 //! The HTTP client generated services share: one connection pool, authentication and
 //! the CSRF token of the service.
 
+mod retry;
 mod route;
 
 use crate::btp::connectivity::Connectivity;
@@ -8,6 +9,8 @@ use crate::btp::xsuaa::Xsuaa;
 use crate::btp::UserToken;
 use crate::error::{redact_url, Error, HttpError};
 use crate::request::{Method, PerCall, RequestPlan};
+use retry::Failure;
+pub use retry::Retry;
 use route::Route;
 use std::collections::HashMap;
 use std::fmt;
@@ -98,6 +101,7 @@ struct Inner {
     /// Query options added to every URL (a destination's `URL.queries.*`).
     query: Vec<(String, String)>,
     batch_format: crate::batch::BatchFormat,
+    retry: Retry,
 }
 
 /// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
@@ -146,7 +150,11 @@ pub struct ClientBuilder {
     always_via_cloud_connector: Option<Option<String>>,
     query: Vec<(String, String)>,
     batch_format: crate::batch::BatchFormat,
+    retry: Retry,
 }
+
+/// At most this many redirects are followed for one request.
+const REDIRECT_LIMIT: usize = 5;
 
 impl Client {
     /// A builder for a service at `service_root` (`https://host/sap/opu/odata/sap/API_X`).
@@ -162,6 +170,7 @@ impl Client {
             always_via_cloud_connector: None,
             query: Vec::new(),
             batch_format: Default::default(),
+            retry: Retry::default(),
         }
     }
 
@@ -265,7 +274,7 @@ impl Client {
         url: &reqwest::Url,
         route: &Route,
         csrf: Option<&Csrf>,
-    ) -> Result<reqwest::Response, Error> {
+    ) -> Result<reqwest::Response, Failure> {
         let method = match plan.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -276,8 +285,10 @@ impl Client {
             Method::Merge => reqwest::Method::POST,
         };
         let mut request = route.apply(route.http.request(method, url.clone()));
-        for (name, value) in &self.inner.headers {
-            request = request.header(name, value);
+        if !route.foreign {
+            for (name, value) in &self.inner.headers {
+                request = request.header(name, value);
+            }
         }
         if plan.method == Method::Merge {
             request = request.header("X-HTTP-Method", "MERGE");
@@ -296,7 +307,7 @@ impl Client {
         if let Some(body) = &plan.body {
             request = request.body(body.clone());
         }
-        request.send().await.map_err(|e| transport(url, e))
+        request.send().await.map_err(|e| Failure { unsent: e.is_connect(), error: transport(url, e) })
     }
 
     /// Fetches the service's CSRF token (HEAD on the service root, GET where HEAD is
@@ -321,6 +332,7 @@ impl Client {
                     url: redact_url(root),
                     code: None,
                     message: "fetching the CSRF token failed".into(),
+                    retry_after: None,
                 }));
             }
             let headers = response.headers();
@@ -343,6 +355,7 @@ impl Client {
             url: redact_url(root),
             code: None,
             message: "the service refuses HEAD and GET for the CSRF token".into(),
+            retry_after: None,
         }))
     }
 
@@ -359,15 +372,42 @@ impl Client {
         use tracing::Instrument;
         let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path,
             cloud_connector = call.cloud_connector, status = tracing::field::Empty);
-        async {
+        self.with_retries(plan, call, || async {
             let (response, url) = self.send_checked(plan, call).await?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let body = read_body(response).await.map_err(|e| transport(&url, e))?;
             Ok(Response { status, headers, body, url: redact_url(&url) })
-        }
+        })
         .instrument(span)
         .await
+    }
+
+    /// Runs `attempt` until it succeeds or the client's [`Retry`] policy gives up on
+    /// its failure (reads are repeatable, writes only when marked idempotent).
+    async fn with_retries<T, F>(
+        &self,
+        plan: &RequestPlan,
+        call: &PerCall,
+        mut attempt: impl FnMut() -> F,
+    ) -> Result<T, Error>
+    where
+        F: Future<Output = Result<T, Failure>>,
+    {
+        let repeatable = plan.method == Method::Get || call.idempotent;
+        let mut attempts = 1;
+        loop {
+            let failure = match attempt().await {
+                Ok(done) => return Ok(done),
+                Err(failure) => failure,
+            };
+            let Some(wait) = self.inner.retry.wait(&failure, attempts, repeatable) else {
+                return Err(failure.error);
+            };
+            tracing::debug!(attempt = attempts, wait_ms = wait.as_millis() as u64, error = %failure.error, "retrying");
+            tokio::time::sleep(wait).await;
+            attempts += 1;
+        }
     }
 
     /// Like [`Client::execute_call`], but leaves the body unread (media downloads).
@@ -379,19 +419,20 @@ impl Client {
         use tracing::Instrument;
         let span = tracing::debug_span!("odata", method = plan.method.as_str(), path = %plan.path,
             cloud_connector = call.cloud_connector, status = tracing::field::Empty);
-        let (response, url) = self.send_checked(plan, call).instrument(span).await?;
+        let (response, url) = self.with_retries(plan, call, || self.send_checked(plan, call)).instrument(span).await?;
         Ok((response, redact_url(&url)))
     }
 
     /// Sends on the call's route with its user's CSRF token where needed. A `401`
     /// (backend) or `407` (connectivity proxy) drops the refused token and retries once
-    /// with a fresh one; an error status becomes [`Error::Http`].
+    /// with a fresh one; redirects are followed (credentials only to the same origin);
+    /// an error status becomes [`Error::Http`].
     async fn send_checked(
         &self,
         plan: &RequestPlan,
         call: &PerCall,
-    ) -> Result<(reqwest::Response, reqwest::Url), Error> {
-        let url = self.url(plan)?;
+    ) -> Result<(reqwest::Response, reqwest::Url), Failure> {
+        let mut url = self.url(plan)?;
         let forced;
         let call = match &self.inner.always_via_cloud_connector {
             Some(location) => {
@@ -434,17 +475,75 @@ impl Client {
             self.store_csrf(route.identity, fresh.clone());
             response = self.send_once(plan, &url, &route, Some(&fresh)).await?;
         }
+        let mut hops = 0;
+        while let Some(next) = self.redirect(plan, &url, &response, hops)? {
+            // Credentials (Authorization, the proxy's, the CSRF token and session
+            // cookies, the client's own headers) go only to the service's origin.
+            response = if next.origin() == url.origin() {
+                self.send_once(plan, &next, &route, csrf.as_ref()).await?
+            } else {
+                tracing::debug!(to = %redact_url(&next), "cross-origin redirect: followed without credentials");
+                let bare = Route::without_credentials(self.inner.http.clone());
+                self.send_once(plan, &next, &bare, None).await?
+            };
+            url = next;
+            hops += 1;
+        }
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
         if status >= 400 {
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(retry::parse_retry_after);
             let body = response.bytes().await.map_err(|e| transport(&url, e))?;
             let mut error = HttpError::from_body(status, redact_url(&url), &body);
+            error.retry_after = retry_after;
             if status == 407 {
                 error.message = format!("the connectivity proxy refused the proxy token: {}", error.message);
             }
-            return Err(Error::Http(error));
+            return Err(Error::Http(error).into());
         }
         Ok((response, url))
+    }
+
+    /// Where a redirect answer sends the request next, or `None` for any other answer.
+    /// A `301`/`302`/`303` of a modifying request is refused (following it would turn
+    /// the write into a GET), as are more than [`REDIRECT_LIMIT`] hops and targets that
+    /// are not http(s).
+    fn redirect(
+        &self,
+        plan: &RequestPlan,
+        url: &reqwest::Url,
+        response: &reqwest::Response,
+        hops: usize,
+    ) -> Result<Option<reqwest::Url>, Error> {
+        let status = response.status().as_u16();
+        if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            return Ok(None);
+        }
+        let refuse = |message: String| {
+            Error::Http(HttpError { status, url: redact_url(url), code: None, message, retry_after: None })
+        };
+        let location = response.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok());
+        let Some(next) = location.and_then(|l| url.join(l).ok()) else {
+            return Err(refuse("a redirect without a usable Location".into()));
+        };
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(refuse(format!("a redirect to a {} URL; not followed", next.scheme())));
+        }
+        if hops >= REDIRECT_LIMIT {
+            return Err(refuse(format!("more than {REDIRECT_LIMIT} redirects; the last to {}", redact_url(&next))));
+        }
+        if plan.method != Method::Get && !matches!(status, 307 | 308) {
+            return Err(refuse(format!(
+                "the server redirected a {} to {}, which would make it a GET; not followed",
+                plan.method.as_str(),
+                redact_url(&next)
+            )));
+        }
+        Ok(Some(next))
     }
 
     fn cached_csrf(&self, identity: u64) -> Option<Csrf> {
@@ -573,6 +672,15 @@ impl ClientBuilder {
         self
     }
 
+    /// When failed calls are sent again (default: [`Retry::default`]; [`Retry::none`]
+    /// to never). Reads are retried after a broken connection or a `429`/`502`/`503`/
+    /// `504`; writes only when the connection could not be opened, or when the call is
+    /// marked [`idempotent`](crate::request::UpdateRequest::idempotent).
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
     /// A query option added to every URL (a destination's `URL.queries.*`).
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
@@ -639,7 +747,13 @@ impl ClientBuilder {
         // reqwest is built without a TLS crypto provider; use ring unless the
         // application installed one.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+        // Redirects are followed by `send_checked`, which decides what each hop may carry
+        // (reqwest's own policy would pass the client's custom headers, an API key say,
+        // to any host).
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false);
         if let Some(t) = self.timeout {
             http = http.timeout(t);
         }
@@ -660,6 +774,7 @@ impl ClientBuilder {
                 always_via_cloud_connector: self.always_via_cloud_connector,
                 query: self.query,
                 batch_format: self.batch_format,
+                retry: self.retry,
             }),
         })
     }

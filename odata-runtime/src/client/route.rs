@@ -23,9 +23,17 @@ pub(super) struct Route {
     proxy_headers: Vec<(&'static str, Secret)>,
     /// A keyed hash of who the call is made as and where it goes: the CSRF cache key.
     pub(super) identity: u64,
+    /// Another origin than the service's (a redirect's target): no credentials and
+    /// none of the client's own headers.
+    pub(super) foreign: bool,
 }
 
 impl Route {
+    /// A route to another origin: nothing of the client's but the connection pool.
+    pub(super) fn without_credentials(http: reqwest::Client) -> Self {
+        Route { http, authorization: None, proxy_headers: Vec::new(), identity: 0, foreign: true }
+    }
+
     /// Adds the credentials to a request.
     pub(super) fn apply(&self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         if let Some(auth) = &self.authorization {
@@ -72,7 +80,13 @@ impl Client {
         if !call.cloud_connector {
             let authorization = self.authorization(user).await?;
             let identity = hasher.hash_one((false, authorization.as_ref().map(Secret::expose)));
-            return Ok(Route { http: self.inner.http.clone(), authorization, proxy_headers: Vec::new(), identity });
+            return Ok(Route {
+                http: self.inner.http.clone(),
+                authorization,
+                proxy_headers: Vec::new(),
+                identity,
+                foreign: false,
+            });
         }
         let Some(connectivity) = &self.inner.connectivity else {
             return Err(Error::InvalidInput("via_cloud_connector needs the connectivity service".into()));
@@ -90,7 +104,7 @@ impl Client {
         let identity =
             hasher.hash_one((true, call.location.as_deref(), user_key, authorization.as_ref().map(Secret::expose)));
         let http = self.proxied_client(call.location.clone(), user_key)?;
-        Ok(Route { http, authorization, proxy_headers, identity })
+        Ok(Route { http, authorization, proxy_headers, identity, foreign: false })
     }
 
     /// Drops the token a `401` (backend) or `407` (proxy) refused; whether a retry can

@@ -162,6 +162,8 @@ pub(crate) struct PerCall {
     pub(crate) location: Option<String>,
     /// The user the call is made as.
     pub(crate) user: Option<crate::btp::UserToken>,
+    /// The caller says the call may be sent twice (retried like a read).
+    pub(crate) idempotent: bool,
 }
 
 impl PerCall {
@@ -201,6 +203,16 @@ macro_rules! per_call_methods {
         /// propagation (no `Authorization` header; the proxy token is the user's).
         pub fn as_user(mut self, user: &$crate::btp::UserToken) -> Self {
             self.per_call.user = Some(user.clone());
+            self
+        }
+
+        /// Lets the client's [`Retry`](crate::Retry) policy send this call again after
+        /// a failure that may have reached the server, as it does for reads. Only for
+        /// calls that do no harm when applied twice (an update with its ETag fails
+        /// with `412` the second time instead of applying twice); without it a
+        /// modifying call is retried only when its connection could not be opened.
+        pub fn idempotent(mut self) -> Self {
+            self.per_call.idempotent = true;
             self
         }
     };

@@ -63,6 +63,9 @@ pub enum Fault {
     DropConnection,
     /// Answer normally but with this `Content-Type`.
     ContentType(String),
+    /// Answer `200` with this JSON body (`application/json`), whatever was asked: a
+    /// payload that does not match the metadata.
+    Json(String),
 }
 
 /// An error a function handler answers with (an SAP error body with this status).

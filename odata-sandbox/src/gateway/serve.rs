@@ -93,6 +93,7 @@ pub(super) async fn handle(state: &State, request: Request) -> Response {
             r
         }
         (Some(Fault::HtmlLogin), _) => http::raw(200, "text/html; charset=utf-8", LOGON_PAGE),
+        (Some(Fault::Json(body)), _) => http::raw(200, "application/json", body.clone()),
         (Some(Fault::DropConnection), _) => {
             let mut r = http::raw(500, "text/plain", "");
             r.extensions_mut().insert(DropConnection);

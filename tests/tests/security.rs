@@ -1,0 +1,301 @@
+//! Credentials go only where they belong, and no value changes a query's meaning:
+//! redirects across origins drop every credential (directly and through Cloud
+//! Connector), token URLs must be https off loopback, and hostile filter values and
+//! keys read exactly what they say, against the sandbox over loopback.
+
+use odata_runtime::btp::bindings::Bindings;
+use odata_runtime::btp::connectivity::Connectivity;
+use odata_runtime::btp::xsuaa::{Xsuaa, XsuaaCredentials};
+use odata_runtime::{Client, Error};
+use odata_sandbox::{Sandbox, LOCATION_ID};
+use proptest::prelude::*;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+odata_derive::service! {
+    mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+}
+
+use bp::{BusinessPartner as Bp, BusinessPartnerKey as BpKey};
+
+/// One request as a recording server saw it: method, target and headers (names in
+/// lower case).
+#[derive(Clone, Debug)]
+struct Seen {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a recording server answers: status, extra headers, JSON body.
+type Answer = (u16, Vec<(String, String)>, String);
+
+/// A minimal HTTP/1.1 server on loopback that records every request and answers what
+/// `answer` says (one request per connection).
+async fn recording_server(
+    answer: impl Fn(&Seen, SocketAddr) -> Answer + Send + Sync + 'static,
+) -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (log, answer) = (seen.clone(), Arc::new(answer));
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else { return };
+            let (log, answer) = (log.clone(), answer.clone());
+            tokio::spawn(async move {
+                let mut raw = Vec::new();
+                let mut buf = [0u8; 4096];
+                let head_end = loop {
+                    let Ok(n) = stream.read(&mut buf).await else { return };
+                    if n == 0 {
+                        return;
+                    }
+                    raw.extend_from_slice(&buf[..n]);
+                    if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break i;
+                    }
+                };
+                let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
+                let mut lines = head.split("\r\n");
+                let mut start = lines.next().unwrap_or("").split(' ');
+                let (method, target) = (start.next().unwrap_or("").to_owned(), start.next().unwrap_or("").to_owned());
+                let headers = lines
+                    .filter_map(|l| l.split_once(':'))
+                    .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                    .collect();
+                let request = Seen { method, target, headers };
+                let (status, extra, body) = answer(&request, addr);
+                log.lock().unwrap().push(request);
+                let mut response = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    body.len()
+                );
+                for (name, value) in extra {
+                    response.push_str(&format!("{name}: {value}\r\n"));
+                }
+                response.push_str("\r\n");
+                response.push_str(&body);
+                let _ = stream.write_all(response.as_bytes()).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    (addr, seen)
+}
+
+const EMPTY_PAGE: &str = r#"{"d":{"results":[]}}"#;
+const SERVICE: &str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER/";
+
+/// The foreign host: records and answers an empty page to everything.
+async fn foreign_host() -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
+    recording_server(|_, _| (200, vec![], EMPTY_PAGE.to_owned())).await
+}
+
+/// The service's host: redirects reads of the partner set to `foreign`, answers the
+/// CSRF fetch, redirects writes with 302, and answers everything else.
+async fn redirecting_service(foreign: SocketAddr) -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
+    recording_server(move |request, own| {
+        let to = |url: String| (302, vec![("Location".to_owned(), url)], String::new());
+        let target = request.target.as_str();
+        if target.contains("A_BusinessPartner?$top=1") {
+            // Same origin, relative Location: followed with credentials.
+            (307, vec![("Location".to_owned(), format!("{SERVICE}moved/A_BusinessPartner"))], String::new())
+        } else if target.contains("/moved/") {
+            (200, vec![], EMPTY_PAGE.to_owned())
+        } else if target.contains("A_BusinessPartnerAddress") {
+            // A loop on the same origin.
+            to(format!("http://{own}{SERVICE}A_BusinessPartnerAddress?again"))
+        } else if target.starts_with(&format!("{SERVICE}A_BusinessPartner")) || target.contains("/A_BusinessPartner") {
+            to(format!("http://{foreign}/elsewhere/A_BusinessPartner"))
+        } else {
+            (200, vec![("X-CSRF-Token".to_owned(), "csrf-secret".to_owned())], String::new())
+        }
+    })
+    .await
+}
+
+fn assert_no_credentials(seen: &[Seen]) {
+    assert!(!seen.is_empty(), "the redirect was followed");
+    for request in seen {
+        for name in ["authorization", "proxy-authorization", "cookie", "x-csrf-token", "apikey", "sap-client"] {
+            assert!(request.header(name).is_none(), "{name} went to another origin: {request:?}");
+        }
+        assert!(!request.headers.iter().any(|(n, _)| n.starts_with("sap-connectivity")), "{request:?}");
+        assert!(request.header("referer").is_none(), "the service's URL is not told either: {request:?}");
+        assert_eq!(request.method, "GET");
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
+    let (foreign, at_foreign) = foreign_host().await;
+    let (service, at_service) = redirecting_service(foreign).await;
+    let client = Client::builder(format!("http://{service}{SERVICE}"))
+        .basic_auth("USER", "password-secret")
+        .header("APIKey", "api-key-secret")
+        .sap_client("100")
+        .build()
+        .unwrap();
+    let svc = bp::Service::new(&client);
+
+    let page = svc.a_business_partner().list().send().await.unwrap();
+    assert!(page.items.is_empty());
+    assert!(at_service.lock().unwrap()[0].header("authorization").is_some_and(|a| a.starts_with("Basic ")));
+    assert_no_credentials(&at_foreign.lock().unwrap());
+
+    // The same origin keeps them.
+    svc.a_business_partner().list().top(1).send().await.unwrap();
+    let service_seen = at_service.lock().unwrap().clone();
+    let moved = service_seen.iter().find(|s| s.target.contains("/moved/")).expect("followed");
+    assert!(moved.header("authorization").is_some() && moved.header("apikey") == Some("api-key-secret"));
+
+    // A write answered 302 is not turned into a GET elsewhere.
+    let before = at_foreign.lock().unwrap().len();
+    let new = Bp { business_partner: "1".into(), ..Default::default() };
+    let e = svc.a_business_partner().create(new).send().await.unwrap_err();
+    assert!(matches!(&e, Error::Http(h) if h.status == 302 && h.message.contains("not followed")), "{e:?}");
+    assert_eq!(at_foreign.lock().unwrap().len(), before);
+
+    // A redirect loop ends.
+    let e = svc.a_business_partner_address().list().send().await.unwrap_err();
+    assert!(e.to_string().contains("more than 5 redirects"), "{e}");
+}
+
+#[tokio::test]
+async fn through_cloud_connector_a_redirect_elsewhere_carries_neither_proxy_nor_user_credentials() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let (foreign, at_foreign) = foreign_host().await;
+    let (service, at_service) = redirecting_service(foreign).await;
+    sandbox.proxy.add_virtual_host("redirecting.sandbox:8080", Some(LOCATION_ID), service);
+    let bindings = Bindings::from_vcap_services(&sandbox.vcap_services().to_string()).unwrap();
+    let client = Client::builder(format!("http://redirecting.sandbox:8080{SERVICE}"))
+        .xsuaa(Xsuaa::from_binding(bindings.find("xsuaa").unwrap()).unwrap())
+        .connectivity(Connectivity::from_binding(bindings.find("connectivity").unwrap()).unwrap())
+        .always_via_cloud_connector(Some(LOCATION_ID.to_owned()))
+        .build()
+        .unwrap();
+    let page = bp::Service::new(&client).a_business_partner().list().send().await.unwrap();
+    assert!(page.items.is_empty());
+    let reached = sandbox.proxy.seen();
+    assert!(reached.iter().any(|r| r.url.contains("redirecting.sandbox")), "the first hop went through the proxy");
+    assert!(at_service.lock().unwrap()[0].header("authorization").is_some(), "with the app's token");
+    assert_no_credentials(&at_foreign.lock().unwrap());
+}
+
+fn xsuaa_credentials(url: &str, cert_url: Option<&str>) -> XsuaaCredentials {
+    let mut credentials = serde_json::json!({"clientid": "sb-app!t1", "clientsecret": "s", "url": url});
+    if let Some(cert_url) = cert_url {
+        credentials = serde_json::json!({"clientid": "sb-app!t1", "url": url, "credential-type": "x509",
+            "certurl": cert_url, "certificate": "-----BEGIN CERTIFICATE-----", "key": "k"});
+    }
+    let vcap = serde_json::json!({"xsuaa": [{"name": "uaa", "label": "xsuaa", "credentials": credentials}]});
+    let bindings = Bindings::from_vcap_services(&vcap.to_string()).unwrap();
+    XsuaaCredentials::from_binding(bindings.find("xsuaa").unwrap()).unwrap()
+}
+
+#[test]
+fn token_urls_must_be_https_except_on_loopback_or_when_explicitly_allowed() {
+    let e = Xsuaa::new(xsuaa_credentials("http://sub.authentication.example.com", None)).unwrap_err();
+    assert!(matches!(&e, Error::Binding { .. }), "{e:?}");
+    assert!(e.to_string().contains("must be https") && e.to_string().contains("allow_insecure_http"), "{e}");
+    for loopback in ["http://localhost:8080", "http://127.0.0.1:1", "http://[::1]:1"] {
+        assert!(Xsuaa::new(xsuaa_credentials(loopback, None)).is_ok(), "{loopback}");
+    }
+    let allowed = Xsuaa::builder(xsuaa_credentials("http://uaa.test-landscape.internal", None)).allow_insecure_http();
+    assert!(allowed.build().is_ok());
+    assert!(Xsuaa::new(xsuaa_credentials("ftp://uaa.example.com", None)).is_err());
+    // A client certificate needs TLS whatever is allowed.
+    let cert = xsuaa_credentials("https://uaa.example.com", Some("http://uaa.cert.example.com"));
+    let e = Xsuaa::builder(cert).allow_insecure_http().build().unwrap_err();
+    assert!(e.to_string().contains("certurl must be https"), "{e}");
+}
+
+/// A shared sandbox for the injection cases, on a runtime that outlives each case.
+fn injection_sandbox() -> &'static (tokio::runtime::Runtime, Sandbox, bp::Service) {
+    static SANDBOX: OnceLock<(tokio::runtime::Runtime, Sandbox, bp::Service)> = OnceLock::new();
+    SANDBOX.get_or_init(|| {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        let sandbox = runtime.block_on(Sandbox::start()).unwrap();
+        let client = Client::builder(sandbox.gateway.url()).bearer_token(sandbox.log_in("alice")).build().unwrap();
+        let svc = bp::Service::new(&client);
+        (runtime, sandbox, svc)
+    })
+}
+
+/// Creates a partner with `name` as its organisation name and reads it back with an
+/// `eq` filter on that name and by its key: exactly that partner, whatever the name.
+fn filter_and_key_read_exactly(id: &str, name: &str) {
+    let (runtime, _, svc) = injection_sandbox();
+    runtime.block_on(async {
+        let partners = svc.a_business_partner();
+        let new = Bp { business_partner: id.into(), organization_bp_name1: Some(name.into()), ..Default::default() };
+        partners.create(new).send().await.unwrap();
+        let found = partners.list().filter(Bp::ORGANIZATION_BP_NAME1.eq(name)).send().await.unwrap().items;
+        let ids: Vec<&str> = found.iter().map(|p| p.business_partner.as_str()).collect();
+        assert_eq!(ids, [id], "{name:?}");
+        assert_eq!(found[0].organization_bp_name1.as_deref(), Some(name));
+        let by_key = partners.get(BpKey { business_partner: id.into() }).send().await.unwrap();
+        assert_eq!(by_key.organization_bp_name1.as_deref(), Some(name));
+    });
+}
+
+#[test]
+fn hostile_filter_values_and_keys_mean_exactly_what_they_say() {
+    let (runtime, _, svc) = injection_sandbox();
+    let hostile = [
+        "x' or BusinessPartner ne 'x",
+        "') or true or ('",
+        "a&$top=1&$filter=true",
+        "a#fragment",
+        "%27 or 1 eq 1",
+        "50% + 1/2 = (a,b)",
+        "O''Brien",
+        "'",
+        "\\' eq '",
+        "zoë \u{1F980} 東京",
+        "line\nbreak\ttab",
+    ];
+    for (i, name) in hostile.iter().enumerate() {
+        filter_and_key_read_exactly(&format!("INJ{i:03}"), name);
+    }
+    runtime.block_on(async {
+        let partners = svc.a_business_partner();
+        // A key that tries to close its predicate reads nothing rather than another row.
+        for id in ["1000001' or '1' eq '1", "1000001')", "1000001'&$filter=true", "1000001%27"] {
+            let e = partners.get(BpKey { business_partner: id.into() }).send().await.unwrap_err();
+            assert!(e.is_not_found() || e.status() == Some(400), "{id}: {e}");
+        }
+        // Keys with those characters are keys like any other.
+        for (i, id) in ["a'b", "a&b", "a/b", "a,b=c", "a)(b"].iter().enumerate() {
+            let new = Bp {
+                business_partner: (*id).into(),
+                organization_bp_name1: Some(format!("K{i}")),
+                ..Default::default()
+            };
+            partners.create(new).send().await.unwrap();
+            let read = partners.get(BpKey { business_partner: (*id).into() }).send().await.unwrap();
+            assert_eq!(read.organization_bp_name1, Some(format!("K{i}")), "{id}");
+        }
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any printable text (quotes, operators, percent signs, URL delimiters, non-ASCII)
+    /// as a filter value finds exactly the partner that has it.
+    #[test]
+    fn any_text_as_a_filter_value_finds_exactly_its_partner(name in "[ -~äöü€\u{1F980}]{1,40}") {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        filter_and_key_read_exactly(&format!("P{n:06}"), &name);
+    }
+}
