@@ -60,7 +60,7 @@ impl Builder {
     pub fn generate(&self, edmx: impl AsRef<Path>, module: &str) -> Result<PathBuf, Error> {
         let edmx = edmx.as_ref();
         let label = edmx.to_string_lossy().into_owned();
-        let source = std::fs::read_to_string(edmx).map_err(|source| Error::Io { path: label.clone(), source })?;
+        let source = crate::read_edmx(edmx).map_err(|source| Error::Io { path: label.clone(), source })?;
         let code = self.generate_source(&source, &label, module)?;
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),

@@ -105,7 +105,7 @@ fn expand_one(service: &Service) -> syn::Result<TokenStream> {
             .ok_or_else(|| syn::Error::new(span, "CARGO_MANIFEST_DIR is not set; give an absolute path"))?;
         full = PathBuf::from(root).join(full);
     }
-    let source = std::fs::read_to_string(&full).map_err(|e| {
+    let source = crate::read_edmx(&full).map_err(|e| {
         syn::Error::new(
             span,
             format!("cannot read {written}: {e} (relative paths start at the crate root, CARGO_MANIFEST_DIR)"),

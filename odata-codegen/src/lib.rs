@@ -72,6 +72,16 @@ impl std::error::Error for Error {
     }
 }
 
+/// Reads an EDMX file, refusing one above [`odata_edmx::MAX_DOCUMENT_BYTES`] before
+/// reading it.
+pub fn read_edmx(path: &std::path::Path) -> std::io::Result<String> {
+    let size = std::fs::metadata(path)?.len();
+    if size > odata_edmx::MAX_DOCUMENT_BYTES as u64 {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, odata_edmx::too_large(size)));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// Parses `edmx` and generates `pub mod module_name { … }`.
 pub fn generate_tokens(edmx: &str, module_name: &str, options: &Options) -> Result<proc_macro2::TokenStream, Error> {
     let model = odata_edmx::parse(edmx).map_err(|errors| Error::Edmx { path: options.source_label.clone(), errors })?;

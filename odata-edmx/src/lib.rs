@@ -25,8 +25,24 @@ pub mod xml;
 pub use error::{Error, Errors, Pos};
 pub use model::*;
 
+/// The largest document [`parse`] reads: 64 MiB. The largest SAP services' `$metadata`
+/// are a few MB; anything far beyond is a mistake or an attack, refused before parsing.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
 /// Parses and resolves an EDMX document.
 pub fn parse(source: &str) -> Result<Model, Errors> {
+    if source.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(Pos { line: 1, column: 1 }, too_large(source.len() as u64)).into());
+    }
     let root = xml::parse(source)?;
     read::read(&root)
+}
+
+/// The message for a document of `bytes` bytes, above [`MAX_DOCUMENT_BYTES`].
+pub fn too_large(bytes: u64) -> String {
+    format!(
+        "the document is {:.1} MiB; EDMX documents above {} MiB are refused",
+        bytes as f64 / (1 << 20) as f64,
+        MAX_DOCUMENT_BYTES >> 20
+    )
 }

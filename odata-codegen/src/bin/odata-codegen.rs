@@ -21,7 +21,8 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     let (command, rest) = args.split_first().ok_or(USAGE)?;
     let (file, flags) = rest.split_first().ok_or(USAGE)?;
-    let source = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let source =
+        odata_codegen::read_edmx(std::path::Path::new(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
     match command.as_str() {
         "generate" => {
             let mut builder = odata_codegen::Builder::new();

@@ -100,6 +100,32 @@ impl Data {
         self.sets.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// Appends a row to `set`, keeping the set's key index (the new key is added; a
+    /// duplicate key keeps pointing at the first row, as a scan would find it).
+    pub(crate) fn push_row(&mut self, set: &str, row: Row) {
+        let key = self.entity_type(set).map(|ty| {
+            let parts: Vec<Cmp> = self.model.key_of(ty).iter().map(|n| self.comparable(ty, &row.values, n)).collect();
+            key_text(parts.iter())
+        });
+        let rows = self.sets.entry(set.to_owned()).or_default();
+        rows.push(row);
+        let position = rows.len() - 1;
+        let cache = self.index.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        match (cache.get_mut(set), key) {
+            (Some(index), Some(key)) => {
+                Arc::make_mut(index).entry(key).or_insert(position);
+            }
+            _ => {
+                cache.remove(set);
+            }
+        }
+    }
+
+    /// Row `position` of `set`, to change anything but its key (the key index stays).
+    pub(crate) fn row_keeping_key(&mut self, set: &str, position: usize) -> Option<&mut Row> {
+        self.sets.get_mut(set)?.get_mut(position)
+    }
+
     pub(crate) fn set_mut(&mut self, name: &str) -> &mut Vec<Row> {
         self.index.0.get_mut().unwrap_or_else(|p| p.into_inner()).remove(name);
         self.sets.entry(name.to_owned()).or_default()
@@ -194,7 +220,7 @@ impl Data {
             _ => return Err(format!("a row of `{set}` must be an object")),
         };
         let version = self.next_version();
-        self.set_mut(set).push(Row { values, version });
+        self.push_row(set, Row { values, version });
         Ok(())
     }
 

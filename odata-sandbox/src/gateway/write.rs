@@ -108,7 +108,7 @@ impl State {
         let version = data.next_version();
         let row = Row { values, version };
         let etag = row.etag();
-        data.set_mut(set).push(row);
+        data.push_row(set, row);
         let index = data.set(set).len() - 1;
         let out = self.write_row(data, base, set, index, None, &[])?;
         let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
@@ -158,7 +158,8 @@ impl State {
             }
         }
         let version = data.next_version();
-        let stored = &mut data.set_mut(set)[row];
+        // The key was checked unchanged above: the key index stays valid.
+        let stored = data.row_keeping_key(set, row).ok_or_else(|| ServiceError::not_found("the entity is gone"))?;
         if replace {
             for p in self.model.entity_properties(ty) {
                 if !key.contains(&p.name) && p.annotations.updatable != Some(false) && !changes.contains_key(&p.name) {
