@@ -9,7 +9,11 @@ odata_derive::service! {
     pub mod sales_order = "../metadata-samples/API_SALES_ORDER_SRV.edmx";
     /// The V4 travel sample, from the `service!` macro.
     pub mod travel = "../metadata-samples/TravelService.v4.edmx";
+    /// The V4 business-partner sample, from the `service!` macro.
+    pub mod business_partner_v4 = "../metadata-samples/API_BUSINESS_PARTNER.v4.edmx";
 }
+
+pub mod robustness;
 
 /// The same samples from `odata_codegen::Builder` in `build.rs`.
 pub mod built {
