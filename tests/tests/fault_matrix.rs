@@ -98,6 +98,15 @@ fn partner(id: &str) -> Bp {
     Bp { business_partner: id.into(), business_partner_category: Some("1".into()), ..Default::default() }
 }
 
+/// Clears the partner set's fault 300 ms from now (a server busy for a moment).
+fn clear_fault_soon(gateway: &odata_sandbox::gateway::Gateway) -> tokio::task::JoinHandle<()> {
+    let gateway = gateway.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        gateway.set_fault(SET, None);
+    })
+}
+
 /// A loopback port nothing listens on.
 fn closed_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -219,13 +228,7 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
 
     // Busy for a moment: the read waits the second the server asks for, then succeeds.
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 429, seconds: 1 }));
-    let clear = {
-        let gateway = gateway.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            gateway.set_fault(SET, None);
-        })
-    };
+    let clear = clear_fault_soon(&gateway);
     let started = Instant::now();
     let page = svc.a_business_partner().list().send().await.unwrap();
     assert_eq!(page.items.len(), 6);
@@ -299,13 +302,7 @@ async fn a_write_that_may_have_reached_the_server_is_sent_once_unless_marked_ide
     // applying twice): marked idempotent, it waits out the 503 like a read.
     let etag = partners.get(key("3000012")).send().await.unwrap().etag().unwrap().to_owned();
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 1 }));
-    let clear = {
-        let gateway = gateway.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            gateway.set_fault(SET, None);
-        })
-    };
+    let clear = clear_fault_soon(&gateway);
     let patch = bp::BusinessPartnerPatch { search_term1: Some("AGAIN".into()), ..Default::default() };
     partners.update(key("3000012"), patch).if_match(etag).idempotent().send().await.unwrap();
     clear.await.unwrap();
