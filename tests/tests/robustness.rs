@@ -14,7 +14,9 @@ const SAMPLES: [&str; 3] = [
     include_str!("../fixtures/naming_edge_cases.edmx"),
 ];
 
-const V2_PAYLOADS: [&[u8]; 3] = [
+const V2_PAYLOADS: [&[u8]; 5] = [
+    include_bytes!("../../fuzz/seeds/decode_v2/recorded_page_expanded.json"),
+    include_bytes!("../../fuzz/seeds/decode_v2/recorded_not_found.json"),
     include_bytes!("../../fuzz/seeds/decode_v2/page.json"),
     include_bytes!("../../fuzz/seeds/decode_v2/single.json"),
     include_bytes!("../../fuzz/seeds/decode_v2/error.json"),
