@@ -479,7 +479,9 @@ impl Client {
         while let Some(next) = self.redirect(plan, &url, &response, hops)? {
             // Credentials (Authorization, the proxy's, the CSRF token and session
             // cookies, the client's own headers) go only to the service's origin.
-            response = if next.origin() == url.origin() {
+            // Compared with the service's origin, not the previous hop's: a foreign host
+            // redirecting within itself gets no credentials either.
+            response = if next.origin() == self.inner.root.origin() {
                 self.send_once(plan, &next, &route, csrf.as_ref()).await?
             } else {
                 tracing::debug!(to = %redact_url(&next), "cross-origin redirect: followed without credentials");
