@@ -80,9 +80,8 @@ impl Data {
                 .or_insert_with(|| {
                     let mut index = HashMap::new();
                     for (i, row) in self.set(set).iter().enumerate() {
-                        let parts: Vec<Cmp> = names.iter().map(|n| self.comparable(ty, &row.values, n)).collect();
                         // The first row with a key wins, as a scan would find it.
-                        index.entry(key_text(parts.iter())).or_insert(i);
+                        index.entry(self.row_key_text(ty, &row.values)).or_insert(i);
                     }
                     Arc::new(index)
                 })
@@ -103,10 +102,7 @@ impl Data {
     /// Appends a row to `set`, keeping the set's key index (the new key is added; a
     /// duplicate key keeps pointing at the first row, as a scan would find it).
     pub(crate) fn push_row(&mut self, set: &str, row: Row) {
-        let key = self.entity_type(set).map(|ty| {
-            let parts: Vec<Cmp> = self.model.key_of(ty).iter().map(|n| self.comparable(ty, &row.values, n)).collect();
-            key_text(parts.iter())
-        });
+        let key = self.entity_type(set).map(|ty| self.row_key_text(ty, &row.values));
         let rows = self.sets.entry(set.to_owned()).or_default();
         rows.push(row);
         let position = rows.len() - 1;
@@ -119,6 +115,12 @@ impl Data {
                 cache.remove(set);
             }
         }
+    }
+
+    /// The key index's text for a row of entity type `ty`.
+    fn row_key_text(&self, ty: EntityTypeId, values: &Map<String, Value>) -> String {
+        let parts: Vec<Cmp> = self.model.key_of(ty).iter().map(|n| self.comparable(ty, values, n)).collect();
+        key_text(parts.iter())
     }
 
     /// Row `position` of `set`, to change anything but its key (the key index stays).
