@@ -20,6 +20,7 @@ pub mod edm;
 mod entity;
 mod error;
 pub mod format;
+pub mod object;
 pub mod operation;
 pub mod query;
 pub mod request;

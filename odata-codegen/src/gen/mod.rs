@@ -160,15 +160,6 @@ impl<'m> Generator<'m> {
         }
     }
 
-    /// The serde adapter for Edm values of this version.
-    pub fn json_with(&self) -> String {
-        let rt = path_string(&self.rt);
-        match self.model.version {
-            ODataVersion::V2 => format!("{rt}::edm::json::v2"),
-            ODataVersion::V4 => format!("{rt}::edm::json::v4"),
-        }
-    }
-
     pub fn primitive(&self, p: &Primitive) -> TokenStream {
         let rt = &self.rt;
         match p {
@@ -648,32 +639,22 @@ impl<'m> Generator<'m> {
     /// `Parameters` impl, which writes the URL literals of functions.
     fn parameters_struct(&self, params: &Ident, parameters: &[odata_edmx::Parameter], of: &str) -> TokenStream {
         let rt = &self.rt;
-        let with = self.json_with();
-        let mut fields = Scope::snake();
-        let mut field_tokens = Vec::new();
+        let mut names = Scope::snake();
+        let mut fields = Vec::new();
         let mut literal_tokens = Vec::new();
         for p in parameters {
-            let f = ident(&fields.claim(&naming::field_name(&p.name)));
+            let f = ident(&names.claim(&naming::field_name(&p.name)));
             let name = &p.name;
             let item = self.item_type(&p.ty);
             let edm = self.is_edm_value(&p.ty);
             let optional = p.facets.nullable;
             let ty = if optional { quote!(::core::option::Option<#item>) } else { item };
-            let mut serde = vec![quote!(rename = #name)];
-            if edm {
-                serde.push(quote!(with = #with));
-            }
-            if optional {
-                serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-            }
             let mut pdoc = docs::paragraphs(&p.docs);
             pdoc.push(format!(
                 "`{name}`: {}{}.",
                 type_text(self.model, &p.ty),
                 if optional { ", optional" } else { "" }
             ));
-            let pdoc = docs::attrs(&pdoc);
-            field_tokens.push(quote! { #pdoc #[serde(#(#serde),*)] pub #f: #ty, });
             let literal = if edm {
                 quote!(#rt::operation::Argument::edm(value, version))
             } else {
@@ -685,16 +666,27 @@ impl<'m> Generator<'m> {
             } else {
                 quote! { { let value = &self.#f; out.push((#name, #literal)); } }
             });
+            fields.push(types::Field {
+                name: f,
+                odata: name.clone(),
+                ty,
+                doc: docs::attrs(&pdoc),
+                codec: if edm { types::Codec::Edm } else { types::Codec::Serde },
+                required: false,
+                skip_none: optional,
+            });
         }
-        let rt_str = format!("{}::serde", path_string(rt));
+        let field_tokens = fields.iter().map(types::Field::tokens);
+        let write = self.write_object_impl(params, &fields);
         let params_doc = docs::attrs(&[format!("The parameters of {of}.")]);
         quote! {
             #params_doc
-            #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq, #rt::serde::Serialize)]
-            #[serde(crate = #rt_str)]
+            #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
             pub struct #params {
                 #(#field_tokens)*
             }
+
+            #write
 
             impl #rt::operation::Parameters for #params {
                 fn arguments(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, #rt::operation::Argument)> {
@@ -757,15 +749,4 @@ pub(crate) fn type_text(model: &Model, ty: &TypeRef) -> String {
         TypeRef::Definition(id) => format!("`{}`", model.type_definitions[id.0].name),
         TypeRef::Collection(inner) => format!("collection of {}", type_text(model, inner)),
     }
-}
-
-/// `::odata_runtime` as text, for `#[serde(with = "…")]` paths.
-pub(crate) fn path_string(path: &syn::Path) -> String {
-    let mut out = String::new();
-    if path.leading_colon.is_some() {
-        out.push_str("::");
-    }
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    out.push_str(&segments.join("::"));
-    out
 }

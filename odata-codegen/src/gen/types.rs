@@ -1,30 +1,47 @@
 //! Structs for entity and complex types, key structs, enums and type definitions.
 
-use super::{docs, ident, path_string, Generator};
+use super::{docs, ident, Generator};
 use crate::naming::{self, Scope};
 use crate::Error;
 use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashSet;
 
+/// How a field's value is read and written in JSON: a codec of `odata_runtime::object`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Codec {
+    /// An Edm value in the service's version's form (`EdmV2`/`EdmV4`).
+    Edm,
+    /// The value's own serde impls (complex types, V4 navigation, metadata).
+    Serde,
+    /// A V2 collection of complex values.
+    ListV2,
+    /// A V2 to-one navigation property.
+    NavOneV2,
+    /// A V2 to-many navigation property.
+    NavManyV2,
+}
+
 /// One generated struct field.
-struct Field {
-    name: Ident,
-    odata: String,
-    ty: TokenStream,
-    serde: Vec<TokenStream>,
-    doc: TokenStream,
+pub(super) struct Field {
+    pub(super) name: Ident,
+    /// The JSON name.
+    pub(super) odata: String,
+    pub(super) ty: TokenStream,
+    pub(super) doc: TokenStream,
+    pub(super) codec: Codec,
+    /// Reading fails when the field is missing (otherwise it keeps its `Default`).
+    pub(super) required: bool,
+    /// `None` is left out when writing.
+    pub(super) skip_none: bool,
 }
 
 impl Field {
-    fn tokens(&self) -> TokenStream {
-        let Field { name, ty, serde, doc, odata } = self;
-        let rename = (naming_plain(name) != *odata).then(|| quote!(rename = #odata));
-        let args = rename.into_iter().chain(serde.iter().cloned());
+    pub(super) fn tokens(&self) -> TokenStream {
+        let Field { name, ty, doc, .. } = self;
         quote! {
             #doc
-            #[serde(#(#args),*)]
             pub #name: #ty,
         }
     }
@@ -77,56 +94,48 @@ impl Generator<'_> {
 
     /// The field for a structural property. `boxed` breaks recursion of complex types.
     fn property_field(&self, p: &Property, name: Ident, is_key: bool, boxed: bool) -> Field {
-        let with = self.json_with();
         let v2 = self.model.version == ODataVersion::V2;
-        let mut serde = Vec::new();
+        let edm = self.is_edm_value(&p.ty);
         let item = self.item_type(&p.ty);
-        let ty = if p.ty.is_collection() {
-            serde.push(quote!(default));
-            if self.is_edm_value(&p.ty) {
-                serde.push(quote!(with = #with));
-            } else if v2 {
-                let list = format!("{}::edm::json::v2_list", path_string(&self.rt));
-                serde.push(quote!(with = #list));
-            }
-            item
+        let stream = matches!(p.ty, TypeRef::Primitive(Primitive::Stream));
+        let (ty, codec, required) = if p.ty.is_collection() {
+            let codec = match (edm, v2) {
+                (true, _) => Codec::Edm,
+                (false, true) => Codec::ListV2,
+                (false, false) => Codec::Serde,
+            };
+            (item, codec, false)
         } else {
             let item = if boxed { quote!(::std::boxed::Box<#item>) } else { item };
-            if self.is_edm_value(&p.ty) {
-                serde.push(quote!(with = #with));
-            }
-            let stream = matches!(p.ty, TypeRef::Primitive(Primitive::Stream));
-            if stream {
-                // Media content is never inline: it is read and written at its own URL.
-                serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
-            }
+            let codec = if edm { Codec::Edm } else { Codec::Serde };
             if (p.facets.nullable || stream) && !is_key {
-                serde.insert(0, quote!(default));
-                quote!(::core::option::Option<#item>)
+                (quote!(::core::option::Option<#item>), codec, false)
             } else {
-                item
+                (item, codec, true)
             }
         };
-        Field { name, odata: p.name.clone(), ty, serde, doc: self.property_doc(p, is_key, None) }
+        Field {
+            name,
+            odata: p.name.clone(),
+            ty,
+            doc: self.property_doc(p, is_key, None),
+            codec,
+            required,
+            // Media content is never inline: it is read and written at its own URL.
+            skip_none: stream,
+        }
     }
 
     fn navigation_field(&self, n: &NavigationProperty, name: Ident) -> Option<Field> {
         let target = self.entity_names.get(&n.target.0)?;
         let v2 = self.model.version == ODataVersion::V2;
-        let rt = path_string(&self.rt);
-        let mut serde = vec![quote!(default), quote!(skip_serializing_if = "::core::option::Option::is_none")];
-        let ty = if n.collection {
-            if v2 {
-                let with = format!("{rt}::edm::json::v2_nav_many");
-                serde.push(quote!(with = #with));
-            }
-            quote!(::core::option::Option<::std::vec::Vec<#target>>)
+        let (ty, codec) = if n.collection {
+            (quote!(::core::option::Option<::std::vec::Vec<#target>>), if v2 { Codec::NavManyV2 } else { Codec::Serde })
         } else {
-            if v2 {
-                let with = format!("{rt}::edm::json::v2_nav_one");
-                serde.push(quote!(with = #with));
-            }
-            quote!(::core::option::Option<::std::boxed::Box<#target>>)
+            (
+                quote!(::core::option::Option<::std::boxed::Box<#target>>),
+                if v2 { Codec::NavOneV2 } else { Codec::Serde },
+            )
         };
         let mut paragraphs = docs::paragraphs(&n.docs);
         let many = if n.collection {
@@ -142,7 +151,15 @@ impl Generator<'_> {
             fact.push_str(", contained");
         }
         paragraphs.push(format!("{fact}; `None` unless expanded."));
-        Some(Field { name, odata: n.name.clone(), ty, serde, doc: docs::attrs(&paragraphs) })
+        Some(Field {
+            name,
+            odata: n.name.clone(),
+            ty,
+            doc: docs::attrs(&paragraphs),
+            codec,
+            required: false,
+            skip_none: true,
+        })
     }
 
     /// Whether complex type `from` reaches `to` through non-collection complex properties.
@@ -261,8 +278,6 @@ impl Generator<'_> {
     fn patch(&self, id: EntityTypeId, properties: &[&Property], key: &[String]) -> (String, TokenStream) {
         let name = &self.patch_names[&id.0];
         let entity = &self.entity_names[&id.0];
-        let rt = &self.rt;
-        let rt_str = format!("{}::serde", path_string(rt));
         let mut scope = Scope::snake();
         let mut fields = Vec::new();
         for p in properties {
@@ -284,8 +299,8 @@ impl Generator<'_> {
                 let item = field.ty;
                 field.ty = quote!(::core::option::Option<#item>);
             }
-            field.serde.retain(|a| a.to_string() != "default");
-            field.serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            field.required = false;
+            field.skip_none = true;
             fields.push(field);
         }
         let field_tokens = fields.iter().map(Field::tokens);
@@ -293,16 +308,17 @@ impl Generator<'_> {
             "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
              Keys and properties the service does not let clients change are not here."
         )]);
+        let write = self.write_object_impl(name, &fields);
         (
             name.to_string(),
             quote! {
                 #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
-                    #rt::serde::Serialize)]
-                #[serde(crate = #rt_str)]
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
                 pub struct #name {
                     #(#field_tokens)*
                 }
+
+                #write
             },
         )
     }
@@ -341,22 +357,31 @@ impl Generator<'_> {
         }));
         let (meta_field, etag_body) = match self.model.version {
             ODataVersion::V2 => (
-                quote! {
-                    /// `__metadata`: URI, type and ETag as the server sent them.
-                    #[serde(rename = "__metadata", default, skip_serializing_if = "::core::option::Option::is_none")]
-                    pub #meta_name: ::core::option::Option<#rt::format::v2::EntityMetadata>,
+                Field {
+                    name: meta_name.clone(),
+                    odata: "__metadata".into(),
+                    ty: quote!(::core::option::Option<#rt::format::v2::EntityMetadata>),
+                    doc: quote!(#[doc = " `__metadata`: URI, type and ETag as the server sent them."]),
+                    codec: Codec::Serde,
+                    required: false,
+                    skip_none: true,
                 },
                 quote!(self.#meta_name.as_ref().and_then(|m| m.etag.as_deref())),
             ),
             ODataVersion::V4 => (
-                quote! {
-                    /// `@odata.etag`: the ETag as the server sent it.
-                    #[serde(rename = "@odata.etag", default, skip_serializing_if = "::core::option::Option::is_none")]
-                    pub #meta_name: ::core::option::Option<::std::string::String>,
+                Field {
+                    name: meta_name.clone(),
+                    odata: "@odata.etag".into(),
+                    ty: quote!(::core::option::Option<::std::string::String>),
+                    doc: quote!(#[doc = " `@odata.etag`: the ETag as the server sent it."]),
+                    codec: Codec::Serde,
+                    required: false,
+                    skip_none: true,
                 },
                 quote!(self.#meta_name.as_deref()),
             ),
         };
+        fields.push(meta_field);
 
         let mut paragraphs = docs::paragraphs(&t.docs);
         let mut facts = format!("Entity type `{}`", t.name);
@@ -388,7 +413,7 @@ impl Generator<'_> {
         let doc = docs::attrs(&paragraphs);
         let field_tokens = fields.iter().map(Field::tokens);
         let qualified = t.name.to_string();
-        let rt_str = format!("{}::serde", path_string(rt));
+        let object = self.object_impls(name, &qualified, &fields);
         let (bound_operations, bound_params) = self.bound_operations(id);
         let operation_result = self.object_result_impl(name);
         let media = (t.has_stream && self.key_names.contains_key(&i)).then(|| {
@@ -399,13 +424,12 @@ impl Generator<'_> {
             name.to_string(),
             quote! {
                 #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
-                    #rt::serde::Serialize, #rt::serde::Deserialize)]
-                #[serde(crate = #rt_str)]
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
                 pub struct #name {
                     #(#field_tokens)*
-                    #meta_field
                 }
+
+                #object
 
                 /// Properties and navigation properties, for typed queries.
                 impl #name {
@@ -512,20 +536,19 @@ impl Generator<'_> {
         }
         paragraphs.push(format!("{facts}."));
         let doc = docs::attrs(&paragraphs);
-        let rt = &self.rt;
-        let rt_str = format!("{}::serde", path_string(rt));
         let field_tokens = fields.iter().map(Field::tokens);
         let operation_result = self.object_result_impl(name);
+        let object = self.object_impls(name, &t.name.to_string(), &fields);
         (
             name.to_string(),
             quote! {
                 #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq,
-                    #rt::serde::Serialize, #rt::serde::Deserialize)]
-                #[serde(crate = #rt_str)]
+                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
                 pub struct #name {
                     #(#field_tokens)*
                 }
+
+                #object
 
                 #operation_result
             },
@@ -629,6 +652,103 @@ impl Generator<'_> {
                 #value_impls
             },
         )
+    }
+
+    /// The codec's type in `odata_runtime::object`.
+    fn codec_ident(&self, codec: Codec) -> Ident {
+        let v2 = self.model.version == ODataVersion::V2;
+        format_ident!(
+            "{}",
+            match codec {
+                Codec::Edm if v2 => "EdmV2",
+                Codec::Edm => "EdmV4",
+                Codec::Serde => "Serde",
+                Codec::ListV2 => "ListV2",
+                Codec::NavOneV2 => "NavOneV2",
+                Codec::NavManyV2 => "NavManyV2",
+            }
+        )
+    }
+
+    /// `use odata_runtime::object::{…}` of the codecs `fields` need.
+    fn codec_imports(&self, fields: &[Field]) -> TokenStream {
+        let rt = &self.rt;
+        let mut codecs: Vec<Codec> = fields.iter().map(|f| f.codec).collect();
+        codecs.sort();
+        codecs.dedup();
+        let names = codecs.into_iter().map(|c| self.codec_ident(c));
+        quote!(use #rt::object::{#(#names),*};)
+    }
+
+    /// `WriteObject` and `Serialize`: one line per field.
+    pub(super) fn write_object_impl(&self, name: &Ident, fields: &[Field]) -> TokenStream {
+        let rt = &self.rt;
+        let imports = self.codec_imports(fields);
+        let writes = fields.iter().map(|f| {
+            let (codec, field, key) = (self.codec_ident(f.codec), &f.name, &f.odata);
+            if f.skip_none {
+                quote!(#codec::write_some(map, #key, &self.#field)?;)
+            } else {
+                quote!(#codec::write(map, #key, &self.#field)?;)
+            }
+        });
+        quote! {
+            impl #rt::object::WriteObject for #name {
+                fn write_fields<M: #rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                    #imports
+                    #(#writes)*
+                    ::core::result::Result::Ok(())
+                }
+            }
+
+            impl #rt::serde::Serialize for #name {
+                fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #rt::object::serialize(self, s)
+                }
+            }
+        }
+    }
+
+    /// `ReadObject`, `WriteObject`, `Deserialize` and `Serialize` of an entity or
+    /// complex type. Fields are looked up in the order servers send them: `__metadata`
+    /// and instance annotations first, then properties and navigation in metadata order.
+    fn object_impls(&self, name: &Ident, qualified: &str, fields: &[Field]) -> TokenStream {
+        let rt = &self.rt;
+        let mut order: Vec<&Field> =
+            fields.iter().filter(|f| f.odata.starts_with("__") || f.odata.starts_with('@')).collect();
+        order.extend(fields.iter().filter(|f| !(f.odata.starts_with("__") || f.odata.starts_with('@'))));
+        let names = order.iter().map(|f| &f.odata);
+        let required = order.iter().enumerate().filter(|(_, f)| f.required).map(|(i, _)| Literal::usize_unsuffixed(i));
+        let arms = order.iter().enumerate().map(|(i, f)| {
+            let (codec, field, i) = (self.codec_ident(f.codec), &f.name, Literal::usize_unsuffixed(i));
+            quote!(#i => self.#field = #codec::read(map)?,)
+        });
+        let imports = self.codec_imports(fields);
+        let write = self.write_object_impl(name, fields);
+        quote! {
+            impl #rt::object::ReadObject for #name {
+                const NAME: &'static str = #qualified;
+                const FIELDS: &'static [&'static str] = &[#(#names),*];
+                const REQUIRED: &'static [usize] = &[#(#required),*];
+                #[inline]
+                fn read_field<'de, A: #rt::serde::de::MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                    #imports
+                    match field {
+                        #(#arms)*
+                        _ => #rt::object::skip(map)?,
+                    }
+                    ::core::result::Result::Ok(())
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::object::deserialize(d)
+                }
+            }
+
+            #write
+        }
     }
 
     /// `OperationResult` for an entity or complex type: operations can return it.

@@ -1,4 +1,5 @@
-//! Serde adapters that generated code names in `#[serde(with = "…")]`.
+//! Serde adapters for Edm values and V2 navigation (usable as `#[serde(with = "…")]`;
+//! generated code reaches them through the codecs of [`crate::object`]).
 //!
 //! [`v2`] and [`v4`] read and write any [`EdmValue`] in that version's JSON form.
 //! [`v2_nav_one`] and [`v2_nav_many`] read V2 navigation properties, which arrive as

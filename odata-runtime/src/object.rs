@@ -1,0 +1,497 @@
+//! How generated structs (entity types, complex types, `Patch` and parameter structs)
+//! are read from and written to JSON objects.
+//!
+//! Generated code does not derive serde's `Serialize` and `Deserialize`: with a
+//! `#[serde(with = …)]` adapter per field, the derives expand to a wrapper type and two
+//! trait impls per field, and type-checking them dominated the compile time of a large
+//! service. Instead a generated struct implements [`ReadObject`] (its wire names and one
+//! `match` that reads a field) and [`WriteObject`] (one line per field), and its serde
+//! impls call [`deserialize`] and [`serialize`] here, which do the rest once for every
+//! type: key lookup without allocating, duplicate and missing fields, unknown keys.
+//!
+//! Each field names its JSON form with a codec: [`EdmV2`]/[`EdmV4`] for Edm values
+//! (primitives, enums, type definitions and their collections), [`Serde`] for values
+//! with their own serde impls (complex types, V4 navigation), [`ListV2`] for V2
+//! collections of complex values and [`NavOneV2`]/[`NavManyV2`] for V2 navigation
+//! properties (deferred or expanded).
+//!
+//! ```
+//! use odata_runtime::object::{self, EdmV4, ReadObject, WriteObject};
+//! use odata_runtime::serde::{de::MapAccess, ser::SerializeMap};
+//!
+//! #[derive(Debug, Default, PartialEq)]
+//! struct Book {
+//!     id: i32,
+//!     title: Option<String>,
+//! }
+//!
+//! impl ReadObject for Book {
+//!     const NAME: &'static str = "Shop.Book";
+//!     const FIELDS: &'static [&'static str] = &["ID", "title"];
+//!     const REQUIRED: &'static [usize] = &[0];
+//!     fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+//!         match field {
+//!             0 => self.id = EdmV4::read(map)?,
+//!             1 => self.title = EdmV4::read(map)?,
+//!             _ => object::skip(map)?,
+//!         }
+//!         Ok(())
+//!     }
+//! }
+//!
+//! impl WriteObject for Book {
+//!     fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+//!         EdmV4::write(map, "ID", &self.id)?;
+//!         EdmV4::write_some(map, "title", &self.title)
+//!     }
+//! }
+//!
+//! let book: Book = object::deserialize(&mut serde_json::Deserializer::from_str(r#"{"title":"Emma","ID":7}"#))?;
+//! assert_eq!(book, Book { id: 7, title: Some("Emma".into()) });
+//! let mut out = Vec::new();
+//! object::serialize(&book, &mut serde_json::Serializer::new(&mut out))?;
+//! assert_eq!(out, br#"{"ID":7,"title":"Emma"}"#);
+//!
+//! let missing = object::deserialize::<Book, _>(&mut serde_json::Deserializer::from_str(r#"{"title":"Emma"}"#));
+//! assert!(missing.unwrap_err().to_string().contains("missing field `ID`"));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use crate::edm::json;
+use crate::edm::EdmValue;
+use crate::Version;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A struct read from a JSON object field by field (generated for entity and complex
+/// types). [`deserialize`] starts from `Default` and calls [`read_field`](Self::read_field)
+/// for each key found in [`FIELDS`](Self::FIELDS).
+pub trait ReadObject: Default {
+    /// The qualified OData type name, for error messages.
+    const NAME: &'static str;
+    /// The JSON names of the fields, in the order the server usually sends them.
+    const FIELDS: &'static [&'static str];
+    /// Indices into [`FIELDS`](Self::FIELDS) of the fields that must be present.
+    const REQUIRED: &'static [usize];
+    /// Reads the value of field `field` (an index into [`FIELDS`](Self::FIELDS)) with
+    /// `map.next_value…`; it must consume exactly that one value.
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// A struct written as a JSON object field by field (generated for entity, complex,
+/// `Patch` and parameter structs).
+pub trait WriteObject {
+    /// Writes every field that is to be sent as a map entry.
+    fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Writes `value` as a JSON object (what a generated `Serialize` impl calls).
+pub fn serialize<T: WriteObject + ?Sized, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    value.write_fields(&mut map)?;
+    map.end()
+}
+
+/// Reads a `T` from a JSON object (what a generated `Deserialize` impl calls): unknown
+/// keys are skipped, a repeated key or a missing required field is an error.
+pub fn deserialize<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Skips the next value of `map` (for a field index a [`ReadObject`] does not know).
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "an object of type `{}`", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        let mut seen = Seen::new(T::FIELDS.len());
+        let mut next = 0;
+        while let Some(found) = map.next_key_seed(Lookup { fields: T::FIELDS, next })? {
+            match found {
+                Some(i) => {
+                    if !seen.insert(i) {
+                        return Err(de::Error::duplicate_field(T::FIELDS[i]));
+                    }
+                    value.read_field(i, &mut map)?;
+                    next = i + 1;
+                }
+                None => skip(&mut map)?,
+            }
+        }
+        match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
+            Some(&i) => Err(de::Error::missing_field(T::FIELDS[i])),
+            None => Ok(value),
+        }
+    }
+}
+
+/// Which fields were read: a bit per field, on the stack for up to 128 fields.
+enum Seen {
+    Small(u128),
+    Large(Vec<bool>),
+}
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        if fields <= 128 {
+            Seen::Small(0)
+        } else {
+            Seen::Large(vec![false; fields])
+        }
+    }
+
+    /// Marks field `i`; false when it was already marked.
+    fn insert(&mut self, i: usize) -> bool {
+        match self {
+            Seen::Small(bits) => {
+                let bit = 1u128 << i;
+                let fresh = *bits & bit == 0;
+                *bits |= bit;
+                fresh
+            }
+            Seen::Large(flags) => !std::mem::replace(&mut flags[i], true),
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        match self {
+            Seen::Small(bits) => bits & (1u128 << i) != 0,
+            Seen::Large(flags) => flags[i],
+        }
+    }
+}
+
+/// Finds a key among the field names without allocating. Servers send the fields in
+/// metadata order, so the search starts at the field after the previous one found:
+/// one comparison per key in the usual case; names of another length cost a length
+/// check each.
+struct Lookup {
+    fields: &'static [&'static str],
+    next: usize,
+}
+
+impl Lookup {
+    fn find(&self, key: &[u8]) -> Option<usize> {
+        let start = self.next.min(self.fields.len());
+        let (before, after) = self.fields.split_at(start);
+        if let Some(i) = after.iter().position(|f| same(f.as_bytes(), key)) {
+            return Some(start + i);
+        }
+        before.iter().position(|f| same(f.as_bytes(), key))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Lookup {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Lookup {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.find(key.as_bytes()))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.find(key))
+    }
+}
+
+/// `a == b`, without a `memcmp` call for names up to 32 bytes: two overlapping loads
+/// from each end compare every byte (what a `match` on string constants compiles to).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    fn word<const N: usize>(s: &[u8], at: usize) -> [u8; N] {
+        s[at..at + N].try_into().unwrap_or([0; N])
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
+        17..=32 => word::<16>(a, 0) == word::<16>(b, 0) && word::<16>(a, n - 16) == word::<16>(b, n - 16),
+        _ => a == b,
+    }
+}
+
+/// How one field's value is written and read in JSON. The generator picks a codec per
+/// field; generated code calls the codec's `read`, `write` and `write_some`.
+pub trait Codec<T> {
+    /// Writes `value`.
+    fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value.
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+}
+
+/// An Edm value (primitive, enum, type definition, or a collection or `Option` of them)
+/// in OData V2's JSON form.
+pub enum EdmV2 {}
+
+/// An Edm value (primitive, enum, type definition, or a collection or `Option` of them)
+/// in OData V4's JSON form.
+pub enum EdmV4 {}
+
+/// A value with its own serde impls (complex types, V4 navigation properties, metadata).
+pub enum Serde {}
+
+/// A V2 collection of complex values: `{"results":[…]}` or `[…]`.
+pub enum ListV2 {}
+
+/// A V2 to-one navigation property: `None` when deferred or `null`, the entity when expanded.
+pub enum NavOneV2 {}
+
+/// A V2 to-many navigation property: `None` when deferred, the entities when expanded.
+pub enum NavManyV2 {}
+
+impl<T: EdmValue> Codec<T> for EdmV2 {
+    fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize_json(Version::V2, s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize_json(Version::V2, d)
+    }
+}
+
+impl<T: EdmValue> Codec<T> for EdmV4 {
+    fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize_json(Version::V4, s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize_json(Version::V4, d)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<T> for Serde {
+    fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize(d)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<Vec<T>> for ListV2 {
+    fn to_json<S: Serializer>(value: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
+        json::v2_list::serialize(value, s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        json::v2_list::deserialize(d)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<Option<Box<T>>> for NavOneV2 {
+    fn to_json<S: Serializer>(value: &Option<Box<T>>, s: S) -> Result<S::Ok, S::Error> {
+        json::v2_nav_one::serialize(value, s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<T>>, D::Error> {
+        json::v2_nav_one::deserialize(d)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<Option<Vec<T>>> for NavManyV2 {
+    fn to_json<S: Serializer>(value: &Option<Vec<T>>, s: S) -> Result<S::Ok, S::Error> {
+        json::v2_nav_many::serialize(value, s)
+    }
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+        json::v2_nav_many::deserialize(d)
+    }
+}
+
+/// `value` written through codec `C` (a `Serialize` adapter).
+struct Out<'a, C, T>(&'a T, PhantomData<C>);
+
+impl<C: Codec<T>, T> Serialize for Out<'_, C, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        C::to_json(self.0, s)
+    }
+}
+
+/// A value read through codec `C` (a serde seed).
+struct In<C, T>(PhantomData<(C, T)>);
+
+impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for In<C, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        C::from_json(d)
+    }
+}
+
+macro_rules! field_methods {
+    ($($codec:ident),*) => {$(
+        impl $codec {
+            /// Reads the next map value through this codec.
+            pub fn read<'de, T, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+            where
+                Self: Codec<T>,
+            {
+                map.next_value_seed(In::<Self, T>(PhantomData))
+            }
+
+            /// Writes `key` and `value` through this codec.
+            pub fn write<T, M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
+            where
+                Self: Codec<T>,
+            {
+                map.serialize_entry(key, &Out::<Self, T>(value, PhantomData))
+            }
+
+            /// Writes `key` and `value` through this codec unless `value` is `None`.
+            pub fn write_some<T, M: SerializeMap>(
+                map: &mut M,
+                key: &'static str,
+                value: &Option<T>,
+            ) -> Result<(), M::Error>
+            where
+                Self: Codec<Option<T>>,
+            {
+                match value {
+                    Some(_) => Self::write(map, key, value),
+                    None => Ok(()),
+                }
+            }
+        }
+    )*};
+}
+
+field_methods!(EdmV2, EdmV4, Serde, ListV2, NavOneV2, NavManyV2);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Row {
+        id: i32,
+        name: Option<String>,
+        tags: Vec<String>,
+    }
+
+    impl ReadObject for Row {
+        const NAME: &'static str = "T.Row";
+        const FIELDS: &'static [&'static str] = &["ID", "Name", "Tags"];
+        const REQUIRED: &'static [usize] = &[0];
+        fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+            match field {
+                0 => self.id = EdmV4::read(map)?,
+                1 => self.name = EdmV4::read(map)?,
+                2 => self.tags = EdmV4::read(map)?,
+                _ => skip(map)?,
+            }
+            Ok(())
+        }
+    }
+
+    impl WriteObject for Row {
+        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            EdmV4::write(map, "ID", &self.id)?;
+            EdmV4::write_some(map, "Name", &self.name)?;
+            EdmV4::write(map, "Tags", &self.tags)
+        }
+    }
+
+    fn read(text: &str) -> Result<Row, serde_json::Error> {
+        deserialize(&mut serde_json::Deserializer::from_str(text))
+    }
+
+    #[test]
+    fn reads_fields_in_any_order_skipping_unknown_keys() {
+        let row = read(r#"{"@odata.etag":"W/\"1\"","Tags":["a"],"x":{"y":[1]},"Name":null,"ID":4}"#).unwrap();
+        assert_eq!(row, Row { id: 4, name: None, tags: vec!["a".into()] });
+        // An escaped key is still found (serde_json hands it over unborrowed).
+        let row = read(r#"{"\u0049D":5,"Name":"n"}"#).unwrap();
+        assert_eq!(row, Row { id: 5, name: Some("n".into()), tags: vec![] });
+        // From a `serde_json::Value`, keys arrive as owned strings.
+        let value = serde_json::json!({"ID": 6, "Name": "v"});
+        let row: Row = deserialize(value).unwrap();
+        assert_eq!(row.name.as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn a_repeated_key_a_missing_field_or_a_wrong_shape_is_an_error() {
+        let e = read(r#"{"ID":1,"ID":2}"#).unwrap_err();
+        assert!(e.to_string().contains("duplicate field `ID`"), "{e}");
+        let e = read(r#"{"Name":"n"}"#).unwrap_err();
+        assert!(e.to_string().contains("missing field `ID`"), "{e}");
+        let e = read(r#"[1,"n"]"#).unwrap_err();
+        assert!(e.to_string().contains("an object of type `T.Row`"), "{e}");
+        let e = read(r#"{"ID":true}"#).unwrap_err();
+        assert!(e.to_string().contains("invalid Edm.Int32 value"), "{e}");
+    }
+
+    #[test]
+    fn writes_fields_leaving_out_none() {
+        let row = Row { id: 1, name: None, tags: vec!["t".into()] };
+        let mut out = Vec::new();
+        serialize(&row, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"ID":1,"Tags":["t"]}"#);
+    }
+
+    #[test]
+    fn lookup_finds_keys_after_any_field_and_misses_unknown_ones() {
+        let fields: &'static [&'static str] = &["c", "bb", "a", "aaa"];
+        for next in 0..6 {
+            let l = Lookup { fields, next };
+            assert_eq!(l.find(b"a"), Some(2));
+            assert_eq!(l.find(b"bb"), Some(1));
+            assert_eq!(l.find(b"c"), Some(0));
+            assert_eq!(l.find(b"aaa"), Some(3));
+            assert_eq!(l.find(b"aa"), None);
+            assert_eq!(l.find(b"b"), None);
+            assert_eq!(l.find(b""), None);
+        }
+    }
+
+    #[test]
+    fn same_compares_every_byte_of_short_and_long_names() {
+        let names: Vec<Vec<u8>> = (0..40).map(|n| (0..n).map(|i| b'a' + (i % 26) as u8).collect()).collect();
+        for a in &names {
+            assert!(same(a, a));
+            for i in 0..a.len() {
+                let mut b = a.clone();
+                b[i] ^= 0x20;
+                assert!(!same(a, &b), "{a:?} differs at {i}");
+            }
+            for b in &names {
+                assert_eq!(same(a, b), a == b);
+            }
+        }
+    }
+
+    #[test]
+    fn seen_tracks_more_than_128_fields() {
+        for n in [1, 128, 129, 300] {
+            let mut seen = Seen::new(n);
+            for i in (0..n).step_by(7) {
+                assert!(seen.insert(i));
+                assert!(!seen.insert(i));
+            }
+            for i in 0..n {
+                assert_eq!(seen.contains(i), i % 7 == 0, "{n} fields, field {i}");
+            }
+        }
+    }
+}
