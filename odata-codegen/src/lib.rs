@@ -25,7 +25,7 @@ pub mod naming;
 
 pub use builder::Builder;
 pub use expand::expand_service;
-pub use gen::{generate_module, ModuleSpec, Options};
+pub use gen::{generate_module, generate_module_source, ModuleSpec, Options};
 
 use std::fmt;
 

@@ -48,8 +48,8 @@ pub fn paragraphs(docs: &Docs) -> Vec<String> {
     out
 }
 
-/// `#[doc = …]` attributes: paragraphs separated by empty lines.
-pub fn attrs(paragraphs: &[String]) -> TokenStream {
+/// The lines of `#[doc = …]` attributes: paragraphs separated by empty lines.
+fn lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
@@ -57,6 +57,21 @@ pub fn attrs(paragraphs: &[String]) -> TokenStream {
         }
         lines.push(format!(" {p}"));
     }
+    lines
+}
+
+/// `#[doc = …]` attributes as source text.
+pub fn attrs(paragraphs: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines(paragraphs) {
+        super::w!(out, "#[doc = {}]", super::lit(&line));
+    }
+    out
+}
+
+/// `#[doc = …]` attributes as tokens.
+pub fn attr_tokens(paragraphs: &[String]) -> TokenStream {
+    let lines = lines(paragraphs);
     quote! { #(#[doc = #lines])* }
 }
 

@@ -1,7 +1,24 @@
-//! Model → Rust tokens.
+//! Model → Rust source.
 //!
-//! [`generate_module`] is the one function behind all three doors (the proc macro, the
-//! build.rs [`Builder`](crate::Builder) and the CLI), so they emit the same code.
+//! [`generate_module_source`] is the one function behind all three doors (the proc
+//! macro, the build.rs [`Builder`](crate::Builder) and the CLI), so they emit the same
+//! code; [`generate_module`] turns it into tokens.
+//!
+//! The bulk of a service (types: several items per property) is written as source text
+//! and lexed once, not built token by token with `quote!`: a large service is over a
+//! million tokens, and building, copying and dropping each one as a `proc_macro2` value
+//! cost several times the rest of the generator (in a real macro each is also a call
+//! across the compiler's proc-macro bridge, where one lexing call is cheap). Smaller,
+//! rarer parts (the service struct, operations) stay `quote!`.
+
+/// Appends formatted source text to a `String` (`write!` that cannot fail).
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        use ::std::fmt::Write as _;
+        let _ = ::std::write!($out, $($arg)*);
+    }};
+}
+pub(crate) use w;
 
 mod docs;
 mod select;
@@ -50,13 +67,26 @@ impl ModuleSpec {
     }
 }
 
-/// Generates `#vis mod #name { … }` for `model`, with `extra` items inside the module.
+/// Generates `#vis mod #name { … }` for `model`, with `extra` items inside the module,
+/// as tokens (in a proc macro the compiler lexes the source in one call).
 pub fn generate_module(
     model: &Model,
     spec: &ModuleSpec,
     options: &Options,
     extra: TokenStream,
 ) -> Result<TokenStream, Error> {
+    let source = generate_module_source(model, spec, options, extra)?;
+    source.parse().map_err(|e| Error::Generate(format!("generated code does not lex (a bug): {e}")))
+}
+
+/// Generates `#vis mod #name { … }` for `model`, with `extra` items inside the module,
+/// as source text (unformatted; [`crate::pretty`] formats it).
+pub fn generate_module_source(
+    model: &Model,
+    spec: &ModuleSpec,
+    options: &Options,
+    extra: TokenStream,
+) -> Result<String, Error> {
     let selection = match &options.only {
         None => Selection::all(model),
         Some(names) => Selection::only(model, names)
@@ -66,21 +96,33 @@ pub fn generate_module(
     let body = g.items()?;
     let ModuleSpec { name, vis, attrs } = spec;
     let header = g.module_doc();
-    Ok(quote! {
+    let mut out = quote! {
         #(#attrs)*
         #[allow(clippy::all, non_camel_case_types, non_snake_case, unused_imports, dead_code, rustdoc::bare_urls)]
         #vis mod #name {
             #header
             #extra
-            #body
         }
-    })
+    }
+    .to_string();
+    // The module's closing brace is the last character; the items go before it.
+    out.pop();
+    out.push_str(&body);
+    out.push('}');
+    Ok(out)
+}
+
+/// A string literal as source text.
+pub(crate) fn lit(text: &str) -> String {
+    format!("{text:?}")
 }
 
 /// Naming and type mapping for one generation run.
 pub(crate) struct Generator<'m> {
     pub model: &'m Model,
     pub rt: syn::Path,
+    /// `rt` as source text.
+    pub rt_text: String,
     pub sel: Selection,
     pub source_label: String,
     pub entity_names: BTreeMap<usize, Ident>,
@@ -122,6 +164,7 @@ impl<'m> Generator<'m> {
         let mut g = Generator {
             model,
             rt: options.runtime_path.clone(),
+            rt_text: path_text(&options.runtime_path),
             sel,
             source_label: options.source_label.clone(),
             entity_names: BTreeMap::new(),
@@ -160,51 +203,64 @@ impl<'m> Generator<'m> {
         }
     }
 
-    pub fn primitive(&self, p: &Primitive) -> TokenStream {
-        let rt = &self.rt;
+    /// The Rust type of a primitive, as source text.
+    pub fn primitive_text(&self, p: &Primitive) -> String {
+        let rt = &self.rt_text;
         match p {
-            Primitive::String => quote!(::std::string::String),
-            Primitive::Boolean => quote!(bool),
-            Primitive::Byte => quote!(u8),
-            Primitive::SByte => quote!(i8),
-            Primitive::Int16 => quote!(i16),
-            Primitive::Int32 => quote!(i32),
-            Primitive::Int64 => quote!(i64),
-            Primitive::Single => quote!(f32),
-            Primitive::Double => quote!(f64),
-            Primitive::Decimal => quote!(#rt::edm::Decimal),
-            Primitive::Guid => quote!(#rt::edm::Guid),
-            Primitive::Binary => quote!(#rt::edm::Binary),
-            Primitive::DateTime => quote!(#rt::edm::DateTime),
-            Primitive::DateTimeOffset => quote!(#rt::edm::DateTimeOffset),
-            Primitive::Date => quote!(#rt::edm::Date),
-            Primitive::Time | Primitive::TimeOfDay => quote!(#rt::edm::TimeOfDay),
-            Primitive::Duration => quote!(#rt::edm::Duration),
+            Primitive::String => "::std::string::String".into(),
+            Primitive::Boolean => "bool".into(),
+            Primitive::Byte => "u8".into(),
+            Primitive::SByte => "i8".into(),
+            Primitive::Int16 => "i16".into(),
+            Primitive::Int32 => "i32".into(),
+            Primitive::Int64 => "i64".into(),
+            Primitive::Single => "f32".into(),
+            Primitive::Double => "f64".into(),
+            Primitive::Decimal => format!("{rt}::edm::Decimal"),
+            Primitive::Guid => format!("{rt}::edm::Guid"),
+            Primitive::Binary => format!("{rt}::edm::Binary"),
+            Primitive::DateTime => format!("{rt}::edm::DateTime"),
+            Primitive::DateTimeOffset => format!("{rt}::edm::DateTimeOffset"),
+            Primitive::Date => format!("{rt}::edm::Date"),
+            Primitive::Time | Primitive::TimeOfDay => format!("{rt}::edm::TimeOfDay"),
+            Primitive::Duration => format!("{rt}::edm::Duration"),
             Primitive::Stream | Primitive::Geography(_) | Primitive::Geometry(_) | Primitive::Untyped(_) => {
-                quote!(#rt::edm::RawJson)
+                format!("{rt}::edm::RawJson")
             }
         }
     }
 
-    /// The Rust type of a type reference (no `Option`). A type outside the selection
-    /// (which the selection's closure prevents) is kept as raw JSON, never a panic.
-    pub fn item_type(&self, ty: &TypeRef) -> TokenStream {
-        let rt = &self.rt;
+    /// The Rust type of a type reference (no `Option`), as source text. A type outside
+    /// the selection (which the selection's closure prevents) is kept as raw JSON, never
+    /// a panic.
+    pub fn item_type_text(&self, ty: &TypeRef) -> String {
         let named = match ty {
-            TypeRef::Primitive(p) => return self.primitive(p),
-            TypeRef::Collection(inner) => {
-                let inner = self.item_type(inner);
-                return quote!(::std::vec::Vec<#inner>);
-            }
+            TypeRef::Primitive(p) => return self.primitive_text(p),
+            TypeRef::Collection(inner) => return format!("::std::vec::Vec<{}>", self.item_type_text(inner)),
             TypeRef::Entity(id) => self.entity_names.get(&id.0),
             TypeRef::Complex(id) => self.complex_names.get(&id.0),
             TypeRef::Enum(id) => self.enum_names.get(&id.0),
             TypeRef::Definition(id) => self.definition_names.get(&id.0),
         };
         match named {
-            Some(name) => quote!(#name),
-            None => quote!(#rt::edm::RawJson),
+            Some(name) => name.to_string(),
+            None => format!("{}::edm::RawJson", self.rt_text),
         }
+    }
+
+    /// [`item_type_text`](Self::item_type_text) as tokens.
+    pub fn item_type(&self, ty: &TypeRef) -> TokenStream {
+        self.tokens(&self.item_type_text(ty))
+    }
+
+    /// Source text this generator wrote, as tokens (for `quote!` parts).
+    fn tokens(&self, source: &str) -> TokenStream {
+        // The text is made of identifiers, paths and literals written here; should it
+        // ever fail to lex, the error is a compile error at the macro call.
+        source.parse().unwrap_or_else(|e: proc_macro2::LexError| {
+            let message = format!("odata-codegen wrote source that does not lex (a bug): {e}");
+            quote!(::core::compile_error!(#message))
+        })
     }
 
     /// Whether values of `ty` are written through the Edm adapters (not serde derives).
@@ -251,8 +307,8 @@ impl<'m> Generator<'m> {
         quote! { #(#![doc = #lines])* }
     }
 
-    fn items(&self) -> Result<TokenStream, Error> {
-        let mut items: Vec<(String, TokenStream)> = Vec::new();
+    fn items(&self) -> Result<String, Error> {
+        let mut items: Vec<(String, String)> = Vec::new();
         for &i in &self.sel.entities {
             items.extend(self.entity(i)?);
         }
@@ -266,21 +322,25 @@ impl<'m> Generator<'m> {
             items.push(self.definition(i));
         }
         items.sort_by(|a, b| a.0.cmp(&b.0));
-        let items = items.into_iter().map(|(_, t)| t);
         let constants = self.constants();
         let version = self.version_tokens();
         let rt = &self.rt;
         let namespace = self.model.schemas.first().map(|s| s.namespace.clone()).unwrap_or_default();
         let service = self.service();
-        Ok(quote! {
+        let mut out = quote! {
             /// The OData version of this service.
             pub const VERSION: #rt::Version = #version;
             /// The namespace of the service's first schema.
             pub const NAMESPACE: &str = #namespace;
             #constants
             #service
-            #(#items)*
-        })
+        }
+        .to_string();
+        out.reserve(items.iter().map(|(_, code)| code.len()).sum());
+        for (_, code) in items {
+            out.push_str(&code);
+        }
+        Ok(out)
     }
 
     /// `entity_sets`, `singletons` and `operations` modules of name constants.
@@ -304,7 +364,7 @@ impl<'m> Generator<'m> {
             let mut paragraphs = docs::paragraphs(&set.docs);
             let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
             paragraphs.push(format!("Entity set `{odata}` of [`{ty}`](super::{ty}){flags}."));
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
         });
         let set_consts = sorted(set_consts);
@@ -316,7 +376,7 @@ impl<'m> Generator<'m> {
             let ty = &self.entity_names[&s.entity_type.0];
             let mut paragraphs = docs::paragraphs(&s.docs);
             paragraphs.push(format!("Singleton `{odata}` of [`{ty}`](super::{ty})."));
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
         });
         let singleton_consts = sorted(singleton_consts);
@@ -333,7 +393,7 @@ impl<'m> Generator<'m> {
                 for id in &import.operations {
                     paragraphs.push(self.operation_summary(id.0, true));
                 }
-                let doc = docs::attrs(&paragraphs);
+                let doc = docs::attr_tokens(&paragraphs);
                 (name.to_string(), quote! { #doc pub const #name: &str = #odata; })
             })
             .collect::<Vec<_>>();
@@ -350,7 +410,7 @@ impl<'m> Generator<'m> {
             for &i in overloads {
                 paragraphs.push(self.operation_summary(i, false));
             }
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             (name.to_string(), quote! { #doc pub const #name: &str = #qualified; })
         });
         let operation_consts = sorted(import_consts.into_iter().chain(bound_consts));
@@ -398,11 +458,11 @@ impl<'m> Generator<'m> {
                 .collect();
             let can = if can.is_empty() { "read-only".to_owned() } else { format!("read, {}", can.join(", ")) };
             paragraphs.push(format!("Entity set `{odata}` of [`{entity}`](super::{entity}): {can}."));
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             let capabilities = quote!(#create #update #delete);
             markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
             let method = ident(&methods.claim(&naming::field_name(&set.name)));
-            let doc = docs::attrs(&[format!("The entity set `{odata}` of [`{entity}`].")]);
+            let doc = docs::attr_tokens(&[format!("The entity set `{odata}` of [`{entity}`].")]);
             let accessor = self.accessor(doc, &method, quote!(#rt::request::EntitySetRef), &marker);
             accessors.push((method.to_string(), accessor));
         }
@@ -417,11 +477,11 @@ impl<'m> Generator<'m> {
             let odata = &single.name;
             let mut paragraphs = docs::paragraphs(&single.docs);
             paragraphs.push(format!("Singleton `{odata}` of [`{entity}`](super::{entity}): read, update."));
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             let capabilities = quote!(impl #rt::request::Updatable for #marker {});
             markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
             let method = ident(&methods.claim(&naming::field_name(&single.name)));
-            let doc = docs::attrs(&[format!("The singleton `{odata}` of [`{entity}`].")]);
+            let doc = docs::attr_tokens(&[format!("The singleton `{odata}` of [`{entity}`].")]);
             let accessor = self.accessor(doc, &method, quote!(#rt::request::SingletonRef), &marker);
             accessors.push((method.to_string(), accessor));
         }
@@ -530,7 +590,7 @@ impl<'m> Generator<'m> {
         };
         let mut paragraphs = docs::paragraphs(&import.docs);
         paragraphs.push(self.operation_summary(import.operations[0].0, true));
-        let doc = docs::attrs(&paragraphs);
+        let doc = docs::attr_tokens(&paragraphs);
         if op.parameters.is_empty() {
             let tokens = quote! {
                 #doc
@@ -595,7 +655,7 @@ impl<'m> Generator<'m> {
             };
             let mut paragraphs = docs::paragraphs(&op.docs);
             paragraphs.push(self.operation_summary(i, false));
-            let doc = docs::attrs(&paragraphs);
+            let doc = docs::attr_tokens(&paragraphs);
             let target = if collection {
                 quote!(&(impl #rt::request::BindingTarget<Binding = [#entity]> + ?Sized))
             } else {
@@ -628,7 +688,7 @@ impl<'m> Generator<'m> {
         if fns.is_empty() {
             return (TokenStream::new(), params_items);
         }
-        let doc = docs::attrs(&[format!(
+        let doc = docs::attr_tokens(&[format!(
             "Operations bound to [`{entity}`]: `{entity}::op(&service.set().key(key))` on one entity, \
              `{entity}::op(&service.set())` on a collection (`op_on_collection` where both exist)."
         )]);
@@ -645,10 +705,10 @@ impl<'m> Generator<'m> {
         for p in parameters {
             let f = ident(&names.claim(&naming::field_name(&p.name)));
             let name = &p.name;
-            let item = self.item_type(&p.ty);
+            let item = self.item_type_text(&p.ty);
             let edm = self.is_edm_value(&p.ty);
             let optional = p.facets.nullable;
-            let ty = if optional { quote!(::core::option::Option<#item>) } else { item };
+            let ty = if optional { format!("::core::option::Option<{item}>") } else { item };
             let mut pdoc = docs::paragraphs(&p.docs);
             pdoc.push(format!(
                 "`{name}`: {}{}.",
@@ -676,14 +736,20 @@ impl<'m> Generator<'m> {
                 skip_none: optional,
             });
         }
-        let field_tokens = fields.iter().map(types::Field::tokens);
-        let write = self.write_object_impl(params, &fields);
-        let params_doc = docs::attrs(&[format!("The parameters of {of}.")]);
+        let mut source = String::new();
+        for f in &fields {
+            f.write(&mut source);
+        }
+        let field_tokens = self.tokens(&source);
+        source.clear();
+        self.write_object_impl(&mut source, &params.to_string(), &fields);
+        let write = self.tokens(&source);
+        let params_doc = docs::attr_tokens(&[format!("The parameters of {of}.")]);
         quote! {
             #params_doc
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
             pub struct #params {
-                #(#field_tokens)*
+                #field_tokens
             }
 
             #write
@@ -749,4 +815,15 @@ pub(crate) fn type_text(model: &Model, ty: &TypeRef) -> String {
         TypeRef::Definition(id) => format!("`{}`", model.type_definitions[id.0].name),
         TypeRef::Collection(inner) => format!("collection of {}", type_text(model, inner)),
     }
+}
+
+/// A path as source text (`::odata_runtime`).
+fn path_text(path: &syn::Path) -> String {
+    let mut out = String::new();
+    if path.leading_colon.is_some() {
+        out.push_str("::");
+    }
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    out.push_str(&segments.join("::"));
+    out
 }

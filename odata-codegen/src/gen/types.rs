@@ -1,11 +1,13 @@
 //! Structs for entity and complex types, key structs, enums and type definitions.
+//!
+//! These are most of a service's code (several items per property), so they are written
+//! as source text with `w!`, not built as tokens: see `gen`'s module docs.
 
-use super::{docs, ident, Generator};
+use super::{docs, ident, lit, Generator};
 use crate::naming::{self, Scope};
 use crate::Error;
 use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::Ident;
 use std::collections::HashSet;
 
 /// How a field's value is read and written in JSON: a codec of `odata_runtime::object`.
@@ -28,8 +30,10 @@ pub(super) struct Field {
     pub(super) name: Ident,
     /// The JSON name.
     pub(super) odata: String,
-    pub(super) ty: TokenStream,
-    pub(super) doc: TokenStream,
+    /// The Rust type, as source text.
+    pub(super) ty: String,
+    /// `#[doc = …]` attributes, as source text.
+    pub(super) doc: String,
     pub(super) codec: Codec,
     /// Reading fails when the field is missing (otherwise it keeps its `Default`).
     pub(super) required: bool,
@@ -38,13 +42,15 @@ pub(super) struct Field {
 }
 
 impl Field {
-    pub(super) fn tokens(&self) -> TokenStream {
-        let Field { name, ty, doc, .. } = self;
-        quote! {
-            #doc
-            pub #name: #ty,
-        }
+    /// `pub name: Type,` with its docs.
+    pub(super) fn write(&self, out: &mut String) {
+        w!(out, "{}pub {}: {},", self.doc, self.name, self.ty);
     }
+}
+
+/// `Option<ty>` as source text.
+fn option(ty: &str) -> String {
+    format!("::core::option::Option<{ty}>")
 }
 
 pub(super) fn naming_plain(name: &Ident) -> String {
@@ -53,7 +59,7 @@ pub(super) fn naming_plain(name: &Ident) -> String {
 }
 
 impl Generator<'_> {
-    fn property_doc(&self, p: &Property, is_key: bool, unit_of: Option<&str>) -> TokenStream {
+    fn property_doc(&self, p: &Property, is_key: bool, unit_of: Option<&str>) -> String {
         let mut paragraphs = docs::paragraphs(&p.docs);
         let mut facts = vec![format!("`{}`: {}", p.name, super::type_text(self.model, &p.ty))];
         facts.extend(docs::facets(&p.facets));
@@ -96,7 +102,7 @@ impl Generator<'_> {
     fn property_field(&self, p: &Property, name: Ident, is_key: bool, boxed: bool) -> Field {
         let v2 = self.model.version == ODataVersion::V2;
         let edm = self.is_edm_value(&p.ty);
-        let item = self.item_type(&p.ty);
+        let item = self.item_type_text(&p.ty);
         let stream = matches!(p.ty, TypeRef::Primitive(Primitive::Stream));
         let (ty, codec, required) = if p.ty.is_collection() {
             let codec = match (edm, v2) {
@@ -106,10 +112,10 @@ impl Generator<'_> {
             };
             (item, codec, false)
         } else {
-            let item = if boxed { quote!(::std::boxed::Box<#item>) } else { item };
+            let item = if boxed { format!("::std::boxed::Box<{item}>") } else { item };
             let codec = if edm { Codec::Edm } else { Codec::Serde };
             if (p.facets.nullable || stream) && !is_key {
-                (quote!(::core::option::Option<#item>), codec, false)
+                (option(&item), codec, false)
             } else {
                 (item, codec, true)
             }
@@ -130,10 +136,13 @@ impl Generator<'_> {
         let target = self.entity_names.get(&n.target.0)?;
         let v2 = self.model.version == ODataVersion::V2;
         let (ty, codec) = if n.collection {
-            (quote!(::core::option::Option<::std::vec::Vec<#target>>), if v2 { Codec::NavManyV2 } else { Codec::Serde })
+            (
+                format!("::core::option::Option<::std::vec::Vec<{target}>>"),
+                if v2 { Codec::NavManyV2 } else { Codec::Serde },
+            )
         } else {
             (
-                quote!(::core::option::Option<::std::boxed::Box<#target>>),
+                format!("::core::option::Option<::std::boxed::Box<{target}>>"),
                 if v2 { Codec::NavOneV2 } else { Codec::Serde },
             )
         };
@@ -192,24 +201,30 @@ impl Generator<'_> {
     /// The query constant of a property (`Partner::LAST_NAME`), when the property can be
     /// used in `$filter`, `$orderby` or `$select` (single primitive, enum or type
     /// definition values; others are selected through their navigation or not at all).
+    /// `sets` are the entity sets of the property's entity type.
+    #[allow(clippy::too_many_arguments)]
     fn property_const(
         &self,
+        out: &mut String,
         entity: EntityTypeId,
+        sets: &[&odata_edmx::EntitySet],
         p: &Property,
         field: &Ident,
         is_key: bool,
         scope: &mut Scope,
-    ) -> Option<TokenStream> {
-        let rt = &self.rt;
+    ) {
+        let rt = &self.rt_text;
         let entity_name = &self.entity_names[&entity.0];
+        let odata = lit(&p.name);
         if matches!(p.ty, TypeRef::Primitive(Primitive::Stream)) {
-            let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
-            let odata = &p.name;
-            let doc = docs::attrs(&[format!("`{odata}`: a stream property, read and written at its own URL.")]);
-            return Some(quote! {
-                #doc
-                pub const #name: #rt::request::StreamProperty<#entity_name> = #rt::request::StreamProperty::new(#odata);
-            });
+            let name = scope.claim(&naming::const_name(&naming_plain(field)));
+            let doc = docs::attrs(&[format!("`{}`: a stream property, read and written at its own URL.", p.name)]);
+            w!(
+                out,
+                "{doc}pub const {name}: {rt}::request::StreamProperty<{entity_name}> = \
+                 {rt}::request::StreamProperty::new({odata});"
+            );
+            return;
         }
         let queryable = match &p.ty {
             TypeRef::Primitive(prim) => !matches!(
@@ -221,20 +236,17 @@ impl Generator<'_> {
             _ => false,
         };
         if !queryable {
-            return None;
+            return;
         }
-        let value = self.item_type(&p.ty);
-        let sets: Vec<&odata_edmx::EntitySet> =
-            self.model.container.entity_sets.iter().filter(|s| s.entity_type == entity).collect();
+        let value = self.item_type_text(&p.ty);
         let filterable = p.annotations.filterable != Some(false)
             && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
         let sortable = p.annotations.sortable != Some(false)
             && sets.iter().all(|s| !s.capabilities.non_sortable.contains(&p.name));
-        let f = if filterable { quote!(#rt::query::Filterable) } else { quote!(#rt::query::NotFilterable) };
-        let s = if sortable { quote!(#rt::query::Sortable) } else { quote!(#rt::query::NotSortable) };
-        let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
-        let odata = &p.name;
-        let mut facts = vec![format!("`{odata}`")];
+        let f = if filterable { "Filterable" } else { "NotFilterable" };
+        let s = if sortable { "Sortable" } else { "NotSortable" };
+        let name = scope.claim(&naming::const_name(&naming_plain(field)));
+        let mut facts = vec![format!("`{}`", p.name)];
         if !filterable {
             facts.push("not filterable".into());
         }
@@ -242,40 +254,46 @@ impl Generator<'_> {
             facts.push("not sortable".into());
         }
         // Nullable properties say so, so that a `$select` of them reads an `Option`.
-        let n = (p.facets.nullable && !is_key).then(|| {
+        let nullable = p.facets.nullable && !is_key;
+        if nullable {
             facts.push("nullable".into());
-            quote!(, #rt::query::Nullable)
-        });
+        }
         let doc = docs::attrs(&[format!("{}.", facts.join(", "))]);
-        Some(quote! {
-            #doc
-            pub const #name: #rt::query::Property<#entity_name, #value, #f, #s #n> = #rt::query::Property::new(#odata);
-        })
+        w!(
+            out,
+            "{doc}pub const {name}: {rt}::query::Property<{entity_name}, {value}, {rt}::query::{f}, {rt}::query::{s}"
+        );
+        if nullable {
+            w!(out, ", {rt}::query::Nullable");
+        }
+        w!(out, "> = {rt}::query::Property::new({odata});");
     }
 
     fn navigation_const(
         &self,
+        out: &mut String,
         entity_name: &Ident,
         n: &NavigationProperty,
         field: &Ident,
         scope: &mut Scope,
-    ) -> TokenStream {
-        let rt = &self.rt;
+    ) {
+        let rt = &self.rt_text;
         let target = &self.entity_names[&n.target.0];
-        let card = if n.collection { quote!(#rt::query::Many) } else { quote!(#rt::query::One) };
-        let name = ident(&scope.claim(&naming::const_name(&naming_plain(field))));
-        let odata = &n.name;
-        let doc = docs::attrs(&[format!("Navigation `{odata}` to [`{target}`].")]);
-        quote! {
-            #doc
-            pub const #name: #rt::query::Navigation<#entity_name, #target, #card> = #rt::query::Navigation::new(#odata);
-        }
+        let card = if n.collection { "Many" } else { "One" };
+        let name = scope.claim(&naming::const_name(&naming_plain(field)));
+        let doc = docs::attrs(&[format!("Navigation `{}` to [`{target}`].", n.name)]);
+        let odata = lit(&n.name);
+        w!(
+            out,
+            "{doc}pub const {name}: {rt}::query::Navigation<{entity_name}, {target}, {rt}::query::{card}> = \
+             {rt}::query::Navigation::new({odata});"
+        );
     }
 
     /// `XPatch`: the properties an update may change, each optional; only those set
     /// are sent. Keys and properties the metadata marks not updatable are left out, so
     /// changing them does not compile.
-    fn patch(&self, id: EntityTypeId, properties: &[&Property], key: &[String]) -> (String, TokenStream) {
+    fn patch(&self, id: EntityTypeId, properties: &[&Property], key: &[String]) -> (String, String) {
         let name = &self.patch_names[&id.0];
         let entity = &self.entity_names[&id.0];
         let mut scope = Scope::snake();
@@ -296,61 +314,55 @@ impl Generator<'_> {
             let mut field = self.property_field(p, fname, false, false);
             let already_optional = p.facets.nullable && !p.ty.is_collection();
             if !already_optional {
-                let item = field.ty;
-                field.ty = quote!(::core::option::Option<#item>);
+                field.ty = option(&field.ty);
             }
             field.required = false;
             field.skip_none = true;
             fields.push(field);
         }
-        let field_tokens = fields.iter().map(Field::tokens);
-        let doc = docs::attrs(&[format!(
+        let mut out = docs::attrs(&[format!(
             "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
              Keys and properties the service does not let clients change are not here."
         )]);
-        let write = self.write_object_impl(name, &fields);
-        (
-            name.to_string(),
-            quote! {
-                #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
-                pub struct #name {
-                    #(#field_tokens)*
-                }
-
-                #write
-            },
-        )
+        w!(out, "{DERIVE_VALUE}pub struct {name} {{");
+        for f in &fields {
+            f.write(&mut out);
+        }
+        out.push('}');
+        self.write_object_impl(&mut out, &name.to_string(), &fields);
+        (name.to_string(), out)
     }
 
-    pub(super) fn entity(&self, i: usize) -> Result<Vec<(String, TokenStream)>, Error> {
+    pub(super) fn entity(&self, i: usize) -> Result<Vec<(String, String)>, Error> {
         let id = EntityTypeId(i);
         let t = self.model.entity(id);
         let name = &self.entity_names[&i];
         let key = self.model.key_of(id);
         let properties = self.model.entity_properties(id);
+        let entity_sets: Vec<&odata_edmx::EntitySet> =
+            self.model.container.entity_sets.iter().filter(|s| s.entity_type == id).collect();
         let mut scope = Scope::snake();
         let mut fields: Vec<Field> = Vec::new();
         let mut key_fields: Vec<(Ident, &Property)> = Vec::new();
         let mut consts = Scope::snake();
-        let mut query_consts = Vec::new();
+        let mut query_consts = String::new();
         for p in &properties {
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
             let is_key = key.contains(&p.name);
             if is_key {
                 key_fields.push((fname.clone(), p));
             }
-            query_consts.extend(self.property_const(id, p, &fname, is_key, &mut consts));
+            self.property_const(&mut query_consts, id, &entity_sets, p, &fname, is_key, &mut consts);
             fields.push(self.property_field(p, fname, is_key, false));
         }
         for n in self.model.entity_navigation(id) {
             if self.entity_names.contains_key(&n.target.0) {
                 let fname = ident(&scope.claim(&naming::field_name(&n.name)));
-                query_consts.push(self.navigation_const(name, n, &fname, &mut consts));
+                self.navigation_const(&mut query_consts, name, n, &fname, &mut consts);
                 fields.extend(self.navigation_field(n, fname));
             }
         }
-        let rt = &self.rt;
+        let rt = &self.rt_text;
         let meta_name = ident(&scope.claim(match self.model.version {
             ODataVersion::V2 => "odata_metadata",
             ODataVersion::V4 => "odata_etag",
@@ -360,25 +372,25 @@ impl Generator<'_> {
                 Field {
                     name: meta_name.clone(),
                     odata: "__metadata".into(),
-                    ty: quote!(::core::option::Option<#rt::format::v2::EntityMetadata>),
-                    doc: quote!(#[doc = " `__metadata`: URI, type and ETag as the server sent them."]),
+                    ty: option(&format!("{rt}::format::v2::EntityMetadata")),
+                    doc: docs::attrs(&["`__metadata`: URI, type and ETag as the server sent them.".into()]),
                     codec: Codec::Serde,
                     required: false,
                     skip_none: true,
                 },
-                quote!(self.#meta_name.as_ref().and_then(|m| m.etag.as_deref())),
+                format!("self.{meta_name}.as_ref().and_then(|m| m.etag.as_deref())"),
             ),
             ODataVersion::V4 => (
                 Field {
                     name: meta_name.clone(),
                     odata: "@odata.etag".into(),
-                    ty: quote!(::core::option::Option<::std::string::String>),
-                    doc: quote!(#[doc = " `@odata.etag`: the ETag as the server sent it."]),
+                    ty: option("::std::string::String"),
+                    doc: docs::attrs(&["`@odata.etag`: the ETag as the server sent it.".into()]),
                     codec: Codec::Serde,
                     required: false,
                     skip_none: true,
                 },
-                quote!(self.#meta_name.as_deref()),
+                format!("self.{meta_name}.as_deref()"),
             ),
         };
         fields.push(meta_field);
@@ -410,40 +422,28 @@ impl Generator<'_> {
             facts.push_str(&format!("; entity set {}", sets.join(", ")));
         }
         paragraphs.push(format!("{facts}."));
-        let doc = docs::attrs(&paragraphs);
-        let field_tokens = fields.iter().map(Field::tokens);
         let qualified = t.name.to_string();
-        let object = self.object_impls(name, &qualified, &fields);
+        let name_text = name.to_string();
+        let mut code = docs::attrs(&paragraphs);
+        w!(code, "{DERIVE_VALUE}pub struct {name} {{");
+        for f in &fields {
+            f.write(&mut code);
+        }
+        code.push('}');
+        self.object_impls(&mut code, &name_text, &qualified, &fields);
+        w!(
+            code,
+            "#[doc = \" Properties and navigation properties, for typed queries.\"] impl {name} {{{query_consts}}}"
+        );
         let (bound_operations, bound_params) = self.bound_operations(id);
-        let operation_result = self.object_result_impl(name);
-        let media = (t.has_stream && self.key_names.contains_key(&i)).then(|| {
-            let doc = docs::attrs(&[format!("[`{name}`] is a media entity: its content is at `$value`.")]);
-            quote! { #doc impl #rt::request::MediaEntity for #name {} }
-        });
-        let mut out = vec![(
-            name.to_string(),
-            quote! {
-                #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
-                pub struct #name {
-                    #(#field_tokens)*
-                }
-
-                #object
-
-                /// Properties and navigation properties, for typed queries.
-                impl #name {
-                    #(#query_consts)*
-                }
-
-                #bound_operations
-
-                #operation_result
-
-                #media
-            },
-        )];
-        out.extend(bound_params);
+        code.push_str(&bound_operations.to_string());
+        self.object_result_impl(&mut code, &name_text, "object");
+        if t.has_stream && self.key_names.contains_key(&i) {
+            code.push_str(&docs::attrs(&[format!("[`{name}`] is a media entity: its content is at `$value`.")]));
+            w!(code, "impl {rt}::request::MediaEntity for {name} {{}}");
+        }
+        let mut out = vec![(name_text, code)];
+        out.extend(bound_params.into_iter().map(|(n, tokens)| (n, tokens.to_string())));
         if let Some(key_name) = self.key_names.get(&i) {
             let mut key_fields_sorted: Vec<(Ident, &Property)> = Vec::new();
             for k in key {
@@ -469,49 +469,43 @@ impl Generator<'_> {
                     )
                 )
             });
-            let eq = hashable.then(|| quote!(, ::core::cmp::Eq, ::core::hash::Hash));
-            let kf = key_fields_sorted.iter().map(|(f, p)| {
-                let ty = self.item_type(&p.ty);
+            let eq = if hashable { ", ::core::cmp::Eq, ::core::hash::Hash" } else { "" };
+            let mut code = docs::attrs(&[format!("The key of [`{name}`] (entity type `{qualified}`).")]);
+            w!(
+                code,
+                "#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq{eq})] pub struct {key_name} {{"
+            );
+            for (f, p) in &key_fields_sorted {
                 let doc = docs::attrs(&[format!("`{}`", p.name)]);
-                quote! { #doc pub #f: #ty, }
-            });
-            let kv = key_fields_sorted.iter().map(|(f, p)| {
-                let odata = &p.name;
-                quote! { (#odata, #rt::edm::EdmValue::to_literal(&self.#f, version)) }
-            });
-            let clones = key_fields_sorted.iter().map(|(f, _)| quote! { #f: ::core::clone::Clone::clone(&self.#f) });
-            let key_doc = docs::attrs(&[format!("The key of [`{name}`] (entity type `{qualified}`).")]);
+                w!(code, "{doc}pub {f}: {},", self.item_type_text(&p.ty));
+            }
+            w!(
+                code,
+                "}} impl {rt}::EntityKey for {key_name} {{ fn key_values(&self, version: {rt}::Version) -> \
+                 ::std::vec::Vec<(&'static str, ::std::string::String)> {{ ::std::vec!["
+            );
+            for (n, (f, p)) in key_fields_sorted.iter().enumerate() {
+                let sep = if n > 0 { ", " } else { "" };
+                w!(code, "{sep}({}, {rt}::edm::EdmValue::to_literal(&self.{f}, version))", lit(&p.name));
+            }
+            w!(
+                code,
+                "] }} }} impl {rt}::Entity for {name} {{ const ENTITY_TYPE: &'static str = {}; type Key = {key_name}; \
+                 fn key(&self) -> {key_name} {{ {key_name} {{ ",
+                lit(&qualified)
+            );
+            for (n, (f, _)) in key_fields_sorted.iter().enumerate() {
+                let sep = if n > 0 { ", " } else { "" };
+                w!(code, "{sep}{f}: ::core::clone::Clone::clone(&self.{f})");
+            }
+            w!(code, " }} }} fn etag(&self) -> ::core::option::Option<&str> {{ {etag_body} }} }}");
             out.push(self.patch(id, &properties, key));
-            out.push((
-                key_name.to_string(),
-                quote! {
-                    #key_doc
-                    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq #eq)]
-                    pub struct #key_name { #(#kf)* }
-
-                    impl #rt::EntityKey for #key_name {
-                        fn key_values(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-                            ::std::vec![#(#kv),*]
-                        }
-                    }
-
-                    impl #rt::Entity for #name {
-                        const ENTITY_TYPE: &'static str = #qualified;
-                        type Key = #key_name;
-                        fn key(&self) -> #key_name {
-                            #key_name { #(#clones),* }
-                        }
-                        fn etag(&self) -> ::core::option::Option<&str> {
-                            #etag_body
-                        }
-                    }
-                },
-            ));
+            out.push((key_name.to_string(), code));
         }
         Ok(out)
     }
 
-    pub(super) fn complex(&self, i: usize) -> (String, TokenStream) {
+    pub(super) fn complex(&self, i: usize) -> (String, String) {
         let id = ComplexTypeId(i);
         let t = self.model.complex(id);
         let name = &self.complex_names[&i];
@@ -535,31 +529,23 @@ impl Generator<'_> {
             facts.push_str(&format!(", derived from `{}`", self.model.complex(base).name));
         }
         paragraphs.push(format!("{facts}."));
-        let doc = docs::attrs(&paragraphs);
-        let field_tokens = fields.iter().map(Field::tokens);
-        let operation_result = self.object_result_impl(name);
-        let object = self.object_impls(name, &t.name.to_string(), &fields);
-        (
-            name.to_string(),
-            quote! {
-                #doc
-                #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]
-                pub struct #name {
-                    #(#field_tokens)*
-                }
-
-                #object
-
-                #operation_result
-            },
-        )
+        let name_text = name.to_string();
+        let mut code = docs::attrs(&paragraphs);
+        w!(code, "{DERIVE_VALUE}pub struct {name} {{");
+        for f in &fields {
+            f.write(&mut code);
+        }
+        code.push('}');
+        self.object_impls(&mut code, &name_text, &t.name.to_string(), &fields);
+        self.object_result_impl(&mut code, &name_text, "object");
+        (name_text, code)
     }
 
-    pub(super) fn enum_type(&self, i: usize) -> (String, TokenStream) {
+    pub(super) fn enum_type(&self, i: usize) -> (String, String) {
         let e = &self.model.enum_types[i];
         let name = &self.enum_names[&i];
-        let rt = &self.rt;
-        let qualified = e.name.to_string();
+        let rt = &self.rt_text;
+        let qualified = lit(&e.name.to_string());
         let mut paragraphs = docs::paragraphs(&e.docs);
         let underlying = e.underlying.edm_name();
         let mut scope = Scope::variants();
@@ -568,260 +554,218 @@ impl Generator<'_> {
             let members: Vec<(Ident, &odata_edmx::EnumMember)> =
                 e.members.iter().map(|m| (ident(&consts.claim(&naming::const_name(&m.name))), m)).collect();
             paragraphs.push(format!(
-                "Flags enum type `{qualified}` (`{underlying}`): a set of members, combined with `|`; written as `\"A,B\"`."
+                "Flags enum type `{}` (`{underlying}`): a set of members, combined with `|`; written as `\"A,B\"`.",
+                e.name
             ));
-            let doc = docs::attrs(&paragraphs);
-            let const_tokens = members.iter().map(|(c, m)| {
-                let v = m.value;
-                let mut p = docs::paragraphs(&m.docs);
-                p.push(format!("`{}` = {v}.", m.name));
-                let d = docs::attrs(&p);
-                quote! { #d pub const #c: Self = Self(#v); }
-            });
-            let table = members.iter().map(|(_, m)| {
-                let (n, v) = (&m.name, m.value);
-                quote! { (#n, #v) }
-            });
-            let value_impls = self.enum_value_impls(name, "flags");
-            return (
-                name.to_string(),
-                quote! {
-                    #doc
-                    #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default,
-                        ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-                    pub struct #name(pub i64);
-
-                    impl #name {
-                        #(#const_tokens)*
-                        /// Whether every bit of `other` is set in `self`.
-                        pub const fn contains(self, other: Self) -> bool { self.0 & other.0 == other.0 }
-                    }
-
-                    impl ::core::ops::BitOr for #name {
-                        type Output = Self;
-                        fn bitor(self, other: Self) -> Self { Self(self.0 | other.0) }
-                    }
-
-                    impl #rt::edm::EdmFlags for #name {
-                        const QUALIFIED_NAME: &'static str = #qualified;
-                        const MEMBERS: &'static [(&'static str, i64)] = &[#(#table),*];
-                        fn bits(self) -> i64 { self.0 }
-                        fn from_bits(bits: i64) -> Self { Self(bits) }
-                    }
-
-                    #value_impls
-                },
+            let mut code = docs::attrs(&paragraphs);
+            w!(
+                code,
+                "#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default, \
+                 ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)] pub struct {name}(pub i64); impl {name} {{"
             );
+            for (c, m) in &members {
+                let mut p = docs::paragraphs(&m.docs);
+                p.push(format!("`{}` = {}.", m.name, m.value));
+                w!(code, "{}pub const {c}: Self = Self({}i64);", docs::attrs(&p), m.value);
+            }
+            w!(
+                code,
+                "#[doc = \" Whether every bit of `other` is set in `self`.\"] \
+                 pub const fn contains(self, other: Self) -> bool {{ self.0 & other.0 == other.0 }} }} \
+                 impl ::core::ops::BitOr for {name} {{ type Output = Self; \
+                 fn bitor(self, other: Self) -> Self {{ Self(self.0 | other.0) }} }} \
+                 impl {rt}::edm::EdmFlags for {name} {{ const QUALIFIED_NAME: &'static str = {qualified}; \
+                 const MEMBERS: &'static [(&'static str, i64)] = &["
+            );
+            for (n, (_, m)) in members.iter().enumerate() {
+                let sep = if n > 0 { ", " } else { "" };
+                w!(code, "{sep}({}, {}i64)", lit(&m.name), m.value);
+            }
+            w!(code, "]; fn bits(self) -> i64 {{ self.0 }} fn from_bits(bits: i64) -> Self {{ Self(bits) }} }}");
+            self.enum_value_impls(&mut code, &name.to_string(), "flags");
+            return (name.to_string(), code);
         }
         let variants: Vec<(Ident, &odata_edmx::EnumMember)> =
             e.members.iter().map(|m| (ident(&scope.claim(&naming::variant_name(&m.name))), m)).collect();
-        paragraphs.push(format!("Enum type `{qualified}` (`{underlying}`); written as the member name."));
-        let doc = docs::attrs(&paragraphs);
-        let variant_tokens = variants.iter().enumerate().map(|(n, (v, m))| {
+        paragraphs.push(format!("Enum type `{}` (`{underlying}`); written as the member name.", e.name));
+        let mut code = docs::attrs(&paragraphs);
+        w!(
+            code,
+            "#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default, \
+             ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)] \
+             pub enum {name} {{"
+        );
+        for (n, (v, m)) in variants.iter().enumerate() {
             let mut p = docs::paragraphs(&m.docs);
             p.push(format!("`{}` = {}.", m.name, m.value));
-            let d = docs::attrs(&p);
-            let default = (n == 0).then(|| quote!(#[default]));
-            quote! { #d #default #v, }
-        });
-        let table = variants.iter().map(|(v, m)| {
-            let (n, val) = (&m.name, m.value);
-            quote! { (Self::#v, #n, #val) }
-        });
-        let names = variants.iter().map(|(v, m)| {
-            let n = &m.name;
-            quote! { Self::#v => #n }
-        });
-        let value_impls = self.enum_value_impls(name, "enum");
-        (
-            name.to_string(),
-            quote! {
-                #doc
-                #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default,
-                    ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord)]
-                pub enum #name { #(#variant_tokens)* }
-
-                impl #rt::edm::EdmEnum for #name {
-                    const QUALIFIED_NAME: &'static str = #qualified;
-                    const MEMBERS: &'static [(Self, &'static str, i64)] = &[#(#table),*];
-                    fn member_name(self) -> &'static str {
-                        match self { #(#names),* }
-                    }
-                }
-
-                #value_impls
-            },
-        )
+            let default = if n == 0 { "#[default]" } else { "" };
+            w!(code, "{}{default}{v},", docs::attrs(&p));
+        }
+        w!(
+            code,
+            "}} impl {rt}::edm::EdmEnum for {name} {{ const QUALIFIED_NAME: &'static str = {qualified}; \
+             const MEMBERS: &'static [(Self, &'static str, i64)] = &["
+        );
+        for (n, (v, m)) in variants.iter().enumerate() {
+            let sep = if n > 0 { ", " } else { "" };
+            w!(code, "{sep}(Self::{v}, {}, {}i64)", lit(&m.name), m.value);
+        }
+        code.push_str("]; fn member_name(self) -> &'static str { match self {");
+        for (n, (v, m)) in variants.iter().enumerate() {
+            let sep = if n > 0 { ", " } else { "" };
+            w!(code, "{sep}Self::{v} => {}", lit(&m.name));
+        }
+        code.push_str("} } }");
+        self.enum_value_impls(&mut code, &name.to_string(), "enum");
+        (name.to_string(), code)
     }
 
     /// The codec's type in `odata_runtime::object`.
-    fn codec_ident(&self, codec: Codec) -> Ident {
+    fn codec_name(&self, codec: Codec) -> &'static str {
         let v2 = self.model.version == ODataVersion::V2;
-        format_ident!(
-            "{}",
-            match codec {
-                Codec::Edm if v2 => "EdmV2",
-                Codec::Edm => "EdmV4",
-                Codec::Serde => "Serde",
-                Codec::ListV2 => "ListV2",
-                Codec::NavOneV2 => "NavOneV2",
-                Codec::NavManyV2 => "NavManyV2",
-            }
-        )
+        match codec {
+            Codec::Edm if v2 => "EdmV2",
+            Codec::Edm => "EdmV4",
+            Codec::Serde => "Serde",
+            Codec::ListV2 => "ListV2",
+            Codec::NavOneV2 => "NavOneV2",
+            Codec::NavManyV2 => "NavManyV2",
+        }
     }
 
-    /// `use odata_runtime::object::{…}` of the codecs `fields` need.
-    fn codec_imports(&self, fields: &[Field]) -> TokenStream {
-        let rt = &self.rt;
+    /// `use odata_runtime::object::{…};` of the codecs `fields` need.
+    fn codec_imports(&self, out: &mut String, fields: &[Field]) {
         let mut codecs: Vec<Codec> = fields.iter().map(|f| f.codec).collect();
         codecs.sort();
         codecs.dedup();
-        let names = codecs.into_iter().map(|c| self.codec_ident(c));
-        quote!(use #rt::object::{#(#names),*};)
+        let names: Vec<&str> = codecs.into_iter().map(|c| self.codec_name(c)).collect();
+        w!(out, "use {}::object::{{{}}};", self.rt_text, names.join(", "));
     }
 
     /// `WriteObject` and `Serialize`: one line per field.
-    pub(super) fn write_object_impl(&self, name: &Ident, fields: &[Field]) -> TokenStream {
-        let rt = &self.rt;
-        let imports = self.codec_imports(fields);
-        let writes = fields.iter().map(|f| {
-            let (codec, field, key) = (self.codec_ident(f.codec), &f.name, &f.odata);
-            if f.skip_none {
-                quote!(#codec::write_some(map, #key, &self.#field)?;)
-            } else {
-                quote!(#codec::write(map, #key, &self.#field)?;)
-            }
-        });
-        quote! {
-            impl #rt::object::WriteObject for #name {
-                fn write_fields<M: #rt::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
-                    #imports
-                    #(#writes)*
-                    ::core::result::Result::Ok(())
-                }
-            }
-
-            impl #rt::serde::Serialize for #name {
-                fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #rt::object::serialize(self, s)
-                }
-            }
+    pub(super) fn write_object_impl(&self, out: &mut String, name: &str, fields: &[Field]) {
+        let rt = &self.rt_text;
+        w!(
+            out,
+            "impl {rt}::object::WriteObject for {name} {{ fn write_fields<M: {rt}::serde::ser::SerializeMap>(&self, \
+             map: &mut M) -> ::core::result::Result<(), M::Error> {{"
+        );
+        self.codec_imports(out, fields);
+        for f in fields {
+            let method = if f.skip_none { "write_some" } else { "write" };
+            w!(out, "{}::{method}(map, {}, &self.{})?;", self.codec_name(f.codec), lit(&f.odata), f.name);
         }
+        w!(
+            out,
+            "::core::result::Result::Ok(()) }} }} impl {rt}::serde::Serialize for {name} {{ \
+             fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
+             {rt}::object::serialize(self, s) }} }}"
+        );
     }
 
     /// `ReadObject`, `WriteObject`, `Deserialize` and `Serialize` of an entity or
     /// complex type. Fields are looked up in the order servers send them: `__metadata`
     /// and instance annotations first, then properties and navigation in metadata order.
-    fn object_impls(&self, name: &Ident, qualified: &str, fields: &[Field]) -> TokenStream {
-        let rt = &self.rt;
-        let mut order: Vec<&Field> =
-            fields.iter().filter(|f| f.odata.starts_with("__") || f.odata.starts_with('@')).collect();
-        order.extend(fields.iter().filter(|f| !(f.odata.starts_with("__") || f.odata.starts_with('@'))));
-        let names = order.iter().map(|f| &f.odata);
-        let required = order.iter().enumerate().filter(|(_, f)| f.required).map(|(i, _)| Literal::usize_unsuffixed(i));
-        let arms = order.iter().enumerate().map(|(i, f)| {
-            let (codec, field, i) = (self.codec_ident(f.codec), &f.name, Literal::usize_unsuffixed(i));
-            quote!(#i => self.#field = #codec::read(map)?,)
-        });
-        let imports = self.codec_imports(fields);
-        let write = self.write_object_impl(name, fields);
-        quote! {
-            impl #rt::object::ReadObject for #name {
-                const NAME: &'static str = #qualified;
-                const FIELDS: &'static [&'static str] = &[#(#names),*];
-                const REQUIRED: &'static [usize] = &[#(#required),*];
-                #[inline]
-                fn read_field<'de, A: #rt::serde::de::MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
-                    #imports
-                    match field {
-                        #(#arms)*
-                        _ => #rt::object::skip(map)?,
-                    }
-                    ::core::result::Result::Ok(())
-                }
-            }
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    #rt::object::deserialize(d)
-                }
-            }
-
-            #write
+    fn object_impls(&self, out: &mut String, name: &str, qualified: &str, fields: &[Field]) {
+        let rt = &self.rt_text;
+        let first = |f: &&Field| f.odata.starts_with("__") || f.odata.starts_with('@');
+        let mut order: Vec<&Field> = fields.iter().filter(first).collect();
+        order.extend(fields.iter().filter(|f| !first(f)));
+        w!(
+            out,
+            "impl {rt}::object::ReadObject for {name} {{ const NAME: &'static str = {}; \
+             const FIELDS: &'static [&'static str] = &[",
+            lit(qualified)
+        );
+        for (i, f) in order.iter().enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            w!(out, "{sep}{}", lit(&f.odata));
         }
-    }
-
-    /// `OperationResult` for an entity or complex type: operations can return it.
-    fn object_result_impl(&self, name: &Ident) -> TokenStream {
-        let rt = &self.rt;
-        quote! {
-            impl #rt::operation::OperationResult for #name {
-                fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
-                    #rt::operation::decode_object(v, op, body)
-                }
-                fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
-                    #rt::operation::decode_objects(v, op, body)
-                }
+        out.push_str("]; const REQUIRED: &'static [usize] = &[");
+        let mut sep = "";
+        for (i, f) in order.iter().enumerate() {
+            if f.required {
+                w!(out, "{sep}{i}");
+                sep = ", ";
             }
         }
-    }
-
-    /// `Serialize`, `Deserialize` and `EdmValue` for a generated enum or flags type,
-    /// delegating to the runtime's `serialize_enum`/`serialize_flags` family.
-    fn enum_value_impls(&self, name: &Ident, kind: &str) -> TokenStream {
-        let rt = &self.rt;
-        let ser = format_ident!("serialize_{kind}");
-        let de = format_ident!("deserialize_{kind}");
-        let write = format_ident!("write_{kind}_literal");
-        let parse = format_ident!("parse_{kind}_literal");
-        quote! {
-            impl #rt::serde::Serialize for #name {
-                fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #rt::edm::#ser(*self, s)
-                }
-            }
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    #rt::edm::#de(d)
-                }
-            }
-
-            impl #rt::operation::OperationResult for #name {
-                fn decode(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, #rt::format::DecodeError> {
-                    #rt::operation::decode_value(v, op, body)
-                }
-                fn decode_many(v: #rt::Version, op: &str, body: &[u8]) -> ::core::result::Result<::std::vec::Vec<Self>, #rt::format::DecodeError> {
-                    #rt::operation::decode_values(v, op, body)
-                }
-            }
-
-            impl #rt::edm::EdmValue for #name {
-                fn serialize_json<S: #rt::serde::Serializer>(&self, _: #rt::Version, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #rt::edm::#ser(*self, s)
-                }
-                fn deserialize_json<'de, D: #rt::serde::Deserializer<'de>>(_: #rt::Version, d: D) -> ::core::result::Result<Self, D::Error> {
-                    #rt::edm::#de(d)
-                }
-                fn write_literal(&self, v: #rt::Version, out: &mut ::std::string::String) {
-                    #rt::edm::#write(*self, v, out)
-                }
-                fn parse_literal(text: &str, v: #rt::Version) -> ::core::result::Result<Self, #rt::edm::LiteralError> {
-                    #rt::edm::#parse(text, v)
-                }
-            }
+        w!(
+            out,
+            "]; #[inline] fn read_field<'de, A: {rt}::serde::de::MapAccess<'de>>(&mut self, field: usize, map: &mut A) \
+             -> ::core::result::Result<(), A::Error> {{"
+        );
+        self.codec_imports(out, fields);
+        out.push_str("match field {");
+        for (i, f) in order.iter().enumerate() {
+            w!(out, "{i} => self.{} = {}::read(map)?,", f.name, self.codec_name(f.codec));
         }
+        w!(
+            out,
+            "_ => {rt}::object::skip(map)?, }} ::core::result::Result::Ok(()) }} }} \
+             impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
+             fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
+             {rt}::object::deserialize(d) }} }}"
+        );
+        self.write_object_impl(out, name, fields);
     }
 
-    pub(super) fn definition(&self, i: usize) -> (String, TokenStream) {
+    /// `OperationResult` for a generated type: operations can return it. `kind` is
+    /// `object` (entity and complex types) or `value` (enums).
+    fn object_result_impl(&self, out: &mut String, name: &str, kind: &str) {
+        let rt = &self.rt_text;
+        w!(
+            out,
+            "impl {rt}::operation::OperationResult for {name} {{ \
+             fn decode(v: {rt}::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, {rt}::format::DecodeError> {{ \
+             {rt}::operation::decode_{kind}(v, op, body) }} \
+             fn decode_many(v: {rt}::Version, op: &str, body: &[u8]) -> \
+             ::core::result::Result<::std::vec::Vec<Self>, {rt}::format::DecodeError> {{ \
+             {rt}::operation::decode_{kind}s(v, op, body) }} }}"
+        );
+    }
+
+    /// `Serialize`, `Deserialize`, `OperationResult` and `EdmValue` for a generated enum
+    /// or flags type, delegating to the runtime's `serialize_enum`/`serialize_flags` family.
+    fn enum_value_impls(&self, out: &mut String, name: &str, kind: &str) {
+        let rt = &self.rt_text;
+        w!(
+            out,
+            "impl {rt}::serde::Serialize for {name} {{ \
+             fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
+             {rt}::edm::serialize_{kind}(*self, s) }} }} \
+             impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
+             fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
+             {rt}::edm::deserialize_{kind}(d) }} }}"
+        );
+        self.object_result_impl(out, name, "value");
+        w!(
+            out,
+            "impl {rt}::edm::EdmValue for {name} {{ \
+             fn serialize_json<S: {rt}::serde::Serializer>(&self, _: {rt}::Version, s: S) -> \
+             ::core::result::Result<S::Ok, S::Error> {{ {rt}::edm::serialize_{kind}(*self, s) }} \
+             fn deserialize_json<'de, D: {rt}::serde::Deserializer<'de>>(_: {rt}::Version, d: D) -> \
+             ::core::result::Result<Self, D::Error> {{ {rt}::edm::deserialize_{kind}(d) }} \
+             fn write_literal(&self, v: {rt}::Version, out: &mut ::std::string::String) {{ \
+             {rt}::edm::write_{kind}_literal(*self, v, out) }} \
+             fn parse_literal(text: &str, v: {rt}::Version) -> ::core::result::Result<Self, {rt}::edm::LiteralError> {{ \
+             {rt}::edm::parse_{kind}_literal(text, v) }} }}"
+        );
+    }
+
+    pub(super) fn definition(&self, i: usize) -> (String, String) {
         let d = &self.model.type_definitions[i];
         let name = &self.definition_names[&i];
-        let ty = self.primitive(&d.underlying);
+        let ty = self.primitive_text(&d.underlying);
         let mut paragraphs = docs::paragraphs(&d.docs);
         let mut facts = vec![format!("Type definition `{}`: `{}`", d.name, d.underlying.edm_name())];
         facts.extend(docs::facets(&d.facets));
         paragraphs.push(format!("{}.", facts.join(", ")));
-        let doc = docs::attrs(&paragraphs);
-        (name.to_string(), quote! { #doc pub type #name = #ty; })
+        let mut code = docs::attrs(&paragraphs);
+        w!(code, "pub type {name} = {ty};");
+        (name.to_string(), code)
     }
 }
+
+/// The derives of generated value structs (entity, complex and `Patch` types).
+const DERIVE_VALUE: &str =
+    "#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]";
