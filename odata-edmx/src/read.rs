@@ -28,6 +28,9 @@ struct V2Nav {
     to_role: String,
 }
 
+/// A V2 navigation's entity, association and (from, to) roles.
+type NavEnds<'n> = (usize, &'n (String, String), &'n str, &'n str);
+
 struct Reader<'a> {
     version: ODataVersion,
     errors: Vec<Error>,
@@ -41,6 +44,10 @@ struct Reader<'a> {
     entity_elements: Vec<(&'a Element, String)>,
     complex_elements: Vec<(&'a Element, String)>,
     v2_navs: Vec<V2Nav>,
+    /// Indices into `v2_navs` by (association, from role), for `AssociationSet`s.
+    v2_navs_by_role: HashMap<((String, String), String), Vec<usize>>,
+    /// Entity set index by name (the first of a name).
+    set_index: HashMap<String, usize>,
     /// Declared keys with the position of each `PropertyRef`, checked after inheritance.
     key_refs: Vec<(usize, Vec<(String, Pos)>)>,
     /// External `<Annotations Target>` blocks: (target, qualifier, annotations, position).
@@ -89,6 +96,8 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
         entity_elements: Vec::new(),
         complex_elements: Vec::new(),
         v2_navs: Vec::new(),
+        v2_navs_by_role: HashMap::new(),
+        set_index: HashMap::new(),
         key_refs: Vec::new(),
         set_wide: Vec::new(),
         cyclic: HashSet::new(),
@@ -674,18 +683,21 @@ impl<'a> Reader<'a> {
 
     fn resolve_v2_partners(&mut self) {
         let navs = std::mem::take(&mut self.v2_navs);
+        // The first navigation of each (entity, association, from role, to role).
+        let mut by_ends: HashMap<NavEnds, usize> = HashMap::new();
+        for (i, n) in navs.iter().enumerate() {
+            by_ends.entry((n.entity, &n.relationship, &n.from_role, &n.to_role)).or_insert(i);
+        }
         for a in &navs {
             let target = self.model.entity_types[a.entity].navigation[a.index].target.0;
-            let partner = navs.iter().find(|b| {
-                b.entity == target
-                    && b.relationship == a.relationship
-                    && b.from_role == a.to_role
-                    && b.to_role == a.from_role
-            });
+            let partner = by_ends.get(&(target, &a.relationship, &a.to_role, &a.from_role)).map(|&i| &navs[i]);
             if let Some(b) = partner {
                 let name = self.model.entity_types[b.entity].navigation[b.index].name.clone();
                 self.model.entity_types[a.entity].navigation[a.index].partner.get_or_insert(name);
             }
+        }
+        for (i, n) in navs.iter().enumerate() {
+            self.v2_navs_by_role.entry((n.relationship.clone(), n.from_role.clone())).or_default().push(i);
         }
         self.v2_navs = navs;
     }
@@ -826,6 +838,7 @@ impl<'a> Reader<'a> {
             docs: self.docs(element),
             pos: element.pos,
         };
+        self.set_index.entry(set.name.clone()).or_insert(self.model.container.entity_sets.len());
         self.model.container.entity_sets.push(set);
     }
 
@@ -853,17 +866,16 @@ impl<'a> Reader<'a> {
         for ((from_set, from_role), (to_set, _)) in
             [((set_a, role_a), (set_b, role_b)), ((set_b, role_b), (set_a, role_a))]
         {
-            let Some(set_index) = self.model.container.entity_sets.iter().position(|s| &s.name == from_set) else {
+            let Some(&set_index) = self.set_index.get(from_set) else {
                 continue;
             };
             let entity = self.model.container.entity_sets[set_index].entity_type;
             let chain = self.model.entity_chain(entity);
-            let bindings: Vec<(String, String)> = self
-                .v2_navs
+            let candidates = self.v2_navs_by_role.get(&(key.clone(), from_role.clone())).map_or(&[][..], Vec::as_slice);
+            let bindings: Vec<(String, String)> = candidates
                 .iter()
-                .filter(|n| {
-                    chain.contains(&EntityTypeId(n.entity)) && n.relationship == key && &n.from_role == from_role
-                })
+                .map(|&i| &self.v2_navs[i])
+                .filter(|n| chain.contains(&EntityTypeId(n.entity)))
                 .map(|n| (self.model.entity_types[n.entity].navigation[n.index].name.clone(), to_set.clone()))
                 .collect();
             self.model.container.entity_sets[set_index].navigation_bindings.extend(bindings);
