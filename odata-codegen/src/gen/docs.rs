@@ -60,11 +60,16 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
     lines
 }
 
-/// `#[doc = …]` attributes as source text.
+/// `#[doc = …]` attributes as source text (the lines of [`attr_tokens`]).
 pub fn attrs(paragraphs: &[String]) -> String {
-    let mut out = String::new();
-    for line in lines(paragraphs) {
-        super::w!(out, "#[doc = {}]", super::lit(&line));
+    let mut out = String::with_capacity(paragraphs.iter().map(|p| p.len() + 40).sum());
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("#[doc = \"\"]");
+        }
+        out.push_str("#[doc = \" ");
+        super::push_escaped(&mut out, p);
+        out.push_str("\"]");
     }
     out
 }

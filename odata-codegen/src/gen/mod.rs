@@ -18,7 +18,6 @@ macro_rules! w {
         let _ = ::std::write!($out, $($arg)*);
     }};
 }
-pub(crate) use w;
 
 mod docs;
 mod select;
@@ -114,7 +113,28 @@ pub fn generate_module_source(
 
 /// A string literal as source text.
 pub(crate) fn lit(text: &str) -> String {
-    format!("{text:?}")
+    let mut out = String::with_capacity(text.len() + 2);
+    push_lit(&mut out, text);
+    out
+}
+
+/// Appends `text` as a string literal.
+pub(crate) fn push_lit(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// Appends the inside of a string literal for `text`: printable ASCII as it is, anything
+/// else escaped the way `{:?}` escapes it.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        out.push_str(text);
+    } else {
+        let quoted = format!("{text:?}");
+        out.push_str(&quoted[1..quoted.len() - 1]);
+    }
 }
 
 /// Naming and type mapping for one generation run.

@@ -3,7 +3,7 @@
 //! These are most of a service's code (several items per property), so they are written
 //! as source text with `w!`, not built as tokens: see `gen`'s module docs.
 
-use super::{docs, ident, lit, Generator};
+use super::{docs, ident, lit, push_lit, Generator};
 use crate::naming::{self, Scope};
 use crate::Error;
 use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
@@ -44,7 +44,10 @@ pub(super) struct Field {
 impl Field {
     /// `pub name: Type,` with its docs.
     pub(super) fn write(&self, out: &mut String) {
-        w!(out, "{}pub {}: {},", self.doc, self.name, self.ty);
+        out.push_str(&self.doc);
+        w!(out, "pub {}: ", self.name);
+        out.push_str(&self.ty);
+        out.push(',');
     }
 }
 
@@ -320,10 +323,11 @@ impl Generator<'_> {
             field.skip_none = true;
             fields.push(field);
         }
-        let mut out = docs::attrs(&[format!(
+        let mut out = String::with_capacity(1024 + fields.len() * 600);
+        out.push_str(&docs::attrs(&[format!(
             "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
              Keys and properties the service does not let clients change are not here."
-        )]);
+        )]));
         w!(out, "{DERIVE_VALUE}pub struct {name} {{");
         for f in &fields {
             f.write(&mut out);
@@ -345,7 +349,7 @@ impl Generator<'_> {
         let mut fields: Vec<Field> = Vec::new();
         let mut key_fields: Vec<(Ident, &Property)> = Vec::new();
         let mut consts = Scope::snake();
-        let mut query_consts = String::new();
+        let mut query_consts = String::with_capacity(properties.len() * 400);
         for p in &properties {
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
             let is_key = key.contains(&p.name);
@@ -424,7 +428,8 @@ impl Generator<'_> {
         paragraphs.push(format!("{facts}."));
         let qualified = t.name.to_string();
         let name_text = name.to_string();
-        let mut code = docs::attrs(&paragraphs);
+        let mut code = String::with_capacity(4096 + fields.len() * 800 + query_consts.len());
+        code.push_str(&docs::attrs(&paragraphs));
         w!(code, "{DERIVE_VALUE}pub struct {name} {{");
         for f in &fields {
             f.write(&mut code);
@@ -653,7 +658,9 @@ impl Generator<'_> {
         self.codec_imports(out, fields);
         for f in fields {
             let method = if f.skip_none { "write_some" } else { "write" };
-            w!(out, "{}::{method}(map, {}, &self.{})?;", self.codec_name(f.codec), lit(&f.odata), f.name);
+            w!(out, "{}::{method}(map, ", self.codec_name(f.codec));
+            push_lit(out, &f.odata);
+            w!(out, ", &self.{})?;", f.name);
         }
         w!(
             out,
@@ -678,8 +685,10 @@ impl Generator<'_> {
             lit(qualified)
         );
         for (i, f) in order.iter().enumerate() {
-            let sep = if i > 0 { ", " } else { "" };
-            w!(out, "{sep}{}", lit(&f.odata));
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_lit(out, &f.odata);
         }
         out.push_str("]; const REQUIRED: &'static [usize] = &[");
         let mut sep = "";
