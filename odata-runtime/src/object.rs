@@ -132,7 +132,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
             }
         }
         match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
-            Some(&i) => Err(de::Error::missing_field(T::FIELDS[i])),
+            Some(&i) => Err(de::Error::missing_field(T::FIELDS.get(i).copied().unwrap_or("?"))),
             None => Ok(value),
         }
     }
@@ -166,10 +166,12 @@ impl Seen {
         }
     }
 
+    /// Whether field `i` was marked (false for an index past the fields, so a
+    /// `REQUIRED` entry out of range reads as missing rather than panicking).
     fn contains(&self, i: usize) -> bool {
         match self {
-            Seen::Small(bits) => bits & (1u128 << i) != 0,
-            Seen::Large(flags) => flags[i],
+            Seen::Small(bits) => i < 128 && bits & (1u128 << i) != 0,
+            Seen::Large(flags) => flags.get(i).copied().unwrap_or(false),
         }
     }
 }
@@ -492,6 +494,23 @@ mod tests {
             for i in 0..n {
                 assert_eq!(seen.contains(i), i % 7 == 0, "{n} fields, field {i}");
             }
+            assert!(!seen.contains(n + 200), "an index past the fields reads as not seen");
         }
+    }
+
+    #[test]
+    fn a_required_index_past_the_fields_is_a_missing_field_not_a_panic() {
+        #[derive(Default)]
+        struct Broken;
+        impl ReadObject for Broken {
+            const NAME: &'static str = "T.Broken";
+            const FIELDS: &'static [&'static str] = &["A"];
+            const REQUIRED: &'static [usize] = &[300];
+            fn read_field<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+                skip(map)
+            }
+        }
+        let e = deserialize::<Broken, _>(&mut serde_json::Deserializer::from_str(r#"{"A":1}"#)).err().unwrap();
+        assert!(e.to_string().contains("missing field `?`"), "{e}");
     }
 }
