@@ -117,6 +117,7 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
     reader.check_inheritance();
     reader.check_keys();
     reader.resolve_v2_partners();
+    reader.index_v2_navs();
     for schema in &schemas {
         reader.read_operations(schema);
     }
@@ -681,6 +682,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Indexes the V2 navigation properties by (association, from role), which
+    /// `AssociationSet`s in the containers look up.
+    fn index_v2_navs(&mut self) {
+        for (i, n) in self.v2_navs.iter().enumerate() {
+            self.v2_navs_by_role.entry((n.relationship.clone(), n.from_role.clone())).or_default().push(i);
+        }
+    }
+
     fn resolve_v2_partners(&mut self) {
         let navs = std::mem::take(&mut self.v2_navs);
         // The first navigation of each (entity, association, from role, to role).
@@ -695,9 +704,6 @@ impl<'a> Reader<'a> {
                 let name = self.model.entity_types[b.entity].navigation[b.index].name.clone();
                 self.model.entity_types[a.entity].navigation[a.index].partner.get_or_insert(name);
             }
-        }
-        for (i, n) in navs.iter().enumerate() {
-            self.v2_navs_by_role.entry((n.relationship.clone(), n.from_role.clone())).or_default().push(i);
         }
         self.v2_navs = navs;
     }

@@ -49,7 +49,7 @@ pub fn paragraphs(docs: &Docs) -> Vec<String> {
 }
 
 /// The lines of `#[doc = …]` attributes: paragraphs separated by empty lines.
-fn lines(paragraphs: &[String]) -> Vec<String> {
+pub fn lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {

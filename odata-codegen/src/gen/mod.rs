@@ -92,7 +92,6 @@ pub fn generate_module_source(
             .map_err(|unknown| Error::UnknownNames { unknown, available: Selection::available_names(model) })?,
     };
     let g = Generator::new(model, options, selection);
-    let body = g.items()?;
     let ModuleSpec { name, vis, attrs } = spec;
     let header = g.module_doc();
     let mut out = quote! {
@@ -106,7 +105,7 @@ pub fn generate_module_source(
     .to_string();
     // The module's closing brace is the last character; the items go before it.
     out.pop();
-    out.push_str(&body);
+    g.write_items(&mut out)?;
     out.push('}');
     Ok(out)
 }
@@ -319,15 +318,12 @@ impl<'m> Generator<'m> {
             count(self.sel.sets.len(), "entity set"),
             count(self.sel.operations.len(), "operation")
         ));
-        let lines: Vec<String> = paragraphs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| if i == 0 { vec![format!(" {p}")] } else { vec![String::new(), format!(" {p}")] })
-            .collect();
+        let lines = docs::lines(&paragraphs);
         quote! { #(#![doc = #lines])* }
     }
 
-    fn items(&self) -> Result<String, Error> {
+    /// Appends the module's items to `out`.
+    fn write_items(&self, out: &mut String) -> Result<(), Error> {
         let mut items: Vec<(String, String)> = Vec::new();
         for &i in &self.sel.entities {
             items.extend(self.entity(i)?);
@@ -347,7 +343,7 @@ impl<'m> Generator<'m> {
         let rt = &self.rt;
         let namespace = self.model.schemas.first().map(|s| s.namespace.clone()).unwrap_or_default();
         let service = self.service();
-        let mut out = quote! {
+        let head = quote! {
             /// The OData version of this service.
             pub const VERSION: #rt::Version = #version;
             /// The namespace of the service's first schema.
@@ -356,11 +352,12 @@ impl<'m> Generator<'m> {
             #service
         }
         .to_string();
-        out.reserve(items.iter().map(|(_, code)| code.len()).sum());
+        out.reserve(head.len() + items.iter().map(|(_, code)| code.len()).sum::<usize>());
+        out.push_str(&head);
         for (_, code) in items {
             out.push_str(&code);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// `entity_sets`, `singletons` and `operations` modules of name constants.

@@ -328,11 +328,7 @@ impl Generator<'_> {
             "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
              Keys and properties the service does not let clients change are not here."
         )]));
-        w!(out, "{DERIVE_VALUE}pub struct {name} {{");
-        for f in &fields {
-            f.write(&mut out);
-        }
-        out.push('}');
+        write_value_struct(&mut out, &name.to_string(), &fields);
         self.write_object_impl(&mut out, &name.to_string(), &fields);
         (name.to_string(), out)
     }
@@ -430,11 +426,7 @@ impl Generator<'_> {
         let name_text = name.to_string();
         let mut code = String::with_capacity(4096 + fields.len() * 800 + query_consts.len());
         code.push_str(&docs::attrs(&paragraphs));
-        w!(code, "{DERIVE_VALUE}pub struct {name} {{");
-        for f in &fields {
-            f.write(&mut code);
-        }
-        code.push('}');
+        write_value_struct(&mut code, &name_text, &fields);
         self.object_impls(&mut code, &name_text, &qualified, &fields);
         w!(
             code,
@@ -536,11 +528,7 @@ impl Generator<'_> {
         paragraphs.push(format!("{facts}."));
         let name_text = name.to_string();
         let mut code = docs::attrs(&paragraphs);
-        w!(code, "{DERIVE_VALUE}pub struct {name} {{");
-        for f in &fields {
-            f.write(&mut code);
-        }
-        code.push('}');
+        write_value_struct(&mut code, &name_text, &fields);
         self.object_impls(&mut code, &name_text, &t.name.to_string(), &fields);
         self.object_result_impl(&mut code, &name_text, "object");
         (name_text, code)
@@ -778,3 +766,12 @@ impl Generator<'_> {
 /// The derives of generated value structs (entity, complex and `Patch` types).
 const DERIVE_VALUE: &str =
     "#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]";
+
+/// `#[derive(…)] pub struct name { fields }` of an entity, complex or `Patch` type.
+fn write_value_struct(out: &mut String, name: &str, fields: &[Field]) {
+    w!(out, "{DERIVE_VALUE}pub struct {name} {{");
+    for f in fields {
+        f.write(out);
+    }
+    out.push('}');
+}
