@@ -16,6 +16,13 @@ use std::sync::{Arc, Mutex};
 /// The provider tenant's zone id and subdomain.
 pub const PROVIDER_ZONE: &str = "sandbox-provider";
 
+/// The UAA domain of [`Xsuaa::tenant_binding`]: each tenant's token endpoint is
+/// `http://<subdomain>.authentication.sandbox.localhost:<port>` (as XSUAA serves
+/// `<subdomain>.authentication.<region>.hana.ondemand.com`). No DNS knows these names:
+/// a client pins them to [`Xsuaa::address`] (`XsuaaBuilder::resolve`). In the sandbox
+/// a tenant's subdomain is its zone id.
+pub const UAA_DOMAIN: &str = "authentication.sandbox.localhost";
+
 /// One token request as the stand-in saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRequest {
@@ -29,6 +36,8 @@ pub struct TokenRequest {
     pub zone: String,
     /// How the client proved who it is.
     pub client_authentication: ClientAuthentication,
+    /// The `Host` the request was sent to (a tenant host names the tenant).
+    pub host: String,
 }
 
 /// How a client authenticated at the token endpoint.
@@ -125,6 +134,31 @@ impl Xsuaa {
                 "identityzoneid": PROVIDER_ZONE, "tenantid": PROVIDER_ZONE, "credential-type": "x509"
             }
         })
+    }
+
+    /// An `xsuaa` binding for a registered client whose `url` is the provider tenant's
+    /// host on [`UAA_DOMAIN`] and which names `uaadomain`, so that subscribers' tokens
+    /// are fetched from their own tenant hosts (`<subdomain>.`[`UAA_DOMAIN`]), as on BTP.
+    pub fn tenant_binding(&self, name: &str, client_id: &str) -> Value {
+        let mut binding = self.binding(name, client_id);
+        binding["credentials"]["url"] = Value::String(self.tenant_url(PROVIDER_ZONE));
+        binding["credentials"]["uaadomain"] = Value::String(UAA_DOMAIN.to_owned());
+        binding
+    }
+
+    /// The authentication URL of tenant `subdomain` on [`UAA_DOMAIN`].
+    pub fn tenant_url(&self, subdomain: &str) -> String {
+        format!("http://{}:{}", Self::tenant_host(subdomain), self.address().port())
+    }
+
+    /// `<subdomain>.`[`UAA_DOMAIN`].
+    pub fn tenant_host(subdomain: &str) -> String {
+        format!("{subdomain}.{UAA_DOMAIN}")
+    }
+
+    /// The loopback address the token endpoint listens on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.state.url.trim_start_matches("http://").parse().expect("the stand-in listens on an address")
     }
 
     /// The authentication URL (`credentials.url` of a binding).
@@ -255,7 +289,15 @@ fn token(state: &State, request: &Request, by: ClientAuthentication) -> Response
             client_id
         }
     };
-    let zone_header = request.header("x-zid").map(str::to_owned);
+    // A tenant host (`<subdomain>.UAA_DOMAIN`) names the tenant, as `X-zid` does.
+    let host_zone = request
+        .header("host")
+        .map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name))
+        .and_then(|name| name.strip_suffix(UAA_DOMAIN)?.strip_suffix('.').map(str::to_owned));
+    let zone_header = match (request.header("x-zid").map(str::to_owned), host_zone) {
+        (Some(z), Some(h)) if z != h => return oauth_error(400, "invalid_request", "X-zid is not the host's tenant"),
+        (z, h) => z.or(h),
+    };
     let grant = form.get("grant_type").map(String::as_str).unwrap_or("");
     let (user, zone) = match grant {
         "client_credentials" => (None, zone_header.unwrap_or_else(|| PROVIDER_ZONE.to_owned())),
@@ -269,7 +311,7 @@ fn token(state: &State, request: &Request, by: ClientAuthentication) -> Response
             };
             let zone = user["zid"].as_str().unwrap_or(PROVIDER_ZONE).to_owned();
             if zone_header.as_deref().is_some_and(|z| z != zone) {
-                return oauth_error(400, "invalid_grant", "X-zid is not the assertion's tenant");
+                return oauth_error(400, "invalid_grant", "the assertion is not of this tenant");
             }
             (Some(user), zone)
         }
@@ -283,6 +325,7 @@ fn token(state: &State, request: &Request, by: ClientAuthentication) -> Response
         user: user_name,
         zone,
         client_authentication: by,
+        host: request.header("host").unwrap_or_default().to_owned(),
     });
     http::json(200, &json!({"access_token": token, "token_type": "bearer", "expires_in": expires_in, "jti": jti}))
 }

@@ -373,3 +373,122 @@ async fn x509_failures_say_which_endpoint_and_why() {
     let e = binding(x509(serde_json::json!({"credential-type": "X509_GENERATED", "certificate": null})));
     assert_eq!(e, "service binding `uaa`: no credentials.certificate");
 }
+
+/// A user token nobody signed (`alg: none`), naming tenant `zone` on subdomain `zdn`.
+fn forged_user(zdn: &str, zone: &str) -> UserToken {
+    use base64::Engine;
+    let enc = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let header = enc(serde_json::json!({"alg": "none", "typ": "JWT"}));
+    let claims = enc(
+        serde_json::json!({"user_name": "mallory", "zid": zone, "ext_attr": {"zdn": zdn}, "exp": 4_000_000_000u64}),
+    );
+    UserToken::parse(&format!("{header}.{claims}.")).unwrap()
+}
+
+/// A loopback listener that counts the connections made to it (and answers none).
+async fn listener() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+    (address, seen)
+}
+
+/// A token client on the sandbox's tenant hosts (`<subdomain>.authentication.sandbox.localhost`),
+/// the provider's and `subscribers`' names pinned to the stand-in, every other name and
+/// `attacker.invalid` pinned to `trap`.
+fn tenant_client(server: &odata_sandbox::xsuaa::Xsuaa, subscribers: &[&str], trap: std::net::SocketAddr) -> Xsuaa {
+    use odata_sandbox::xsuaa::Xsuaa as Stand;
+    let vcap = serde_json::json!({ "xsuaa": [server.tenant_binding("app-uaa", CLIENT)] }).to_string();
+    let bindings = Bindings::from_vcap_services(&vcap).unwrap();
+    let credentials = XsuaaCredentials::from_binding(bindings.find("xsuaa").unwrap()).unwrap();
+    let mut builder = Xsuaa::builder(credentials).allow_insecure_http().timeout(std::time::Duration::from_secs(2));
+    for tenant in subscribers.iter().chain([&odata_sandbox::xsuaa::PROVIDER_ZONE]) {
+        builder = builder.resolve(&Stand::tenant_host(tenant), server.address());
+    }
+    for host in ["attacker.invalid", "a", "b", "x", "evil", "localhost.attacker.invalid"] {
+        builder = builder.resolve(host, trap);
+    }
+    builder.build().unwrap()
+}
+
+#[tokio::test]
+async fn a_forged_subdomain_never_moves_the_token_request_off_the_uaa_domain() {
+    let server = odata_sandbox::xsuaa::Xsuaa::start().await.unwrap();
+    server.register_client(CLIENT, SECRET);
+    let (trap, trapped) = listener().await;
+    let xsuaa = tenant_client(&server, &["subscriber-a"], trap);
+    let destinations =
+        odata_runtime::btp::destination::DestinationService::new(&format!("http://{trap}"), xsuaa.clone()).unwrap();
+    let long = "a".repeat(64);
+    let aimed = [format!("{trap}/x?"), format!("{trap}#"), format!("u@{trap}/"), format!("127.0.0.1:{}", trap.port())];
+    let mut forged: Vec<&str> = vec![
+        "a/b",
+        "a?x",
+        "a#",
+        "a@b",
+        "a:1",
+        "a.b",
+        "..",
+        &long,
+        "",
+        "çé",
+        "a%2Fb",
+        "attacker.invalid/x?",
+        "attacker.invalid#",
+        "evil.attacker.invalid:80/",
+    ];
+    forged.extend(aimed.iter().map(String::as_str));
+    for zdn in forged {
+        let user = forged_user(zdn, "subscriber-a");
+        for result in [
+            xsuaa.exchange(&user).await.map(drop),
+            xsuaa.client_credentials_token_for_tenant_of(&user).await.map(drop),
+            destinations.find("S4", Some(&user)).await.map(drop),
+        ] {
+            assert!(
+                matches!(&result, Err(Error::InvalidInput(m)) if m.contains("single DNS label")),
+                "{zdn:?}: {result:?}"
+            );
+        }
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(trapped.load(Ordering::SeqCst), 0, "the trap was reached");
+    assert!(server.token_requests().is_empty(), "{:?}", server.token_requests());
+
+    // A valid subdomain goes to its own tenant host on the UAA domain (and nowhere else).
+    let carol = UserToken::parse(&server.user_token("carol", "subscriber-a")).unwrap();
+    let exchanged = xsuaa.exchange(&carol).await.unwrap();
+    assert_eq!(server.verify(exchanged.expose()).unwrap()["zid"], "subscriber-a");
+    let technical = xsuaa.client_credentials_token_for_tenant_of(&carol).await.unwrap();
+    assert_eq!(server.verify(technical.expose()).unwrap()["zid"], "subscriber-a");
+    let provider = xsuaa.client_credentials_token().await.unwrap();
+    assert_eq!(server.verify(provider.expose()).unwrap()["zid"], "sandbox-provider");
+    let port = server.address().port();
+    let hosts: Vec<String> = server.token_requests().into_iter().map(|r| r.host).collect();
+    assert_eq!(
+        hosts,
+        [
+            format!("subscriber-a.authentication.sandbox.localhost:{port}"),
+            format!("subscriber-a.authentication.sandbox.localhost:{port}"),
+            format!("sandbox-provider.authentication.sandbox.localhost:{port}"),
+        ]
+    );
+    assert_eq!(trapped.load(Ordering::SeqCst), 0, "the trap was reached");
+}
+
+#[test]
+fn a_user_token_is_the_bare_jwt() {
+    let bearer = UserToken::parse("Bearer eyJhbGciOiJub25lIn0.e30.").unwrap_err();
+    assert!(bearer.to_string().contains("`Bearer `"), "{bearer}");
+    let lower = UserToken::parse("bearer eyJhbGciOiJub25lIn0.e30.").unwrap_err();
+    assert!(lower.to_string().contains("`Bearer `"), "{lower}");
+    let broken = UserToken::parse("eyJhbGciOiJub25lIn0.e30.\r\nX-Evil: 1").unwrap_err();
+    assert!(broken.to_string().contains("base64url"), "{broken}");
+}

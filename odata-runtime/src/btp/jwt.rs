@@ -44,6 +44,16 @@ impl UserToken {
     /// Reads the claims of `jwt` (`header.payload.signature`).
     pub fn parse(jwt: &str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("the user token is not a JWT: {why}"));
+        if jwt.len() >= 7 && jwt[..7].eq_ignore_ascii_case("bearer ") {
+            return Err(invalid(
+                "it starts with `Bearer ` (an Authorization header's value); pass the token without the prefix",
+            ));
+        }
+        // The compact form is base64url parts joined by dots: nothing else may reach a
+        // header or a form field where the token is sent on.
+        if !jwt.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'=')) {
+            return Err(invalid("it holds characters that base64url does not use"));
+        }
         let mut parts = jwt.split('.');
         let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(invalid("expected three dot-separated parts"));

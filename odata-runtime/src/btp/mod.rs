@@ -23,15 +23,16 @@ const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
 /// redirects (credentials go only where they were sent).
 fn service_client() -> Result<reqwest::Client, crate::Error> {
-    service_client_with(None, Vec::new(), SERVICE_TIMEOUT)
+    service_client_with(None, Vec::new(), SERVICE_TIMEOUT, &[])
 }
 
-/// [`service_client`] with a client certificate for mutual TLS, extra trusted roots
-/// and its own timeout.
+/// [`service_client`] with a client certificate for mutual TLS, extra trusted roots,
+/// its own timeout and host names pinned to addresses.
 fn service_client_with(
     identity: Option<reqwest::Identity>,
     roots: Vec<reqwest::Certificate>,
     timeout: std::time::Duration,
+    resolve: &[(String, std::net::SocketAddr)],
 ) -> Result<reqwest::Client, crate::Error> {
     // reqwest is built without a TLS crypto provider; use ring unless the application
     // installed one.
@@ -42,6 +43,9 @@ fn service_client_with(
     }
     if let Some(identity) = identity {
         builder = builder.identity(identity);
+    }
+    for (host, address) in resolve {
+        builder = builder.resolve(host, *address);
     }
     builder.build().map_err(|e| crate::Error::InvalidInput(format!("HTTP client: {}", crate::error::with_sources(&e))))
 }

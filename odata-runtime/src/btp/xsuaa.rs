@@ -171,6 +171,7 @@ pub struct XsuaaBuilder {
     roots: Vec<String>,
     allow_http: bool,
     timeout: Duration,
+    resolve: Vec<(String, std::net::SocketAddr)>,
 }
 
 impl XsuaaBuilder {
@@ -185,6 +186,15 @@ impl XsuaaBuilder {
     /// is an [`Error::Token`] that says it timed out.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Sends token requests for `host` to `address` instead of looking the name up (as
+    /// curl's `--resolve`): a test landscape whose tenant hosts
+    /// (`<subdomain>.<uaadomain>`) no DNS knows, or a token host pinned to an address.
+    /// Certificates are still checked against `host`.
+    pub fn resolve(mut self, host: &str, address: std::net::SocketAddr) -> Self {
+        self.resolve.push((host.to_owned(), address));
         self
     }
 
@@ -219,7 +229,7 @@ impl XsuaaBuilder {
                 })?)
             }
         };
-        let http = super::service_client_with(identity, roots, self.timeout)?;
+        let http = super::service_client_with(identity, roots, self.timeout, &self.resolve)?;
         Ok(Xsuaa {
             inner: Arc::new(Inner {
                 credentials,
@@ -329,7 +339,13 @@ impl Xsuaa {
 
     /// A builder, for options beyond the credentials (extra trusted roots).
     pub fn builder(credentials: XsuaaCredentials) -> XsuaaBuilder {
-        XsuaaBuilder { credentials, roots: Vec::new(), allow_http: false, timeout: super::SERVICE_TIMEOUT }
+        XsuaaBuilder {
+            credentials,
+            roots: Vec::new(),
+            allow_http: false,
+            timeout: super::SERVICE_TIMEOUT,
+            resolve: Vec::new(),
+        }
     }
 
     /// A token client from an `xsuaa` binding (see [`XsuaaCredentials::from_binding`]).
@@ -371,46 +387,76 @@ impl Xsuaa {
     /// Drops the cached token for (grant, user), so the next call fetches a new one
     /// (after the backend refused it with `401`).
     pub fn invalidate(&self, grant: Grant, user: Option<&UserToken>) {
-        let key = self.key(grant, user);
-        self.inner.cache.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+        // A user whose tenant makes no endpoint never had a token to drop.
+        if let Ok(key) = self.key(grant, user) {
+            self.inner.cache.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+        }
     }
 
-    fn key(&self, grant: Grant, user: Option<&UserToken>) -> Key {
-        let (endpoint, _) = self.endpoint(user);
-        Key {
-            endpoint,
+    fn key(&self, grant: Grant, user: Option<&UserToken>) -> Result<Key, Error> {
+        let endpoint = self.endpoint(user)?;
+        Ok(Key {
+            endpoint: endpoint.url,
             grant,
             zone: user.and_then(|u| u.zone_id().map(str::to_owned)),
             user: (grant == Grant::JwtBearer).then(|| user.map(|u| self.inner.users.hash_one(u.expose()))).flatten(),
-        }
+        })
     }
 
     /// The token endpoint for the user's tenant: the subscriber's subdomain on the UAA
     /// domain where both are known, else the binding's URL (with `X-zid` naming the
     /// tenant).
-    fn endpoint(&self, user: Option<&UserToken>) -> (String, Option<String>) {
+    ///
+    /// The user's token is not verified here, so everything taken from it is checked
+    /// before it can steer a request that carries the client's credentials: the
+    /// subdomain must be one DNS label, the zone id a plain identifier, and the URL
+    /// built from them must have exactly the host `<subdomain>.<uaadomain>` (or the
+    /// certificate host), with the binding's scheme and port. Tenant routing never
+    /// leaves the binding's UAA domain.
+    fn endpoint(&self, user: Option<&UserToken>) -> Result<Endpoint, Error> {
         let c = &self.inner.credentials;
         let base = c.token_base().trim_end_matches('/');
-        if let (Some(user), Some(domain)) = (user, &c.uaa_domain) {
-            if let (Some(sub), Ok(url)) = (user.subdomain(), reqwest::Url::parse(base)) {
-                // `<tenant>.authentication.<region>…`, or `<tenant>.authentication.cert.<region>…`
-                // for the mTLS host: the subscriber's subdomain replaces the first label.
-                let cert_domain = domain.replacen("authentication.", "authentication.cert.", 1);
-                let rest = url.host_str().and_then(|h| h.split_once('.')).map(|(_, rest)| rest);
-                if let Some(rest) = rest.filter(|r| *r == domain.as_str() || *r == cert_domain) {
-                    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-                    return (format!("{}://{sub}.{rest}{port}/oauth/token", url.scheme()), None);
+        let provider = || format!("{base}/oauth/token");
+        let Some(user) = user else { return Ok(Endpoint { url: provider(), zone_header: None }) };
+        let zone = user.zone_id().map(checked_zone_id).transpose()?;
+        let subdomain = user.subdomain().map(checked_subdomain).transpose()?;
+        if let (Some(sub), Some(domain), Ok(url)) = (subdomain, &c.uaa_domain, reqwest::Url::parse(base)) {
+            // `<tenant>.authentication.<region>…`, or `<tenant>.authentication.cert.<region>…`
+            // for the mTLS host: the subscriber's subdomain replaces the first label.
+            let domain = domain.to_ascii_lowercase();
+            let cert_domain = domain.replacen("authentication.", "authentication.cert.", 1);
+            let rest = url.host_str().and_then(|h| h.split_once('.')).map(|(_, rest)| rest.to_owned());
+            if let Some(rest) = rest.filter(|r| *r == domain || *r == cert_domain) {
+                let host = format!("{}.{rest}", sub.to_ascii_lowercase());
+                let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+                let tenant_url = format!("{}://{host}{port}/oauth/token", url.scheme());
+                let parsed = reqwest::Url::parse(&tenant_url).ok();
+                let exact = parsed.as_ref().is_some_and(|t| {
+                    t.host_str() == Some(host.as_str())
+                        && t.scheme() == url.scheme()
+                        && t.port() == url.port()
+                        && t.path() == "/oauth/token"
+                        && t.query().is_none()
+                        && t.fragment().is_none()
+                        && t.username().is_empty()
+                        && t.password().is_none()
+                });
+                if !exact {
+                    return Err(Error::InvalidInput(format!(
+                        "the user token's tenant does not make a token URL on host {host}: refused"
+                    )));
                 }
+                return Ok(Endpoint { url: tenant_url, zone_header: None });
             }
         }
-        (format!("{base}/oauth/token"), user.and_then(|u| u.zone_id().map(str::to_owned)))
+        Ok(Endpoint { url: provider(), zone_header: zone.map(str::to_owned) })
     }
 
     async fn token(&self, grant: Grant, user: Option<&UserToken>) -> Result<AccessToken, Error> {
         if grant == Grant::JwtBearer && user.is_none() {
             return Err(Error::InvalidInput("a user token exchange needs the user's token".into()));
         }
-        let key = self.key(grant, user);
+        let key = self.key(grant, user)?;
         let fetch = {
             let mut cache = self.inner.cache.lock().unwrap_or_else(|p| p.into_inner());
             match cache.get(&key) {
@@ -440,7 +486,7 @@ impl Xsuaa {
 
     async fn fetch(self, grant: Grant, user: Option<UserToken>) -> Result<AccessToken, Error> {
         let c = &self.inner.credentials;
-        let (endpoint, zone_header) = self.endpoint(user.as_ref());
+        let Endpoint { url: endpoint, zone_header } = self.endpoint(user.as_ref())?;
         let fail = |status: Option<u16>, message: String| Error::Token { endpoint: endpoint.clone(), status, message };
         let mut form: Vec<(&str, &str)> = vec![("grant_type", grant.as_str()), ("client_id", &c.client_id)];
         if let (Grant::JwtBearer, Some(user)) = (grant, &user) {
@@ -510,6 +556,49 @@ fn form_body(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
+/// Where a token request goes.
+struct Endpoint {
+    url: String,
+    /// `X-zid`: the tenant, when the URL does not name it.
+    zone_header: Option<String>,
+}
+
+/// A subdomain from a user token (`ext_attr.zdn`), accepted only as one DNS label:
+/// ASCII letters, digits and inner hyphens, 1 to 63 characters. Anything else could
+/// move the token request (with the client's credentials) to another host.
+fn checked_subdomain(subdomain: &str) -> Result<&str, Error> {
+    let label = subdomain.as_bytes();
+    let ok = (1..=63).contains(&label.len())
+        && label.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && !subdomain.starts_with('-')
+        && !subdomain.ends_with('-');
+    if ok {
+        Ok(subdomain)
+    } else {
+        Err(Error::InvalidInput(
+            "the user token's subdomain (ext_attr.zdn) is not a single DNS label (letters, digits, hyphens; \
+             at most 63): no token is requested for it"
+                .into(),
+        ))
+    }
+}
+
+/// A zone id from a user token (`zid`), sent as `X-zid`: a plain identifier (ASCII
+/// letters, digits, `-`, `_`, `.`; 1 to 128 characters).
+fn checked_zone_id(zone: &str) -> Result<&str, Error> {
+    let ok = (1..=128).contains(&zone.len())
+        && zone.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(zone)
+    } else {
+        Err(Error::InvalidInput(
+            "the user token's tenant (zid) is not a zone id (letters, digits, '-', '_', '.'; at most 128): \
+             no token is requested for it"
+                .into(),
+        ))
+    }
+}
+
 /// Sends XSUAA tokens as `Authorization: Bearer …` (see [`Xsuaa::client_credentials`]
 /// and [`Xsuaa::user_exchange`]).
 #[derive(Clone, Debug)]
@@ -566,16 +655,21 @@ mod tests {
         }
     }
 
+    fn at(endpoint: Result<Endpoint, Error>) -> (String, Option<String>) {
+        let endpoint = endpoint.unwrap();
+        (endpoint.url, endpoint.zone_header)
+    }
+
     #[test]
     fn subscriber_tenants_are_addressed_by_subdomain_on_the_secret_and_the_certificate_host() {
         let user = user_of("subscriber-a", "zone-a");
         let secret = xsuaa(ClientAuthentication::Secret(Secret::new("s")));
         assert_eq!(
-            secret.endpoint(Some(&user)),
+            at(secret.endpoint(Some(&user))),
             ("https://subscriber-a.authentication.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
         );
         assert_eq!(
-            secret.endpoint(None),
+            at(secret.endpoint(None)),
             ("https://provider.authentication.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
         );
         let certificate = xsuaa(ClientAuthentication::Certificate(ClientCertificate {
@@ -584,12 +678,37 @@ mod tests {
             key: Secret::new(""),
         }));
         assert_eq!(
-            certificate.endpoint(Some(&user)),
+            at(certificate.endpoint(Some(&user))),
             ("https://subscriber-a.authentication.cert.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
         );
         assert_eq!(
-            certificate.endpoint(None),
+            at(certificate.endpoint(None)),
             ("https://provider.authentication.cert.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
+        );
+    }
+
+    #[test]
+    fn a_subdomain_or_zone_that_is_not_one_plain_name_is_refused() {
+        let secret = xsuaa(ClientAuthentication::Secret(Secret::new("s")));
+        let long = "a".repeat(64);
+        for forged in
+            ["a/b", "a?x", "a#", "a@b", "a:1", "a.b", "..", &long, "", "ä", "a%2Fb", "-a", "a-", "a b", "a\\b"]
+        {
+            let e = secret.endpoint(Some(&user_of(forged, "zone-a"))).err();
+            assert!(matches!(&e, Some(Error::InvalidInput(m)) if m.contains("single DNS label")), "{forged:?}: {e:?}");
+        }
+        for forged in ["a\r\nX-Evil: 1", "", "z/1", &"z".repeat(129)] {
+            let e = secret.endpoint(Some(&user_of("sub", forged))).err();
+            assert!(matches!(&e, Some(Error::InvalidInput(m)) if m.contains("zid")), "{forged:?}: {e:?}");
+        }
+        let edge = "a".repeat(63);
+        assert_eq!(
+            at(secret.endpoint(Some(&user_of(&edge, "zone-a")))).0,
+            format!("https://{edge}.authentication.eu10.hana.ondemand.com/oauth/token")
+        );
+        assert_eq!(
+            at(secret.endpoint(Some(&user_of("Sub-1", "zone-a")))).0,
+            "https://sub-1.authentication.eu10.hana.ondemand.com/oauth/token"
         );
     }
 }
