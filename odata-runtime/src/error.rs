@@ -70,6 +70,26 @@ pub enum Error {
         /// What was wrong there.
         message: String,
     },
+    /// A list's next links cannot be followed: one repeats an earlier one, there are
+    /// more pages than the limit, or a link leaves the service root.
+    Paging {
+        /// The URL (without credentials) of the page that carried the link.
+        url: String,
+        /// What was wrong with the link.
+        message: String,
+    },
+    /// A body the server sent (or announced) is larger than the limit the client reads:
+    /// nothing past the limit was read.
+    TooLarge {
+        /// The URL (without credentials) or the endpoint.
+        url: String,
+        /// Which body: `response body`, `token answer`, `destination answer`.
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The setting that raises it.
+        raise: &'static str,
+    },
     /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
     Binding {
         /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
@@ -164,6 +184,11 @@ impl fmt::Display for Error {
             }
             Error::Destination { name, status: None, message } => write!(f, "destination {name}: {message}"),
             Error::Binding { service, message } => write!(f, "service binding `{service}`: {message}"),
+            Error::Paging { url, message } => write!(f, "{url}: paging stopped: {message}"),
+            Error::TooLarge { url, what, limit, raise } => write!(
+                f,
+                "{url}: the {what} is larger than the limit of {limit} bytes; nothing past it was read ({raise} raises the limit)"
+            ),
             Error::Batch { url, part, message } => write!(f, "{url}: the batch answer is malformed at {part}: {message}"),
         }
     }
@@ -181,12 +206,4 @@ pub(crate) fn with_sources(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
-}
-
-/// A URL as it may appear in messages: without user info.
-pub(crate) fn redact_url(url: &reqwest::Url) -> String {
-    let mut url = url.clone();
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.to_string()
 }

@@ -23,6 +23,7 @@ pub mod format;
 pub mod object;
 pub mod operation;
 pub mod query;
+mod redact;
 pub mod request;
 mod version;
 

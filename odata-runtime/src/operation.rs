@@ -367,11 +367,7 @@ impl<R: OperationResult + Send + 'static> BatchRequest for OperationRequest<R> {
             } else {
                 response.expect_json()?
             };
-            R::decode(version, name, body).map_err(|e| Error::Decode {
-                url: response.url.clone(),
-                path: e.path,
-                message: e.message,
-            })
+            R::decode(version, name, body).map_err(|e| crate::request::decode_failed(&response.url, e))
         }))
     }
 }

@@ -237,17 +237,21 @@ impl tracing::Subscriber for Recorder {
     fn exit(&self, _: &tracing::span::Id) {}
 }
 
-#[tokio::test]
-async fn no_token_or_secret_in_logs_errors_or_debug_output() {
-    // The process-wide subscriber (a scoped one misses spans when other tests run on
-    // other threads at the same time); it records every test's calls, all of which must
-    // be free of secrets too.
+/// The process-wide subscriber (a scoped one misses spans when other tests run on
+/// other threads at the same time); it records every test's calls, all of which must
+/// be free of secrets too.
+fn recorder() -> &'static Recorder {
     static RECORDER: std::sync::OnceLock<Recorder> = std::sync::OnceLock::new();
-    let recorder = RECORDER.get_or_init(|| {
+    RECORDER.get_or_init(|| {
         let recorder = Recorder::default();
         tracing::subscriber::set_global_default(recorder.clone()).expect("the only subscriber of this test binary");
         recorder
-    });
+    })
+}
+
+#[tokio::test]
+async fn no_token_or_secret_in_logs_errors_or_debug_output() {
+    let recorder = recorder();
     let w = world().await;
     let alice = w.user("alice");
     let svc = w.on_premise(w.connectivity());
@@ -282,4 +286,143 @@ async fn no_token_or_secret_in_logs_errors_or_debug_output() {
             assert!(!text.contains(secret.as_str()), "a secret in: {text}");
         }
     }
+}
+
+/// The token the echoing server hands out with `"expires_in": "3600"`.
+const STRING_EXPIRY_TOKEN: &str = "eyJ0eXAiOiJKV1QifQ.eyJsZWFrZWQiOnRydWV9.c2lnbmVk";
+
+/// A hostile server that echoes every credential it receives (headers, the Basic
+/// secret decoded, the query, the form body) back in its error answers: as a token
+/// endpoint (`/oauth/token`, 400 or a 200 with a string `expires_in`), a destination
+/// service (401), an OData service (`/s401/…` 401, `/s500/…` 500) and a proxy (407).
+/// Every value it saw is recorded.
+async fn echoing_server() -> (std::net::SocketAddr, Arc<Mutex<Vec<String>>>) {
+    use base64::Engine;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let address = odata_sandbox::http::serve(move |request| {
+        // Every credential-bearing value, raw and decoded.
+        let credentials = ["authorization", "proxy-authorization", "sap-connectivity-authentication", "apikey",
+            "x-call-secret", "x-user-token", "x-csrf-token", "cookie"];
+        let mut values: Vec<String> =
+            credentials.iter().filter_map(|n| request.header(n)).map(str::to_owned).collect();
+        for value in values.clone() {
+            for scheme in ["Basic ", "Bearer "] {
+                if let Some(raw) = value.strip_prefix(scheme) {
+                    values.push(raw.to_owned());
+                    if let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(raw) {
+                        let decoded = String::from_utf8_lossy(&decoded).into_owned();
+                        if let Some((_, secret)) = decoded.split_once(':') {
+                            values.push(secret.to_owned());
+                        }
+                        values.push(decoded);
+                    }
+                }
+            }
+        }
+        let form = String::from_utf8_lossy(&request.body).into_owned();
+        let secret_names = ["client_secret", "assertion", "apikey"];
+        for pair in form.split('&').chain(request.target.split(['?', '&'])) {
+            if let Some((_, v)) = pair.split_once('=').filter(|(n, _)| secret_names.contains(n)) {
+                values.push(v.replace("%2E", ".").replace("%2D", "-"));
+            }
+        }
+        let mut echo = values.join(" | ");
+        echo.push_str(&format!(" | {} | {form}", request.target));
+        log.lock().unwrap().extend(values.into_iter().filter(|v| v.len() >= 8));
+        let path = request.path().to_owned();
+        let proxied = request.authority.is_some();
+        async move {
+            let odata = |status| {
+                odata_sandbox::http::json(status, &serde_json::json!({"error": {"code": echo.clone(), "message": {"lang": "en", "value": echo.clone()}}}))
+            };
+            if proxied {
+                odata_sandbox::http::raw(407, "text/plain", echo.clone())
+            } else if path == "/oauth/token" && form.contains("client_credentials") && echo.contains("string-expiry") {
+                odata_sandbox::http::json(200, &serde_json::json!({"access_token": STRING_EXPIRY_TOKEN, "expires_in": "3600"}))
+            } else if path == "/oauth/token" {
+                odata_sandbox::http::json(400, &serde_json::json!({"error": "invalid_request", "error_description": echo}))
+            } else if path.starts_with("/destination-configuration/") {
+                odata_sandbox::http::json(401, &serde_json::json!({"ErrorMessage": echo}))
+            } else if path.starts_with("/s401/") {
+                odata(401)
+            } else {
+                odata(500)
+            }
+        }
+    })
+    .await
+    .unwrap();
+    (address, seen)
+}
+
+#[tokio::test]
+async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
+    let recorder = recorder();
+    let w = world().await;
+    let (echo, echoed) = echoing_server().await;
+    let alice = w.user("alice");
+    let api_key = "API-KEY-HEADER-SECRET";
+    let query_key = "API-KEY-QUERY-SECRET";
+    let service = |status: &str| {
+        Client::builder(format!("http://{echo}/{status}{PATH}"))
+            .xsuaa(w.app_xsuaa())
+            .header("APIKey", api_key)
+            .query("apikey", query_key)
+            .retry(odata_runtime::Retry::none())
+            .build()
+            .unwrap()
+    };
+    let mut errors = Vec::new();
+    // Backend 401 (the app's token, refreshed once) and 500 (the user's exchanged token).
+    let s401 = bp::Service::new(&service("s401"));
+    errors.push(s401.a_business_partner().count().header("x-call-secret", "PER-CALL-SECRET").send().await.unwrap_err());
+    let s500 = bp::Service::new(&service("s500"));
+    errors.push(s500.a_business_partner().list().as_user(&alice).send().await.unwrap_err());
+    // Proxy 407 (the proxy token and the user's token in the proxy's headers).
+    let through_echo = Client::builder(format!("http://{VHOST}{PATH}"))
+        .xsuaa(w.app_xsuaa())
+        .connectivity(Connectivity::new(&format!("http://{echo}"), w.app_xsuaa()).unwrap())
+        .principal_propagation()
+        .retry(odata_runtime::Retry::none())
+        .build()
+        .unwrap();
+    let proxied = bp::Service::new(&through_echo);
+    errors.push(proxied.a_business_partner().count().via_cloud_connector().as_user(&alice).send().await.unwrap_err());
+    errors.push(proxied.a_business_partner().count().via_cloud_connector().send().await.unwrap_err());
+    // The token endpoint: 400 echoing the Basic secret and the assertion; 200 with a string expiry.
+    let uaa = |client_id: &str| {
+        let vcap = serde_json::json!({"xsuaa": [{"name": "echo", "label": "xsuaa", "credentials": {
+            "clientid": client_id, "clientsecret": APP_SECRET, "url": format!("http://{echo}")}}]});
+        Xsuaa::from_binding(Bindings::from_vcap_services(&vcap.to_string()).unwrap().find("echo").unwrap()).unwrap()
+    };
+    errors.push(uaa(APP).client_credentials_token().await.unwrap_err());
+    errors.push(uaa(APP).exchange(&alice).await.unwrap_err());
+    errors.push(uaa("string-expiry").client_credentials_token().await.unwrap_err());
+    // The destination service: 401 echoing the app's token and X-user-token.
+    let destinations =
+        odata_runtime::btp::destination::DestinationService::new(&format!("http://{echo}"), w.app_xsuaa()).unwrap();
+    errors.push(destinations.find("S4", Some(&alice)).await.unwrap_err());
+    errors.push(destinations.find("S4", None).await.unwrap_err());
+
+    let mut secrets: Vec<String> = echoed.lock().unwrap().clone();
+    secrets.push(STRING_EXPIRY_TOKEN.to_owned());
+    for needle in [APP_SECRET, api_key, query_key, "PER-CALL-SECRET", alice.expose()] {
+        assert!(secrets.iter().any(|s| s.contains(needle)), "the echo server saw {needle}");
+    }
+    assert!(secrets.iter().any(|s| s.starts_with("eyJ") && s != alice.expose()), "and the app's tokens");
+    let mut outputs: Vec<String> = errors.iter().map(|e| format!("{e:?} {e}")).collect();
+    outputs.push(recorder.0.lock().unwrap().clone());
+    for text in &outputs {
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "{secret:?} in: {text}");
+        }
+    }
+    // The errors still say what happened.
+    assert_eq!(errors[0].status(), Some(401));
+    assert_eq!(errors[1].status(), Some(500));
+    assert_eq!(errors[2].status(), Some(407));
+    assert!(matches!(&errors[4], Error::Token { status: Some(400), .. }), "{:?}", errors[4]);
+    assert!(errors[6].to_string().contains("expires_in is not a number"), "{}", errors[6]);
+    assert!(matches!(&errors[7], Error::Destination { status: Some(401), .. }), "{:?}", errors[7]);
 }

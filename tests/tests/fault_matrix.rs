@@ -143,7 +143,13 @@ async fn a_token_endpoint_that_is_down_slow_failing_or_garbled_is_a_token_error_
     for (fault, status, says) in [
         (ServiceFault::status(500), 500, "injected fault"),
         (ServiceFault::body("{\"access_token\": tru"), 200, "not a token response"),
-        (ServiceFault::body("{\"access_token\": 42, \"expires_in\": \"soon\"}"), 200, "not a token response"),
+        // Which field is wrong, never what it holds.
+        (ServiceFault::body("{\"access_token\": 42, \"expires_in\": \"soon\"}"), 200, "access_token is not"),
+        (
+            ServiceFault::body("{\"access_token\": \"eyJ.x.y\", \"expires_in\": \"soon\"}"),
+            200,
+            "expires_in is not a number",
+        ),
     ] {
         w.sandbox.xsuaa.set_fault(Some(fault));
         let e = list(w.xsuaa()).await.unwrap_err();

@@ -159,6 +159,22 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
     assert!(at_service.lock().unwrap()[0].header("authorization").is_some_and(|a| a.starts_with("Basic ")));
     assert_no_credentials(&at_foreign.lock().unwrap());
 
+    // Headers set on the call itself are dropped exactly like the client's.
+    let before = at_foreign.lock().unwrap().len();
+    svc.a_business_partner()
+        .list()
+        .header("Authorization", "Bearer call-token-secret")
+        .header("Cookie", "SAP_SESSIONID_X=call-cookie-secret")
+        .header("APIKey", "call-api-key-secret")
+        .header("X-CSRF-Token", "call-csrf-secret")
+        .header("sap-client", "200")
+        .send()
+        .await
+        .unwrap();
+    let foreign_seen = at_foreign.lock().unwrap().clone();
+    assert!(foreign_seen.len() > before, "followed");
+    assert_no_credentials(&foreign_seen);
+
     // The same origin keeps them.
     svc.a_business_partner().list().top(1).send().await.unwrap();
     let service_seen = at_service.lock().unwrap().clone();
@@ -178,7 +194,7 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
 }
 
 #[tokio::test]
-async fn through_cloud_connector_a_redirect_elsewhere_carries_neither_proxy_nor_user_credentials() {
+async fn through_cloud_connector_a_redirect_off_the_virtual_host_is_refused_and_one_on_it_goes_through_the_proxy() {
     let sandbox = Sandbox::start().await.unwrap();
     let (foreign, at_foreign) = foreign_host().await;
     let (service, at_service) = redirecting_service(foreign).await;
@@ -190,12 +206,103 @@ async fn through_cloud_connector_a_redirect_elsewhere_carries_neither_proxy_nor_
         .always_via_cloud_connector(Some(LOCATION_ID.to_owned()))
         .build()
         .unwrap();
-    let page = bp::Service::new(&client).a_business_partner().list().send().await.unwrap();
-    assert!(page.items.is_empty());
+    let svc = bp::Service::new(&client);
+    // The on-premise system redirects to an address of the app's own network (the
+    // "internal" server on loopback): refused, never fetched, directly or otherwise.
+    let e = svc.a_business_partner().list().send().await.unwrap_err();
+    assert!(matches!(&e, Error::Http(h) if h.status == 302 && h.message.contains("off its virtual host")), "{e:?}");
+    assert!(at_foreign.lock().unwrap().is_empty(), "the internal server was reached: {:?}", at_foreign.lock().unwrap());
     let reached = sandbox.proxy.seen();
     assert!(reached.iter().any(|r| r.url.contains("redirecting.sandbox")), "the first hop went through the proxy");
     assert!(at_service.lock().unwrap()[0].header("authorization").is_some(), "with the app's token");
-    assert_no_credentials(&at_foreign.lock().unwrap());
+    // On the same virtual host: followed, through the proxy again, with the credentials.
+    svc.a_business_partner().list().top(1).send().await.unwrap();
+    let reached = sandbox.proxy.seen();
+    assert!(
+        reached.iter().any(|r| r.url.contains("redirecting.sandbox:8080") && r.url.contains("/moved/")),
+        "{reached:?}"
+    );
+    let moved = at_service.lock().unwrap().iter().find(|s| s.target.contains("/moved/")).cloned().expect("followed");
+    assert!(moved.header("authorization").is_some());
+    assert!(at_foreign.lock().unwrap().is_empty());
+}
+
+/// A service whose list pages link on as `next` says (given the page number and the
+/// server's own address), two partners a page.
+async fn paging_service(
+    next: impl Fn(u32, SocketAddr) -> String + Send + Sync + 'static,
+) -> (Client, Arc<Mutex<Vec<Seen>>>) {
+    let (at, seen) = recording_server(move |request, own| {
+        let page: u32 = request.target.split("$skiptoken=").nth(1).and_then(|t| t.parse().ok()).unwrap_or(0);
+        let ids = [format!("{}", page * 2 + 1), format!("{}", page * 2 + 2)];
+        let body = serde_json::json!({"d": {"results": [{"BusinessPartner": ids[0]}, {"BusinessPartner": ids[1]}],
+            "__next": next(page, own)}});
+        (200, vec![], body.to_string())
+    })
+    .await;
+    (Client::builder(format!("http://{at}{SERVICE}")).build().unwrap(), seen)
+}
+
+/// Every item of a stream until it ends or fails: the items and the error.
+async fn drain(client: &Client, max_pages: Option<u64>) -> (Vec<String>, Option<Error>) {
+    use futures_util::StreamExt;
+    let list = bp::Service::new(client).a_business_partner().list().select(Bp::BUSINESS_PARTNER);
+    let list = match max_pages {
+        Some(n) => list.max_pages(n),
+        None => list,
+    };
+    let mut stream = std::pin::pin!(list.stream());
+    let mut items = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(id) => items.push(id),
+            Err(e) => return (items, Some(e)),
+        }
+    }
+    (items, None)
+}
+
+#[tokio::test]
+async fn paging_ends_on_repeated_links_on_too_many_pages_and_on_links_outside_the_service() {
+    // The same link again (page 1 links to itself): the items of both pages, then the error.
+    let (client, seen) = paging_service(|_, _| "A_BusinessPartner?$skiptoken=1".into()).await;
+    let (items, e) = drain(&client, None).await;
+    assert_eq!(items, ["1", "2", "3", "4"]);
+    assert!(matches!(&e, Some(Error::Paging { message, .. }) if message.contains("repeats")), "{e:?}");
+    assert_eq!(seen.lock().unwrap().len(), 2);
+
+    // A longer cycle repeats too.
+    let (client, _) = paging_service(|page, _| format!("A_BusinessPartner?$skiptoken={}", page % 2 + 1)).await;
+    let (items, e) = drain(&client, None).await;
+    assert_eq!(items.len(), 6);
+    assert!(matches!(&e, Some(Error::Paging { message, .. }) if message.contains("repeats")), "{e:?}");
+
+    // Links that never end: the page limit.
+    let (client, seen) = paging_service(|page, _| format!("A_BusinessPartner?$skiptoken={}", page + 1)).await;
+    let (items, e) = drain(&client, Some(3)).await;
+    assert_eq!(items.len(), 6, "three pages");
+    assert!(matches!(&e, Some(Error::Paging { message, .. }) if message.contains("more than 3 pages")), "{e:?}");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+
+    // Links out of the service root: refused before any request, after the page's items.
+    for escape in [
+        format!("{SERVICE}/other-service/Secrets"),
+        format!("{SERVICE}/../admin/Users"),
+        "/sap/opu/odata/sap/API_BUSINESS_PARTNER/%2e%2e/admin/Users".to_owned(),
+        "/sap/opu/odata/sap/API_BUSINESS_PARTNER/%2E%2e/%2e%2E/admin/Users".to_owned(),
+        "/sap/opu/odata/sap/API_BUSINESS_PARTNER/./A_BusinessPartner".to_owned(),
+        "/sap/opu/odata/sap/API_BUSINESS_PARTNER\\..\\admin".to_owned(),
+        "//evil.example/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_BusinessPartner".to_owned(),
+        "/admin/Users".to_owned(),
+    ] {
+        let link = escape.clone();
+        let (client, seen) = paging_service(move |_, _| link.clone()).await;
+        let (items, e) = drain(&client, None).await;
+        assert_eq!(items, ["1", "2"], "{escape}");
+        assert!(matches!(&e, Some(Error::Paging { .. })), "{escape}: {e:?}");
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1, "{escape}: {seen:?}");
+    }
 }
 
 fn xsuaa_credentials(url: &str, cert_url: Option<&str>) -> XsuaaCredentials {

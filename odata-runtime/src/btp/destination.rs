@@ -59,7 +59,10 @@ pub struct Destination {
     pub queries: Vec<(String, String)>,
     /// The `Authorization` value from `authTokens` (or from `User`/`Password`).
     authorization: Option<Secret>,
-    expires_at: SystemTime,
+    /// Whether that value is a token the service fetched (it expires).
+    fetched_token: bool,
+    /// When the destination (and its token) should be fetched again.
+    refresh_at: SystemTime,
 }
 
 impl fmt::Debug for Destination {
@@ -81,9 +84,12 @@ impl Destination {
         self.authorization.is_some()
     }
 
-    /// A client for the destination. `OnPremise` destinations need the connectivity
-    /// service and send every call through the Cloud Connector (in the user's name for
-    /// `PrincipalPropagation`: calls then need `.as_user(…)`).
+    /// A client for the destination as it is now. `OnPremise` destinations need the
+    /// connectivity service and send every call through the Cloud Connector (in the
+    /// user's name for `PrincipalPropagation`: calls then need `.as_user(…)`).
+    ///
+    /// Its auth token is the one fetched with the destination and is never renewed: for
+    /// a client that outlives the token, use [`DestinationService::client`].
     pub fn client(&self, connectivity: Option<&Connectivity>) -> Result<Client, Error> {
         self.builder(connectivity)?.build()
     }
@@ -169,8 +175,26 @@ impl DestinationService {
         Self::new(&binding.credential("uri")?, xsuaa)
     }
 
-    /// The service at `uri`, called with tokens of `xsuaa`'s client.
+    /// The service at `uri`, called with tokens of `xsuaa`'s client. `uri` must be
+    /// `https` (loopback excepted): the app's token and the user's go there.
     pub fn new(uri: &str, xsuaa: Xsuaa) -> Result<Self, Error> {
+        Self::with_http(uri, xsuaa, false)
+    }
+
+    /// Like [`DestinationService::new`], also accepting a plain `http` `uri` off
+    /// loopback (a test landscape behind its own TLS terminator): the app's token and
+    /// the user's then cross the network unencrypted. Never for a real landscape.
+    pub fn new_allowing_insecure_http(uri: &str, xsuaa: Xsuaa) -> Result<Self, Error> {
+        Self::with_http(uri, xsuaa, true)
+    }
+
+    fn with_http(uri: &str, xsuaa: Xsuaa, allow_http: bool) -> Result<Self, Error> {
+        super::check_https(uri, allow_http).map_err(|why| Error::Binding {
+            service: "destination".into(),
+            message: format!(
+                "credentials.uri {why} (DestinationService::new_allowing_insecure_http allows it for a test landscape)"
+            ),
+        })?;
         let http = super::service_client()?;
         Ok(DestinationService {
             uri: uri.trim_end_matches('/').to_owned(),
@@ -185,13 +209,9 @@ impl DestinationService {
     /// in the tenant of `user` and, for user-based authentication, with the user's
     /// token (`X-user-token`).
     pub async fn find(&self, name: &str, user: Option<&UserToken>) -> Result<Destination, Error> {
-        let key = (
-            name.to_owned(),
-            user.and_then(|u| u.zone_id().map(str::to_owned)),
-            user.map(|u| self.users.hash_one(u.expose())),
-        );
+        let key = self.key(name, user);
         if let Some(found) = self.cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-            if SystemTime::now() + Duration::from_secs(60) < found.expires_at {
+            if SystemTime::now() < found.refresh_at {
                 return Ok(found.clone());
             }
         }
@@ -209,9 +229,20 @@ impl DestinationService {
         if let Some(user) = user {
             request = request.header("X-user-token", user.expose());
         }
-        let response = request.send().await.map_err(|e| fail(None, format!("{endpoint}: {e}")))?;
+        let response = request.send().await.map_err(|e| fail(None, crate::error::with_sources(&e)))?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| fail(Some(status), e.to_string()))?;
+        let limit = crate::client::body::DEFAULT_MAX_SMALL_BODY;
+        let body = crate::client::body::read(response, limit).await.map_err(|e| match e {
+            crate::client::body::ReadError::Transport(e) => fail(Some(status), crate::error::with_sources(&e)),
+            crate::client::body::ReadError::TooLarge => Error::TooLarge {
+                url: endpoint.clone(),
+                what: "destination answer",
+                limit,
+                raise: "nothing (a destination is small)",
+            },
+        })?;
+        // The service may echo what it was sent (the app's token, the user's).
+        let sent = [token.expose()].into_iter().chain(user.map(UserToken::expose));
         if status >= 400 {
             #[derive(Deserialize)]
             struct Problem {
@@ -221,13 +252,50 @@ impl DestinationService {
             let why = serde_json::from_slice::<Problem>(&body)
                 .map(|p| p.message)
                 .unwrap_or_else(|_| crate::format::excerpt(&body, 120));
-            return Err(fail(Some(status), why));
+            return Err(fail(Some(status), crate::redact::echoed(&why, sent)));
         }
-        let found: Found =
-            serde_json::from_slice(&body).map_err(|e| fail(Some(status), format!("not a destination: {e}")))?;
-        let destination = Self::destination(name, found).map_err(|m| fail(Some(status), m))?;
+        let found: Found = serde_json::from_slice(&body).map_err(|e| {
+            fail(Some(status), format!("not a destination: {}", crate::redact::decoder_message(&e.to_string())))
+        })?;
+        let destination =
+            Self::destination(name, found).map_err(|m| fail(Some(status), crate::redact::echoed(&m, sent)))?;
         self.cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, destination.clone());
         Ok(destination)
+    }
+
+    /// A client for destination `name` (found as [`DestinationService::find`] finds it)
+    /// that stays usable: when the destination carries a token the service fetched
+    /// (`OAuth2ClientCredentials`, `OAuth2UserTokenExchange`, …), every call asks this
+    /// service for the destination's current token, which is fetched again shortly
+    /// before it expires and once after the backend answers `401`.
+    pub async fn client(
+        &self,
+        name: &str,
+        user: Option<&UserToken>,
+        connectivity: Option<&Connectivity>,
+    ) -> Result<Client, Error> {
+        let destination = self.find(name, user).await?;
+        let mut builder = destination.builder(connectivity)?;
+        if destination.fetched_token {
+            let auth = DestinationAuth { service: self.clone(), name: name.to_owned(), user: user.cloned() };
+            builder = builder.auth_provider(Arc::new(auth));
+        }
+        builder.build()
+    }
+
+    /// Forgets the cached destination `name` for `user`, so the next
+    /// [`DestinationService::find`] asks the service again.
+    pub fn invalidate(&self, name: &str, user: Option<&UserToken>) {
+        let key = self.key(name, user);
+        self.cache.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+    }
+
+    fn key(&self, name: &str, user: Option<&UserToken>) -> CacheKey {
+        (
+            name.to_owned(),
+            user.and_then(|u| u.zone_id().map(str::to_owned)),
+            user.map(|u| self.users.hash_one(u.expose())),
+        )
     }
 
     fn destination(name: &str, found: Found) -> Result<Destination, String> {
@@ -271,6 +339,9 @@ impl DestinationService {
             .and_then(|t| t.expires_in.as_ref())
             .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
             .unwrap_or(300);
+        // Fetched again a fifth of its life (at most a minute) before the token expires.
+        let early = Duration::from_secs(60).min(Duration::from_millis(lifetime.saturating_mul(200)));
+        let fetched_token = token.is_some();
         Ok(Destination {
             name: name.to_owned(),
             url,
@@ -281,7 +352,26 @@ impl DestinationService {
             headers,
             queries,
             authorization,
-            expires_at: SystemTime::now() + Duration::from_secs(lifetime),
+            fetched_token,
+            refresh_at: SystemTime::now() + Duration::from_secs(lifetime) - early,
         })
+    }
+}
+
+/// The `Authorization` of a destination's current token, asked of the destination
+/// service (its cache) before every request.
+struct DestinationAuth {
+    service: DestinationService,
+    name: String,
+    user: Option<UserToken>,
+}
+
+impl crate::client::AuthProvider for DestinationAuth {
+    fn authorization(&self) -> crate::client::AuthFuture<'_> {
+        Box::pin(async move { Ok(self.service.find(&self.name, self.user.as_ref()).await?.authorization) })
+    }
+
+    fn invalidate(&self) {
+        self.service.invalidate(&self.name, self.user.as_ref());
     }
 }

@@ -20,6 +20,20 @@ pub use jwt::UserToken;
 /// How long a BTP service (XSUAA, the destination service) may take to answer.
 const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// Refuses a URL that credentials would cross in clear: it must be `https`, or `http` on
+/// loopback (a local stand-in), or `http` anywhere when the caller allowed it
+/// explicitly (`allow_http`).
+fn check_https(url: &str, allow_http: bool) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| e.to_string())?;
+    let host = parsed.host_str().unwrap_or("").trim_matches(['[', ']']);
+    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback || allow_http => Ok(()),
+        scheme => Err(format!("must be https (tokens and secrets go there), not {scheme}")),
+    }
+}
+
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
 /// redirects (credentials go only where they were sent).
 fn service_client() -> Result<reqwest::Client, crate::Error> {

@@ -23,10 +23,8 @@ use super::bindings::ServiceBinding;
 use super::UserToken;
 use crate::client::{AuthFuture, AuthProvider};
 use crate::error::with_sources;
-use crate::format::excerpt;
 use crate::{Error, Secret};
 use futures_util::future::{BoxFuture, FutureExt, Shared};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -132,15 +130,9 @@ impl XsuaaCredentials {
     /// needs TLS everywhere.
     fn check(&self, allow_http: bool) -> Result<(), Error> {
         let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
-        let url = reqwest::Url::parse(&self.url).map_err(|e| fail(format!("credentials.url: {e}")))?;
-        let host = url.host_str().unwrap_or("").trim_matches(['[', ']']);
-        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if url.scheme() != "https" && !loopback && !(allow_http && url.scheme() == "http") {
-            return Err(fail(format!(
-                "credentials.url must be https (tokens and secrets go there), not {} (XsuaaBuilder::allow_insecure_http allows it for a test landscape)",
-                url.scheme()
-            )));
-        }
+        super::check_https(&self.url, allow_http).map_err(|why| {
+            fail(format!("credentials.url {why} (XsuaaBuilder::allow_insecure_http allows it for a test landscape)"))
+        })?;
         if let ClientAuthentication::Certificate(c) = &self.authentication {
             let cert_url = reqwest::Url::parse(&c.cert_url).map_err(|e| fail(format!("credentials.certurl: {e}")))?;
             if cert_url.scheme() != "https" {
@@ -512,31 +504,73 @@ impl Xsuaa {
             fail(None, why)
         })?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| fail(Some(status), with_sources(&e)))?;
-        #[derive(Deserialize)]
-        struct Answer {
-            access_token: Option<String>,
-            expires_in: Option<u64>,
-            error: Option<String>,
-            error_description: Option<String>,
-        }
-        let answer: Answer = serde_json::from_slice(&body).map_err(|e| {
-            fail(Some(status), format!("the answer is not a token response ({e}): {}", excerpt(&body, 120)))
+        let body = crate::client::body::read(response, crate::client::body::DEFAULT_MAX_SMALL_BODY).await.map_err(
+            |e| match e {
+                crate::client::body::ReadError::Transport(e) => fail(Some(status), with_sources(&e)),
+                crate::client::body::ReadError::TooLarge => Error::TooLarge {
+                    url: endpoint.clone(),
+                    what: "token answer",
+                    limit: crate::client::body::DEFAULT_MAX_SMALL_BODY,
+                    raise: "nothing (a token answer is small)",
+                },
+            },
+        )?;
+        let answer = TokenAnswer::read(&body, status).map_err(|why| {
+            // An endpoint may echo what it was sent: the secret (also as HTTP Basic), the
+            // user's assertion.
+            let mut sent = Vec::new();
+            if let ClientAuthentication::Secret(secret) = &c.authentication {
+                use base64::Engine;
+                let pair = format!("{}:{}", c.client_id, secret.expose());
+                sent.push(base64::engine::general_purpose::STANDARD.encode(&pair));
+                sent.push(pair);
+                sent.push(secret.expose().to_owned());
+            }
+            sent.extend(user.as_ref().map(|u| u.expose().to_owned()));
+            fail(Some(status), crate::redact::echoed(&why, sent.iter().map(String::as_str)))
         })?;
-        if status >= 400 {
-            let what = answer.error_description.or(answer.error).unwrap_or_else(|| excerpt(&body, 120));
-            return Err(fail(Some(status), what));
-        }
-        let Some(value) = answer.access_token else {
-            return Err(fail(Some(status), "the answer has no access_token".into()));
-        };
+        let value = answer.access_token;
+        let expires_in = answer.expires_in;
         let now = SystemTime::now();
         // Five minutes when the server does not say (as SAP's SDKs assume).
-        let mut expires_at = now + Duration::from_secs(answer.expires_in.unwrap_or(300));
+        let mut expires_at = now + Duration::from_secs(expires_in.unwrap_or(300));
         if let Some(exp) = user.as_ref().and_then(UserToken::expires_at) {
             expires_at = expires_at.min(UNIX_EPOCH + Duration::from_secs(exp));
         }
         Ok(AccessToken { value: Secret::new(value), expires_at })
+    }
+}
+
+/// What a token endpoint answered, read field by field: no part of the answer is ever
+/// quoted in an error (it may hold the token itself), only which field is wrong.
+struct TokenAnswer {
+    access_token: String,
+    expires_in: Option<u64>,
+}
+
+impl TokenAnswer {
+    fn read(body: &[u8], status: u16) -> Result<Self, String> {
+        let Ok(serde_json::Value::Object(answer)) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Err(format!("the answer is not a token response (not a JSON object; {} bytes)", body.len()));
+        };
+        if status >= 400 {
+            // OAuth's own words, with anything that looks like a credential masked.
+            let said = ["error_description", "error"].iter().find_map(|k| answer.get(*k).and_then(|v| v.as_str()));
+            return Err(said.map_or_else(|| "the answer has no error_description".to_owned(), crate::redact::text));
+        }
+        let access_token = match answer.get("access_token") {
+            Some(serde_json::Value::String(token)) if !token.is_empty() => token.clone(),
+            None | Some(serde_json::Value::Null) => return Err("the answer has no access_token".into()),
+            Some(_) => return Err("the answer's access_token is not a non-empty string".into()),
+        };
+        let expires_in = match answer.get("expires_in") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::Number(n)) => {
+                Some(n.as_u64().ok_or("the answer's expires_in is not a whole number of seconds")?)
+            }
+            Some(_) => return Err("the answer's expires_in is not a number".into()),
+        };
+        Ok(TokenAnswer { access_token, expires_in })
     }
 }
 

@@ -1,13 +1,15 @@
 //! The HTTP client generated services share: one connection pool, authentication and
 //! the CSRF token of the service.
 
+pub(crate) mod body;
 mod retry;
 mod route;
 
 use crate::btp::connectivity::Connectivity;
 use crate::btp::xsuaa::Xsuaa;
 use crate::btp::UserToken;
-use crate::error::{redact_url, Error, HttpError};
+use crate::error::{Error, HttpError};
+use crate::redact::url as redact_url;
 use crate::request::{Method, PerCall, RequestPlan};
 use retry::Failure;
 pub use retry::Retry;
@@ -102,6 +104,12 @@ struct Inner {
     query: Vec<(String, String)>,
     batch_format: crate::batch::BatchFormat,
     retry: Retry,
+    /// The largest data or `$batch` body read (unless a call says otherwise).
+    max_body: u64,
+    /// The largest error body read.
+    max_error_body: u64,
+    /// The most pages a stream follows.
+    max_pages: u64,
 }
 
 /// At most this many users' CSRF tokens are kept; beyond it the cache starts over.
@@ -151,7 +159,18 @@ pub struct ClientBuilder {
     query: Vec<(String, String)>,
     batch_format: crate::batch::BatchFormat,
     retry: Retry,
+    max_body: u64,
+    max_error_body: u64,
+    max_pages: u64,
 }
+
+/// The headers a redirect to another origin keeps: they describe the request, not
+/// who sends it.
+const PROTOCOL_HEADERS: [&str; 6] =
+    ["Accept", "Content-Type", "OData-Version", "OData-MaxVersion", "DataServiceVersion", "MaxDataServiceVersion"];
+
+/// A stream follows at most this many pages unless told otherwise.
+pub const DEFAULT_MAX_PAGES: u64 = 100_000;
 
 /// At most this many redirects are followed for one request.
 const REDIRECT_LIMIT: usize = 5;
@@ -171,6 +190,9 @@ impl Client {
             query: Vec::new(),
             batch_format: Default::default(),
             retry: Retry::default(),
+            max_body: body::DEFAULT_MAX_BODY,
+            max_error_body: body::DEFAULT_MAX_SMALL_BODY,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 
@@ -187,7 +209,7 @@ impl Client {
             Ok(binding) => Some(Connectivity::from_binding(binding)?),
             Err(_) => None,
         };
-        service.find(destination, None).await?.client(connectivity.as_ref())
+        service.client(destination, None, connectivity.as_ref()).await
     }
 
     /// How this client writes batches.
@@ -222,22 +244,55 @@ impl Client {
     /// A next-page link as a path relative to the service root. Servers write absolute
     /// links with the host *they* know (`localhost`, a Cloud Connector virtual host), so
     /// only the part below the service root is kept and sent to this client's own
-    /// origin; a link outside the service is an error.
+    /// origin. A link whose path is not plainly below the service root is refused before
+    /// any request: dot segments (also percent-encoded), empty segments (`//`, which
+    /// would make the rest an absolute path), backslashes.
     pub(crate) fn rebase_link(&self, link: &str) -> Result<String, Error> {
         let root = &self.inner.root;
-        let url = root.join(link).map_err(|e| Error::InvalidInput(format!("bad next link: {e}")))?;
-        let below = url.path().strip_prefix(root.path());
-        match below {
-            Some(rest) => Ok(match url.query() {
-                Some(q) => format!("{rest}?{q}"),
-                None => rest.to_owned(),
-            }),
-            _ => Err(Error::InvalidInput(format!(
-                "next link {} is outside the service {}",
-                redact_url(&url),
-                redact_url(root)
-            ))),
+        let refuse =
+            |why: &str| Error::Paging { url: redact_url(root), message: format!("the next link {why}; not followed") };
+        let raw_path = {
+            let without = link.split(['?', '#']).next().unwrap_or("");
+            match without.split_once("://") {
+                Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+                None => without,
+            }
+        };
+        if link.starts_with("//") {
+            return Err(refuse("is scheme-relative (`//host/…`)"));
         }
+        if raw_path.contains('\\') {
+            return Err(refuse("has a backslash in its path"));
+        }
+        let dot_segment = raw_path.split('/').any(|segment| {
+            let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+            decoded == "." || decoded == ".."
+        });
+        if dot_segment {
+            return Err(refuse("has a dot segment in its path"));
+        }
+        let url = root.join(link).map_err(|_| refuse("is not a URL"))?;
+        let Some(rest) = url.path().strip_prefix(root.path()) else {
+            return Err(refuse(&format!("{} is outside the service {}", redact_url(&url), redact_url(root))));
+        };
+        if rest.starts_with('/') || rest.contains("//") {
+            return Err(refuse("has an empty path segment (`//`)"));
+        }
+        Ok(match url.query() {
+            Some(q) => format!("{rest}?{q}"),
+            None => rest.to_owned(),
+        })
+    }
+
+    /// A keyed hash of a link (the streams' record of links followed).
+    pub(crate) fn link_hash(&self, link: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.inner.identity.hash_one(link)
+    }
+
+    /// The most pages a stream of `call` follows.
+    pub(crate) fn max_pages(&self, call: &PerCall) -> u64 {
+        call.max_pages.unwrap_or(self.inner.max_pages)
     }
 
     /// The `Authorization` value of a direct call (in `user`'s name when given).
@@ -294,7 +349,10 @@ impl Client {
             request = request.header("X-HTTP-Method", "MERGE");
         }
         for (name, value) in &plan.headers {
-            request = request.header(*name, value);
+            // Another origin gets the protocol's own headers, nothing the caller set.
+            if !route.foreign || PROTOCOL_HEADERS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                request = request.header(*name, value);
+            }
         }
         if let Some(csrf) = csrf {
             if let Some(token) = &csrf.token {
@@ -376,7 +434,16 @@ impl Client {
             let (response, url) = self.send_checked(plan, call).await?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let body = read_body(response).await.map_err(|e| transport(&url, e))?;
+            let limit = call.max_body.unwrap_or(self.inner.max_body);
+            let body = body::read(response, limit).await.map_err(|e| match e {
+                body::ReadError::Transport(e) => Failure::from(transport(&url, e)),
+                body::ReadError::TooLarge => Failure::from(Error::TooLarge {
+                    url: redact_url(&url),
+                    what: "response body",
+                    limit,
+                    raise: "ClientBuilder::max_body_size, or .max_body_size(..) on the call,",
+                }),
+            })?;
             Ok(Response { status, headers, body, url: redact_url(&url) })
         })
         .instrument(span)
@@ -447,8 +514,10 @@ impl Client {
             None => call,
         };
         // Everything that can fail without I/O (no user for principal propagation, no
-        // connectivity binding, an https virtual host) fails here, before any request.
+        // connectivity binding, an https virtual host, a header value with a line
+        // break) fails here, before any request.
         self.check_route(call)?;
+        check_headers(&plan.headers)?;
         let mut route = self.route(call).await?;
         let modifying = plan.method != Method::Get;
         let mut csrf = None;
@@ -476,7 +545,7 @@ impl Client {
             response = self.send_once(plan, &url, &route, Some(&fresh)).await?;
         }
         let mut hops = 0;
-        while let Some(next) = self.redirect(plan, &url, &response, hops)? {
+        while let Some(next) = self.redirect(plan, call, &url, &response, hops)? {
             // Credentials (Authorization, the proxy's, the CSRF token and session
             // cookies, the client's own headers) go only to the service's origin.
             // Compared with the service's origin, not the previous hop's: a foreign host
@@ -499,8 +568,24 @@ impl Client {
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(retry::parse_retry_after);
-            let body = response.bytes().await.map_err(|e| transport(&url, e))?;
-            let mut error = HttpError::from_body(status, redact_url(&url), &body);
+            let limit = self.inner.max_error_body;
+            let mut error = match body::read(response, limit).await {
+                Ok(body) => HttpError::from_body(status, redact_url(&url), &body),
+                Err(body::ReadError::Transport(e)) => return Err(transport(&url, e).into()),
+                Err(body::ReadError::TooLarge) => HttpError {
+                    status,
+                    url: redact_url(&url),
+                    code: None,
+                    message: format!(
+                        "the error body is larger than the limit of {limit} bytes and was not read \
+                         (ClientBuilder::max_error_body_size raises the limit)"
+                    ),
+                    retry_after: None,
+                },
+            };
+            // A server may echo what it was sent: none of it is repeated.
+            error.message = crate::redact::echoed(&error.message, self.sent_secrets(&route, csrf.as_ref(), plan));
+            error.code = error.code.map(|c| crate::redact::echoed(&c, self.sent_secrets(&route, csrf.as_ref(), plan)));
             error.retry_after = retry_after;
             if status == 407 {
                 error.message = format!("the connectivity proxy refused the proxy token: {}", error.message);
@@ -517,6 +602,7 @@ impl Client {
     fn redirect(
         &self,
         plan: &RequestPlan,
+        call: &PerCall,
         url: &reqwest::Url,
         response: &reqwest::Response,
         hops: usize,
@@ -538,6 +624,24 @@ impl Client {
         if hops >= REDIRECT_LIMIT {
             return Err(refuse(format!("more than {REDIRECT_LIMIT} redirects; the last to {}", redact_url(&next))));
         }
+        if next.origin() != self.inner.root.origin() {
+            if call.cloud_connector {
+                // Followed directly, it would reach whatever the address means in the
+                // app's own network; through the proxy, another system than asked for.
+                return Err(refuse(format!(
+                    "the on-premise system redirected to {}, off its virtual host; a Cloud Connector call \
+                     stays on its virtual host, not followed",
+                    redact_url(&next)
+                )));
+            }
+            if plan.method != Method::Get {
+                return Err(refuse(format!(
+                    "the server redirected a {} to another origin ({}); its body is not sent there, not followed",
+                    plan.method.as_str(),
+                    redact_url(&next)
+                )));
+            }
+        }
         if plan.method != Method::Get && !matches!(status, 307 | 308) {
             return Err(refuse(format!(
                 "the server redirected a {} to {}, which would make it a GET; not followed",
@@ -546,6 +650,36 @@ impl Client {
             )));
         }
         Ok(Some(next))
+    }
+
+    /// Every credential a request on `route` carried: what an echoing server must not
+    /// get back into an error.
+    fn sent_secrets<'a>(
+        &'a self,
+        route: &'a Route,
+        csrf: Option<&'a Csrf>,
+        plan: &'a RequestPlan,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let client_headers = self.inner.headers.iter().filter_map(|(_, v)| v.to_str().ok());
+        let call_headers = plan
+            .headers
+            .iter()
+            .filter(|(n, _)| !PROTOCOL_HEADERS.iter().any(|p| p.eq_ignore_ascii_case(n)))
+            .map(|(_, v)| v.as_str());
+        let csrf = csrf.into_iter().flat_map(|c| [c.token.as_ref(), c.cookies.as_ref()]).flatten().map(Secret::expose);
+        // Values of the client's own query options (an API key passed as `?apikey=…`).
+        let query = self.inner.query.iter().map(|(_, v)| v.as_str());
+        route.secrets().chain(client_headers).chain(call_headers).chain(csrf).chain(self.auth_secrets()).chain(query)
+    }
+
+    /// The credentials the client is configured with (a password, a fixed token).
+    fn auth_secrets(&self) -> impl Iterator<Item = &str> {
+        let secret = match &self.inner.auth {
+            Auth::Basic { password, .. } => Some(password.expose()),
+            Auth::Bearer(token) | Auth::Header(token) => Some(token.expose()),
+            _ => None,
+        };
+        secret.into_iter()
     }
 
     fn cached_csrf(&self, identity: u64) -> Option<Csrf> {
@@ -569,23 +703,25 @@ fn csrf_required(response: &reqwest::Response) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("required"))
 }
 
+/// Refuses, naming the header (never its value), what cannot be sent as a header.
+fn check_headers(headers: &[(&'static str, String)]) -> Result<(), Error> {
+    for (name, value) in headers {
+        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(Error::InvalidInput(format!("invalid header name {name:?}")));
+        }
+        if reqwest::header::HeaderValue::from_str(value).is_err() {
+            return Err(Error::InvalidInput(format!(
+                "the value of header {name} cannot be sent (a line break or another control character)"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn transport(url: &reqwest::Url, e: reqwest::Error) -> Error {
     // reqwest's messages name the URL; ours does already, without credentials.
     let message = crate::error::with_sources(&e).replace(url.as_str(), "");
     Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message }
-}
-
-/// Reads a whole body into one buffer of the announced length, chunk by chunk as it
-/// arrives: one copy, and never the chunks and the joined body at once (which is what
-/// collecting the chunks and then joining them costs: twice the body).
-async fn read_body(mut response: reqwest::Response) -> Result<bytes::Bytes, reqwest::Error> {
-    const PREALLOCATE_AT_MOST: u64 = 256 << 20;
-    let announced = response.content_length().unwrap_or(0).min(PREALLOCATE_AT_MOST);
-    let mut body = bytes::BytesMut::with_capacity(announced as usize);
-    while let Some(chunk) = response.chunk().await? {
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
 }
 
 /// A successful response.
@@ -683,6 +819,29 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest data or `$batch` body a call reads (default 64 MiB): a larger one
+    /// (or a larger `Content-Length`) is [`Error::TooLarge`], read no further. A call
+    /// can set its own (`.max_body_size(..)` on any request). Media opened as a stream
+    /// ([`MediaRequest::open`](crate::request::MediaRequest::open)) is not limited.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// The largest error body read (default 1 MiB); past it the [`Error::Http`] keeps
+    /// its status and says the body was not read.
+    pub fn max_error_body_size(mut self, bytes: u64) -> Self {
+        self.max_error_body = bytes;
+        self
+    }
+
+    /// The most pages a [`stream`](crate::request::ListRequest::stream) follows (default
+    /// 100,000); past it the stream ends with [`Error::Paging`].
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
     /// A query option added to every URL (a destination's `URL.queries.*`).
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
@@ -777,6 +936,9 @@ impl ClientBuilder {
                 query: self.query,
                 batch_format: self.batch_format,
                 retry: self.retry,
+                max_body: self.max_body,
+                max_error_body: self.max_error_body,
+                max_pages: self.max_pages,
             }),
         })
     }
@@ -797,7 +959,19 @@ mod tests {
         ] {
             assert_eq!(client.rebase_link(link).unwrap(), expected, "{link}");
         }
-        for outside in ["http://evil.example/other/Products", "/odata/v2/other/Products", "../x"] {
+        for outside in [
+            "/odata/v2/other/Products",
+            "../x",
+            "/odata/v2/shop//other-service/Secrets",
+            "//odata/v2/shop/Products",
+            "/odata/v2/shop/./Products",
+            "/odata/v2/shop/%2e%2e/admin/Users",
+            "/odata/v2/shop/%2E/Products",
+            "/odata/v2/shop/Products/..",
+            "Products/../../admin",
+            "/odata/v2/shop/a\\..\\..\\admin",
+            "http://evil.example/other/Products",
+        ] {
             assert!(client.rebase_link(outside).is_err(), "{outside}");
         }
     }

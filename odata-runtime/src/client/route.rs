@@ -34,6 +34,13 @@ impl Route {
         Route { http, authorization: None, proxy_headers: Vec::new(), identity: 0, foreign: true }
     }
 
+    /// The credentials this route sends (the `Authorization` and proxy header values).
+    pub(super) fn secrets(&self) -> impl Iterator<Item = &str> {
+        // The location ID is an address, not a credential.
+        let proxy = self.proxy_headers.iter().filter(|(n, _)| !n.ends_with("Location_ID")).map(|(_, v)| v.expose());
+        self.authorization.iter().map(Secret::expose).chain(proxy)
+    }
+
     /// Adds the credentials to a request.
     pub(super) fn apply(&self, mut request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         if let Some(auth) = &self.authorization {

@@ -160,7 +160,7 @@ pub fn decode_error(body: &[u8]) -> (Option<String>, String) {
                 Some(Message::Text(t)) | Some(Message::Object { value: t }) => t,
                 None => "(no message)".into(),
             };
-            (code, message)
+            (code.map(|c| crate::redact::text(&c)), crate::redact::text(&message))
         }
         Err(_) => (None, excerpt(body, 200)),
     }
@@ -170,7 +170,9 @@ pub fn decode_error(body: &[u8]) -> (Option<String>, String) {
 /// `(empty body)` when nothing is left.
 pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
     let text = String::from_utf8_lossy(body);
-    let short: String = text.chars().filter(|c| !c.is_control()).take(max).collect();
+    // Masked before it is cut, so that a cut cannot split a credential out of its mask.
+    let masked = crate::redact::text(&text);
+    let short: String = masked.chars().filter(|c| !c.is_control()).take(max).collect();
     if short.trim().is_empty() {
         "(empty body)".into()
     } else {

@@ -164,6 +164,10 @@ pub(crate) struct PerCall {
     pub(crate) user: Option<crate::btp::UserToken>,
     /// The caller says the call may be sent twice (retried like a read).
     pub(crate) idempotent: bool,
+    /// The largest body this call reads, instead of the client's.
+    pub(crate) max_body: Option<u64>,
+    /// The most pages a stream follows, instead of the client's.
+    pub(crate) max_pages: Option<u64>,
 }
 
 impl PerCall {
@@ -179,6 +183,14 @@ macro_rules! per_call_methods {
         /// must be a static string; values are checked when the request is sent.
         pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
             self.per_call.headers.push((name, value.into()));
+            self
+        }
+
+        /// The largest response body this call reads, instead of the client's
+        /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size),
+        /// 64 MiB by default); a larger one is [`Error::TooLarge`](crate::Error::TooLarge).
+        pub fn max_body_size(mut self, bytes: u64) -> Self {
+            self.per_call.max_body = Some(bytes);
             self
         }
 
@@ -394,7 +406,7 @@ impl<S: EntitySet> SingletonRef<S> {
 }
 
 pub(crate) fn decode_failed(url: &str, e: format::DecodeError) -> Error {
-    Error::Decode { url: url.to_owned(), path: e.path, message: e.message }
+    Error::Decode { url: url.to_owned(), path: e.path, message: crate::redact::decoder_message(&e.message) }
 }
 
 fn entity_path<S: EntitySet>(key: &KeyOf<S>) -> String {

@@ -184,10 +184,22 @@ impl<E, R: Rows> ListRequest<E, R> {
         self.prepare()?.send(&client).await
     }
 
+    /// At most `pages` pages for [`ListRequest::stream`] (default: the client's,
+    /// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)); a server whose
+    /// next links go on past it ends the stream with [`Error::Paging`].
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.per_call.max_pages = Some(pages);
+        self
+    }
+
     /// Every entity, page after page: follows the server's next links
     /// (`__next`, `@odata.nextLink`) and holds one page's body at a time, decoding each
-    /// entity only when it is taken (never a whole decoded page beside its body). Links to
-    /// another host end the stream with an error.
+    /// entity only when it is taken (never a whole decoded page beside its body).
+    ///
+    /// The server's links are not trusted: a link that is not below the service root
+    /// (another host, `//`, dot segments, encoded or not), a link that repeats an earlier
+    /// one, and more pages than [`ListRequest::max_pages`] end the stream with
+    /// [`Error::Paging`], after the items of the page that carried the link.
     pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> {
         struct State<T, R> {
             client: Client,
@@ -196,7 +208,11 @@ impl<E, R: Rows> ListRequest<E, R> {
             per_call: PerCall,
             next: Option<RequestPlan>,
             page: Option<(format::RawPage, String)>,
+            /// An error to yield once the current page's items are taken.
             refused: Option<Error>,
+            /// Keyed hashes of the links followed so far.
+            seen: std::collections::HashSet<u64>,
+            pages: u64,
             item: PhantomData<fn() -> T>,
         }
         let refused = self.options.check(self.version).err().map(Error::InvalidInput);
@@ -209,12 +225,11 @@ impl<E, R: Rows> ListRequest<E, R> {
             per_call: self.per_call,
             page: None,
             refused,
+            seen: Default::default(),
+            pages: 0,
             item: PhantomData::<fn() -> R::Item>,
         };
         futures_util::stream::unfold(state, |mut state| async move {
-            if let Some(e) = state.refused.take() {
-                return Some((Err(e), state));
-            }
             loop {
                 if let Some((page, url)) = &mut state.page {
                     if let Some((entity, path)) = page.next_entity() {
@@ -231,7 +246,11 @@ impl<E, R: Rows> ListRequest<E, R> {
                 }
                 // Free the last page's body before the next one arrives.
                 state.page = None;
+                if let Some(e) = state.refused.take() {
+                    return Some((Err(e), state));
+                }
                 let plan = state.next.take()?;
+                state.pages += 1;
                 let version = state.version;
                 let page = state.client.execute_call(&plan, &state.per_call).await.and_then(|response| {
                     response.expect_json()?;
@@ -242,9 +261,23 @@ impl<E, R: Rows> ListRequest<E, R> {
                 match page {
                     Ok((page, url)) => {
                         if let Some(link) = &page.next_link {
-                            match state.client.rebase_link(link) {
+                            let max = state.client.max_pages(&state.per_call);
+                            let next = state.client.rebase_link(link).and_then(|path| {
+                                let paging = |message: String| Error::Paging { url: url.clone(), message };
+                                if !state.seen.insert(state.client.link_hash(&path)) {
+                                    return Err(paging("the next link repeats an earlier one".into()));
+                                }
+                                if state.pages >= max {
+                                    return Err(paging(format!(
+                                        "more than {max} pages (ListRequest::max_pages or ClientBuilder::max_pages raises the limit)"
+                                    )));
+                                }
+                                Ok(path)
+                            });
+                            match next {
                                 Ok(path) => state.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
-                                Err(e) => return Some((Err(e), state)),
+                                // The page's items come first.
+                                Err(e) => state.refused = Some(e),
                             }
                         }
                         state.page = Some((page, url));
@@ -330,7 +363,7 @@ impl<E> BatchRequest for CountRequest<E> {
             text.trim().parse().map_err(|_| Error::Decode {
                 url: response.url.clone(),
                 path: ".".into(),
-                message: format!("expected a count, got {:?}", text.chars().take(40).collect::<String>()),
+                message: format!("expected a count, got {:?}", crate::format::excerpt(text.as_bytes(), 40)),
             })
         }))
     }

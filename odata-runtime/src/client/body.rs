@@ -1,0 +1,34 @@
+//! Reading bodies within a limit: a `Content-Length` above it fails before anything is
+//! read, a body sent in chunks fails as soon as it passes it. Nothing a server sends can
+//! grow the process beyond the limit (plus one chunk).
+
+/// Data and `$batch` bodies: 64 MiB unless the client or the call says otherwise.
+pub const DEFAULT_MAX_BODY: u64 = 64 << 20;
+/// Error bodies, token answers and destination answers: 1 MiB.
+pub const DEFAULT_MAX_SMALL_BODY: u64 = 1 << 20;
+
+/// Why a body was not read whole.
+pub(crate) enum ReadError {
+    /// The connection failed or was cut.
+    Transport(reqwest::Error),
+    /// The body is (or was announced as) larger than the limit.
+    TooLarge,
+}
+
+/// Reads a whole body of at most `limit` bytes into one buffer of the announced length,
+/// chunk by chunk as it arrives: one copy, and never the chunks and the joined body at
+/// once.
+pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Result<bytes::Bytes, ReadError> {
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = bytes::BytesMut::with_capacity(announced as usize);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(ReadError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
