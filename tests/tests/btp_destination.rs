@@ -211,3 +211,46 @@ async fn a_client_from_the_btp_environment() {
     assert_eq!(count(&client, None).await.unwrap(), 9);
     assert_eq!(w.last().authorization.as_deref(), Some("Basic VEVDSF9VU0VSOnRlY2gtcHc="));
 }
+
+#[tokio::test]
+async fn a_destination_client_renews_its_token_before_it_expires_and_after_a_401() {
+    let w = world().await;
+    // A backend that checks the bearer token as a real one would (signature, audience, expiry).
+    let verifier = w.xsuaa.clone();
+    let backend = odata_sandbox::http::serve(move |r| {
+        let token = r.header("authorization").and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("").to_owned();
+        let valid = verifier.verify_for(&token, "sb-s4-oauth").is_ok();
+        async move {
+            if valid {
+                odata_sandbox::http::raw(200, "text/plain", "9")
+            } else {
+                odata_sandbox::http::raw(401, "text/plain", "token expired")
+            }
+        }
+    })
+    .await
+    .unwrap();
+    let mut destination = w.internet("S4_OAUTH", "OAuth2ClientCredentials");
+    destination["URL"] = json!(format!("http://{backend}{PATH}"));
+    w.service.add_subaccount_destination(destination);
+    let lifetime = std::time::Duration::from_secs(3);
+    w.xsuaa.set_token_lifetime(lifetime.as_secs());
+    let destinations = w.destinations();
+    let renewing = destinations.client("S4_OAUTH", None, None).await.unwrap();
+    // The same destination as a value: its token is never renewed.
+    let fixed = destinations.find("S4_OAUTH", None).await.unwrap().client(None).unwrap();
+    let started = std::time::Instant::now();
+    let mut calls = 0;
+    while started.elapsed() < lifetime * 2 + lifetime / 2 {
+        assert_eq!(count(&renewing, None).await.unwrap(), 9, "call {calls} after {:?}", started.elapsed());
+        calls += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let lookups = w.service.lookups().iter().filter(|n| *n == "S4_OAUTH").count();
+    assert!(calls > 20, "{calls}");
+    // One fetch per lifetime (three lifetimes begun), and one more where a token
+    // expired a moment before its renewal (the sandbox counts whole seconds).
+    assert!((3..=5).contains(&lookups), "{lookups} destination lookups for {calls} calls");
+    let e = count(&fixed, None).await.unwrap_err();
+    assert_eq!(e.status(), Some(401), "the fixed token expired: {e}");
+}

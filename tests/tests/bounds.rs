@@ -1,0 +1,177 @@
+//! Nothing a server sends grows the process without limit: an endless body, a huge
+//! `Content-Length`, an endless error body, token answer or destination answer each
+//! stop at their limit with an error that names it. Bad header values and plain-http
+//! destination services are refused before any I/O. One test, so that the memory it
+//! measures is its own.
+
+use odata_runtime::btp::bindings::Bindings;
+use odata_runtime::btp::destination::DestinationService;
+use odata_runtime::btp::xsuaa::Xsuaa;
+use odata_runtime::{Client, Error};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+odata_derive::service! {
+    mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+}
+
+const SERVICE: &str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER/";
+
+/// A server that never stops sending: a chunked body without end (`/endless/…` with
+/// 200, `/endless-error/…` with 500, the token and destination endpoints with 200), or
+/// (`/announced/…`) a `Content-Length` of 1 TiB followed by a trickle. Each connection
+/// ends after 30 s or when the client goes away. Counts the requests.
+async fn endless_server() -> (SocketAddr, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let target = head.split(' ').nth(1).unwrap_or("").to_owned();
+                let status = if target.starts_with("/endless-error/") { "500 Internal Server Error" } else { "200 OK" };
+                let deadline = Instant::now() + Duration::from_secs(30);
+                let chunk = vec![b' '; 64 << 10];
+                if target.starts_with("/announced/") {
+                    let start = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
+                        1u64 << 40
+                    );
+                    if stream.write_all(start.as_bytes()).await.is_err() {
+                        return;
+                    }
+                    while Instant::now() < deadline && stream.write_all(b" ").await.is_ok() {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    return;
+                }
+                let start = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                );
+                if stream.write_all(start.as_bytes()).await.is_err() {
+                    return;
+                }
+                let framed = [format!("{:x}\r\n", chunk.len()).into_bytes(), chunk, b"\r\n".to_vec()].concat();
+                while Instant::now() < deadline {
+                    if stream.write_all(&framed).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (address, requests)
+}
+
+/// This process's resident and peak memory, in bytes (`VmRSS`, `VmHWM`).
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap()
+            * 1024
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
+    let (server, requests) = endless_server().await;
+    let client = |path: &str| {
+        Client::builder(format!("http://{server}/{path}{SERVICE}"))
+            .max_body_size(CAP)
+            .retry(odata_runtime::Retry::none())
+            .build()
+            .unwrap()
+    };
+    const CAP: u64 = 32 << 20;
+
+    // An endless body: read up to the cap, then an error that says which limit.
+    let (_, peak_before) = memory();
+    let started = Instant::now();
+    let e = bp::Service::new(&client("endless")).a_business_partner().list().send().await.unwrap_err();
+    let (_, peak_after) = memory();
+    assert!(
+        matches!(&e, Error::TooLarge { what: "response body", limit: CAP, .. }),
+        "{e:?} after {:?}",
+        started.elapsed()
+    );
+    assert!(e.to_string().contains("max_body_size"), "says how to raise it: {e}");
+    let grown = peak_after.saturating_sub(peak_before);
+    assert!(grown < 2 * CAP, "the process grew by {} MiB for a {} MiB cap", grown >> 20, CAP >> 20);
+    eprintln!(
+        "endless body: refused after {:?}, peak grew {} MiB (cap {} MiB)",
+        started.elapsed(),
+        grown >> 20,
+        CAP >> 20
+    );
+
+    // A Content-Length above the cap (here: the call's own, 1 MiB) fails before reading.
+    let started = Instant::now();
+    let e = bp::Service::new(&client("announced"))
+        .a_business_partner()
+        .list()
+        .max_body_size(1 << 20)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(&e, Error::TooLarge { limit: 1048576, .. }), "{e:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "not read to the end: {:?}", started.elapsed());
+
+    // An endless error body: the status stays, the body is not read past 1 MiB.
+    let e = bp::Service::new(&client("endless-error")).a_business_partner().list().send().await.unwrap_err();
+    assert!(matches!(&e, Error::Http(h) if h.status == 500 && h.message.contains("max_error_body_size")), "{e:?}");
+
+    // Token and destination answers: 1 MiB.
+    let vcap = serde_json::json!({"xsuaa": [{"name": "u", "label": "xsuaa", "credentials": {
+        "clientid": "sb-app!t1", "clientsecret": "s", "url": format!("http://{server}")}}]});
+    let xsuaa =
+        Xsuaa::from_binding(Bindings::from_vcap_services(&vcap.to_string()).unwrap().find("u").unwrap()).unwrap();
+    let e = xsuaa.client_credentials_token().await.unwrap_err();
+    assert!(matches!(&e, Error::TooLarge { what: "token answer", limit: 1048576, .. }), "{e:?}");
+    let sandbox_uaa = odata_sandbox::xsuaa::Xsuaa::start().await.unwrap();
+    sandbox_uaa.register_client("sb-dest", "dest-secret");
+    let vcap = serde_json::json!({"xsuaa": [sandbox_uaa.binding("d", "sb-dest")]});
+    let dest_uaa =
+        Xsuaa::from_binding(Bindings::from_vcap_services(&vcap.to_string()).unwrap().find("d").unwrap()).unwrap();
+    let destinations = DestinationService::new(&format!("http://{server}"), dest_uaa.clone()).unwrap();
+    let e = destinations.find("S4", None).await.unwrap_err();
+    assert!(matches!(&e, Error::TooLarge { what: "destination answer", limit: 1048576, .. }), "{e:?}");
+    let (_, peak_end) = memory();
+    assert!(peak_end.saturating_sub(peak_before) < 2 * CAP, "{} MiB", (peak_end - peak_before) >> 20);
+
+    // Refused before any I/O: a header value with a line break, a destination service
+    // over plain http off loopback (unless allowed explicitly).
+    let before = requests.load(Ordering::SeqCst);
+    let e = bp::Service::new(&client("endless"))
+        .a_business_partner()
+        .list()
+        .header("X-Correlation-Id", "a\r\nX-Injected: 1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(&e, Error::InvalidInput(m) if m.contains("X-Correlation-Id")), "{e:?}");
+    assert!(!e.to_string().contains("X-Injected"), "the value is not repeated: {e}");
+    assert_eq!(requests.load(Ordering::SeqCst), before, "nothing was sent");
+    let e = DestinationService::new("http://destination.example.com", dest_uaa.clone()).unwrap_err();
+    assert!(matches!(&e, Error::Binding { .. }) && e.to_string().contains("must be https"), "{e}");
+    assert!(e.to_string().contains("new_allowing_insecure_http"), "{e}");
+    assert!(DestinationService::new_allowing_insecure_http("http://destination.example.com", dest_uaa).is_ok());
+}
