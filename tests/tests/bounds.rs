@@ -20,6 +20,10 @@ odata_derive::service! {
 
 const SERVICE: &str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER/";
 
+/// One part of a hostile `$batch` answer, and how many of them it has (24 MB).
+const TINY_PART: &str = "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n5\r\n";
+const TINY_PARTS: usize = 400_000;
+
 /// A server that never stops sending: a chunked body without end (`/endless/…` with
 /// 200, `/endless-error/…` with 500, the token and destination endpoints with 200), or
 /// (`/announced/…`) a `Content-Length` of 1 TiB followed by a trickle. Each connection
@@ -46,6 +50,17 @@ async fn endless_server() -> (SocketAddr, Arc<AtomicUsize>) {
                 let status = if target.starts_with("/endless-error/") { "500 Internal Server Error" } else { "200 OK" };
                 let deadline = Instant::now() + Duration::from_secs(30);
                 let chunk = vec![b' '; 64 << 10];
+                if target.contains("/$batch") {
+                    // An answer of many tiny parts to a batch of one read.
+                    let body = format!("{}--b--\r\n", TINY_PART.repeat(TINY_PARTS));
+                    let start = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(start.as_bytes()).await;
+                    let _ = stream.write_all(body.as_bytes()).await;
+                    return;
+                }
                 if target.starts_with("/announced/") {
                     let start = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{",
@@ -138,6 +153,21 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     // An endless error body: the status stays, the body is not read past 1 MiB.
     let e = bp::Service::new(&client("endless-error")).a_business_partner().list().send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 500 && h.message.contains("max_error_body_size")), "{e:?}");
+
+    // A `$batch` answer of 400,000 parts to one request: refused at the second part,
+    // its parsing costs no more than a few times the body.
+    let (_, peak_before_batch) = memory();
+    let svc = bp::Service::new(&client("batch"));
+    let mut batch = svc.batch();
+    let _ = batch.add(svc.a_business_partner().count());
+    let e = batch.send().await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Batch { part, message, .. } if part == "part 2" && message.contains("more parts")),
+        "{e:?}"
+    );
+    let body_size = (TINY_PART.len() * TINY_PARTS) as u64;
+    let grown = memory().1.saturating_sub(peak_before_batch);
+    assert!(grown <= 3 * body_size, "a {} MiB batch answer grew the peak by {} MiB", body_size >> 20, grown >> 20);
 
     // Token and destination answers: 1 MiB.
     let vcap = serde_json::json!({"xsuaa": [{"name": "u", "label": "xsuaa", "credentials": {

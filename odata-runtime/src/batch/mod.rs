@@ -467,7 +467,8 @@ fn read_multipart(
     parts: &[Pending],
     url: &str,
 ) -> Result<Vec<Answer>, Error> {
-    let top = multipart::parse(body, boundary).map_err(|e| malformed(url, format!("part {}", e.part), e.message))?;
+    let top = multipart::parse_at_most(body, boundary, entries.len())
+        .map_err(|e| malformed(url, format!("part {}", e.part), e.message))?;
 
     // A V4 service may stop at the first failure (without `continue-on-error`): what
     // follows a failed answer was not processed, and fails on its own.
@@ -506,7 +507,7 @@ fn read_multipart(
                 }
             }
             (Entry::ChangeSet(members), Some(inner)) => {
-                let answered = multipart::parse(&part.body, &inner)
+                let answered = multipart::parse_at_most(&part.body, &inner, members.len())
                     .map_err(|e| malformed(url, format!("part {number}.{}", e.part), e.message))?;
                 if answered.len() != members.len() {
                     return Err(malformed(

@@ -147,6 +147,13 @@ fn write_header(out: &mut Vec<u8>, name: &str, value: &str) {
 
 /// Splits a multipart body into its parts (bodies are slices of `body`).
 pub fn parse(body: &Bytes, boundary: &str) -> Result<Vec<Part>, MultipartError> {
+    parse_at_most(body, boundary, usize::MAX)
+}
+
+/// [`parse`], refusing a body with more than `max` parts as soon as it finds one more:
+/// an answer can have no more parts than requests were sent, and a body of tiny parts
+/// would otherwise cost many times its size in parsed parts.
+pub fn parse_at_most(body: &Bytes, boundary: &str, max: usize) -> Result<Vec<Part>, MultipartError> {
     let delimiter = format!("--{boundary}");
     let mut next =
         next_delimiter(body, delimiter.as_bytes(), 0).ok_or_else(|| error(0, "no multipart boundary in the body"))?;
@@ -157,6 +164,9 @@ pub fn parse(body: &Bytes, boundary: &str) -> Result<Vec<Part>, MultipartError> 
             return Ok(parts); // what follows is the epilogue
         }
         let number = parts.len() + 1;
+        if parts.len() == max {
+            return Err(error(number, format!("more parts than the {max} that were sent")));
+        }
         let following = next_delimiter(body, delimiter.as_bytes(), content.saturating_sub(1))
             .filter(|d| d.line >= content.saturating_sub(1))
             .ok_or_else(|| error(number, "the body ends inside this part"))?;
