@@ -8,10 +8,18 @@
 //!   `Self` and `_`, which cannot be raw, get a trailing `_`.
 //! - A name that does not start with a letter or `_` after conversion (`1stLevel`) gets a
 //!   leading `_` (fields) or `N` (types and constants).
+//! - Names are NFC-normalised first, as rustc normalises identifiers: the Kelvin sign
+//!   `\u{212A}` is `K`, the Ohm sign `\u{2126}` is `Ω`, so they collide (and are
+//!   numbered) here instead of in the compiler.
 //! - Names that collide after conversion (`Name`/`NAME`/`Na_me`, the same type name in two
 //!   namespaces, a type named like a key struct or a prelude type) keep the first one,
 //!   in a fixed order, and give the others the suffix `2`, `3`, … (`_2` for fields and
 //!   constants) until unique.
+//! - One scope per namespace of the generated module: the module's types (entity,
+//!   complex, enum and type definition structs, `…Key`, `…Patch` and `…Parameters`)
+//!   share one ([`Scope::camel`]); an entity type's constants and its bound operations
+//!   (associated items of one type) share another. The suffixes are decided here:
+//!   [`key_type`], [`patch_type`], [`parameters_type`].
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::HashSet;
@@ -80,8 +88,19 @@ fn sanitize(name: &str, digit_prefix: &str) -> String {
     out
 }
 
+/// `name` in Unicode normalisation form C, the form rustc gives identifiers.
+fn nfc(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.nfc().collect())
+    }
+}
+
 /// The type name for an OData type or entity name.
 pub fn type_name(odata: &str) -> String {
+    let odata = &*nfc(odata);
     let mut base = odata;
     if let Some(stripped) = base.strip_suffix("Type").filter(|s| !s.is_empty() && !s.ends_with('_')) {
         base = stripped;
@@ -94,8 +113,27 @@ pub fn type_name(odata: &str) -> String {
     escape(&sanitize(&camel, "N"))
 }
 
+/// The key struct of entity type `entity` (a generated type name).
+pub fn key_type(entity: &str) -> String {
+    format!("{entity}Key")
+}
+
+/// The patch struct of entity type `entity` (a generated type name).
+pub fn patch_type(entity: &str) -> String {
+    format!("{entity}Patch")
+}
+
+/// The parameters struct of operation `operation` (an OData name), bound to `bound_to`
+/// (a generated entity type name; `collection` when bound to a collection of it) or
+/// unbound.
+pub fn parameters_type(bound_to: Option<&str>, operation: &str, collection: bool) -> String {
+    let collection = if collection { "Collection" } else { "" };
+    format!("{}{}{collection}Parameters", bound_to.unwrap_or(""), type_name(operation))
+}
+
 /// The field name for an OData property name.
 pub fn field_name(odata: &str) -> String {
+    let odata = &*nfc(odata);
     let snake = odata.to_snake_case();
     let snake = if snake.is_empty() { odata.to_owned() } else { snake };
     escape(&sanitize(&snake, "_"))
@@ -103,6 +141,7 @@ pub fn field_name(odata: &str) -> String {
 
 /// The variant name for an enum member.
 pub fn variant_name(odata: &str) -> String {
+    let odata = &*nfc(odata);
     let camel = odata.to_upper_camel_case();
     let camel = if camel.is_empty() { odata.to_owned() } else { camel };
     escape(&sanitize(&camel, "N"))
@@ -110,6 +149,7 @@ pub fn variant_name(odata: &str) -> String {
 
 /// The constant name for an OData name.
 pub fn const_name(odata: &str) -> String {
+    let odata = &*nfc(odata);
     let shouty = odata.to_shouty_snake_case();
     let shouty = if shouty.is_empty() { odata.to_owned() } else { shouty };
     escape(&sanitize(&shouty, "N"))
@@ -199,6 +239,13 @@ mod tests {
             ("A_BusinessPartner", const_name, "A_BUSINESS_PARTNER"),
             ("Self", const_name, "SELF"),
             ("Open", variant_name, "Open"),
+            // NFC, as rustc: the Kelvin sign is K, the Ohm sign Omega, A + ring above Å.
+            ("\u{212A}", type_name, "K"),
+            ("\u{2126}hm", type_name, "Ωhm"),
+            ("\u{212A}elvin", field_name, "kelvin"),
+            ("A\u{30A}", type_name, "Å"),
+            ("名前", field_name, "名前"),
+            ("名前", const_name, "名前"),
             ("self", variant_name, "Self_"),
         ];
         for (input, f, expected) in cases {
@@ -230,6 +277,19 @@ mod tests {
         assert_eq!(types.claim("Option"), "Option2");
         assert_eq!(types.claim("Address"), "Address");
         assert_eq!(types.claim("Address"), "Address2");
+        // Names equal after NFC normalisation collide.
+        let mut nfc = Scope::camel();
+        assert_eq!(nfc.claim(&type_name("K")), "K");
+        assert_eq!(nfc.claim(&type_name("\u{212A}")), "K2");
+        // Constants and bound operations of one type share a scope: caseless names meet.
+        let mut associated = Scope::snake();
+        assert_eq!(associated.claim(&const_name("名前")), "名前");
+        assert_eq!(associated.claim(&field_name("名前")), "名前_2");
+        assert_eq!(associated.claim(&const_name("_")), "__");
+        assert_eq!(associated.claim(&field_name("_")), "___2");
+        assert_eq!(parameters_type(None, "find", false), "FindParameters");
+        assert_eq!(parameters_type(Some("Order"), "XCancel", false), "OrderXCancelParameters");
+        assert_eq!(parameters_type(Some("OrderX"), "Cancel", true), "OrderXCancelCollectionParameters");
         let mut raw = Scope::snake();
         assert_eq!(raw.claim("r#type"), "r#type");
         assert_eq!(raw.claim("r#type"), "type_2");

@@ -150,6 +150,16 @@ pub(crate) struct Generator<'m> {
     pub complex_names: BTreeMap<usize, Ident>,
     pub enum_names: BTreeMap<usize, Ident>,
     pub definition_names: BTreeMap<usize, Ident>,
+    /// The parameters struct of each operation import (by import) and bound operation
+    /// (by operation) that has parameters: claimed with every other type of the module.
+    pub params_names: BTreeMap<Params, Ident>,
+}
+
+/// Whose parameters struct.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Params {
+    Import(usize),
+    Bound(usize),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -192,6 +202,7 @@ impl<'m> Generator<'m> {
             complex_names: BTreeMap::new(),
             enum_names: BTreeMap::new(),
             definition_names: BTreeMap::new(),
+            params_names: BTreeMap::new(),
         };
         for (qualified, kind, i) in &decls {
             let simple = qualified.rsplit('.').next().unwrap_or(qualified);
@@ -205,13 +216,47 @@ impl<'m> Generator<'m> {
         }
         for (_, kind, i) in &decls {
             if *kind == Kind::Entity && !model.key_of(odata_edmx::EntityTypeId(*i)).is_empty() {
-                let wanted = format!("{}Key", g.entity_names[i]);
+                let wanted = naming::key_type(&g.entity_names[i].to_string());
                 g.key_names.insert(*i, ident(&scope.claim(&wanted)));
-                let wanted = format!("{}Patch", g.entity_names[i]);
+                let wanted = naming::patch_type(&g.entity_names[i].to_string());
                 g.patch_names.insert(*i, ident(&scope.claim(&wanted)));
             }
         }
+        // Parameters structs live beside the types: the same claim table.
+        for &i in &g.sel.imports {
+            let import = &model.container.imports[i];
+            let op = &model.operations[import.operations[0].0];
+            if !op.parameters.is_empty() {
+                let wanted = naming::parameters_type(None, &import.name, false);
+                g.params_names.insert(Params::Import(i), ident(&scope.claim(&wanted)));
+            }
+        }
+        for &i in &g.sel.operations {
+            let op = &model.operations[i];
+            if let Some((entity, collection)) = g.bound_to(op) {
+                if op.parameters.len() > 1 {
+                    let wanted = naming::parameters_type(Some(&entity.to_string()), &op.name.name, collection);
+                    g.params_names.insert(Params::Bound(i), ident(&scope.claim(&wanted)));
+                }
+            }
+        }
         g
+    }
+
+    /// The generated entity type an operation is bound to, and whether to a collection
+    /// of it; `None` for unbound operations and those bound to anything else.
+    fn bound_to(&self, op: &odata_edmx::Operation) -> Option<(&Ident, bool)> {
+        if !op.is_bound {
+            return None;
+        }
+        match &op.parameters.first()?.ty {
+            TypeRef::Entity(id) => Some((self.entity_names.get(&id.0)?, false)),
+            TypeRef::Collection(inner) => match &**inner {
+                TypeRef::Entity(id) => Some((self.entity_names.get(&id.0)?, true)),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub fn version_tokens(&self) -> TokenStream {
@@ -504,7 +549,7 @@ impl<'m> Generator<'m> {
         }
         let mut operations = Vec::new();
         for &i in &self.sel.imports {
-            let (method, tokens, params) = self.operation_import(i, &mut methods, &mut types);
+            let (method, tokens, params) = self.operation_import(i, &mut methods);
             accessors.push((method, tokens));
             operations.extend(params);
         }
@@ -581,12 +626,7 @@ impl<'m> Generator<'m> {
     }
 
     /// The `Service` method for an operation import, and its parameters struct.
-    fn operation_import(
-        &self,
-        i: usize,
-        methods: &mut Scope,
-        types: &mut Scope,
-    ) -> (String, TokenStream, Option<(String, TokenStream)>) {
+    fn operation_import(&self, i: usize, methods: &mut Scope) -> (String, TokenStream, Option<(String, TokenStream)>) {
         let rt = &self.rt;
         let import = &self.model.container.imports[i];
         // Overloads of one unbound function share the import; the first is generated.
@@ -617,7 +657,7 @@ impl<'m> Generator<'m> {
             };
             return (method.to_string(), tokens, None);
         }
-        let params = ident(&types.claim(&format!("{}Parameters", naming::type_name(odata))));
+        let params = self.params_names[&Params::Import(i)].clone();
         let params_tokens =
             self.parameters_struct(&params, &op.parameters, &format!("[`Service::{method}`] (`{odata}`)"));
         let tokens = quote! {
@@ -632,13 +672,19 @@ impl<'m> Generator<'m> {
     /// The operations bound to entity type `id` (V4), as associated functions of its
     /// struct: those bound to one entity take its [`EntityRef`], those bound to a
     /// collection take any collection of the type (an entity set, a to-many navigation).
-    pub(crate) fn bound_operations(&self, id: odata_edmx::EntityTypeId) -> (TokenStream, Vec<(String, TokenStream)>) {
+    ///
+    /// `associated` holds the names of the type's constants: associated functions share
+    /// their namespace.
+    pub(crate) fn bound_operations(
+        &self,
+        id: odata_edmx::EntityTypeId,
+        associated: &mut Scope,
+    ) -> (TokenStream, Vec<(String, TokenStream)>) {
         let rt = &self.rt;
         let entity = &self.entity_names[&id.0];
         let mut fns = Vec::new();
         let mut params_items = Vec::new();
-        let mut names = Scope::snake();
-        let mut types = Scope::camel();
+        let names = associated;
         let one = TypeRef::Entity(id);
         let many = TypeRef::Collection(Box::new(TypeRef::Entity(id)));
         // A collection-bound operation takes the plain name unless an operation of the
@@ -687,12 +733,10 @@ impl<'m> Generator<'m> {
                     }
                 });
             } else {
-                let collection_part = if collection { "Collection" } else { "" };
-                let wanted = format!("{entity}{}{collection_part}Parameters", naming::type_name(&op.name.name));
-                let params = ident(&types.claim(&wanted));
+                let params = &self.params_names[&Params::Bound(i)];
                 params_items.push((
                     params.to_string(),
-                    self.parameters_struct(&params, rest, &format!("[`{entity}::{method}`] (`{qualified}`)")),
+                    self.parameters_struct(params, rest, &format!("[`{entity}::{method}`] (`{qualified}`)")),
                 ));
                 fns.push(quote! {
                     #doc

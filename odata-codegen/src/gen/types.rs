@@ -432,7 +432,7 @@ impl Generator<'_> {
             code,
             "#[doc = \" Properties and navigation properties, for typed queries.\"] impl {name} {{{query_consts}}}"
         );
-        let (bound_operations, bound_params) = self.bound_operations(id);
+        let (bound_operations, bound_params) = self.bound_operations(id, &mut consts);
         code.push_str(&bound_operations.to_string());
         self.object_result_impl(&mut code, &name_text, "object");
         if t.has_stream && self.key_names.contains_key(&i) {
