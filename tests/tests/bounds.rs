@@ -24,6 +24,11 @@ const SERVICE: &str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER/";
 const TINY_PART: &str = "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n5\r\n";
 const TINY_PARTS: usize = 400_000;
 
+/// A well-formed answer part of a count, and how many reads the legitimate batch sends.
+const COUNT_PART: &str = "--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
+                          HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n5\r\n";
+const MANY_READS: usize = 50_000;
+
 /// A server that never stops sending: a chunked body without end (`/endless/…` with
 /// 200, `/endless-error/…` with 500, the token and destination endpoints with 200), or
 /// (`/announced/…`) a `Content-Length` of 1 TiB followed by a trickle. Each connection
@@ -45,16 +50,50 @@ async fn endless_server() -> (SocketAddr, Arc<AtomicUsize>) {
                         Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
-                let head = String::from_utf8_lossy(&head).into_owned();
+                // The request's body is read before anything is answered.
+                let end = head.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+                let mut received = head.len() - end;
+                let head = String::from_utf8_lossy(&head[..end]).into_owned();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                while received < length {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => received += n,
+                    }
+                }
                 let target = head.split(' ').nth(1).unwrap_or("").to_owned();
+                if head.starts_with("HEAD ") {
+                    // The CSRF fetch before a batch.
+                    let _ = stream
+                        .write_all(
+                            b"HTTP/1.1 200 OK\r\nX-CSRF-Token: t\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                        )
+                        .await;
+                    return;
+                }
                 let status = if target.starts_with("/endless-error/") { "500 Internal Server Error" } else { "200 OK" };
                 let deadline = Instant::now() + Duration::from_secs(30);
                 let chunk = vec![b' '; 64 << 10];
+                if target.starts_with("/many/") {
+                    // A well-formed answer of one small part per read sent.
+                    let body = format!("{}--b--\r\n", COUNT_PART.repeat(MANY_READS));
+                    let start = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(start.as_bytes()).await;
+                    let _ = stream.write_all(body.as_bytes()).await;
+                    return;
+                }
                 if target.contains("/$batch") {
                     // An answer of many tiny parts to a batch of one read.
                     let body = format!("{}--b--\r\n", TINY_PART.repeat(TINY_PARTS));
                     let start = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\n\r\n",
+                        "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                         body.len()
                     );
                     let _ = stream.write_all(start.as_bytes()).await;
@@ -90,6 +129,53 @@ async fn endless_server() -> (SocketAddr, Arc<AtomicUsize>) {
         }
     });
     (address, requests)
+}
+
+/// The heap as this test binary's allocator counts it: what is allocated now and the
+/// most that was since the last reset.
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static NOW: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    struct Counting;
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            NOW.fetch_sub(layout.size(), Ordering::Relaxed);
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            if new_size > layout.size() {
+                let now = NOW.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                NOW.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    #[global_allocator]
+    static COUNTING: Counting = Counting;
+
+    /// Starts a new peak at what is allocated now, and returns it.
+    pub fn reset_peak() -> usize {
+        let now = NOW.load(Ordering::Relaxed);
+        PEAK.store(now, Ordering::Relaxed);
+        now
+    }
+
+    pub fn peak() -> usize {
+        PEAK.load(Ordering::Relaxed)
+    }
 }
 
 /// This process's resident and peak memory, in bytes (`VmRSS`, `VmHWM`).
@@ -204,4 +290,32 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     assert!(matches!(&e, Error::Binding { .. }) && e.to_string().contains("must be https"), "{e}");
     assert!(e.to_string().contains("new_allowing_insecure_http"), "{e}");
     assert!(DestinationService::new_allowing_insecure_http("http://destination.example.com", dest_uaa).is_ok());
+    // A well-formed answer of 50,000 small parts: every answer arrives.
+    let svc = bp::Service::new(&client("many"));
+    let mut batch = svc.batch();
+    let handles: Vec<_> = (0..MANY_READS).map(|_| batch.add(svc.a_business_partner().count())).collect();
+    let mut answers = batch.send().await.unwrap();
+    for handle in handles {
+        assert_eq!(answers.take(handle).unwrap(), 5);
+    }
+    drop(answers);
+    // Its parsing (the parts and their HTTP messages, all held at once) measured alone.
+    let body = bytes::Bytes::from(format!("{}--b--\r\n", COUNT_PART.repeat(MANY_READS)));
+    let baseline = heap::reset_peak();
+    let parts = odata_runtime::batch::multipart::parse_at_most(&body, "b", MANY_READS).unwrap();
+    let messages: Vec<_> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| odata_runtime::batch::multipart::HttpMessage::parse(&p.body, i + 1).unwrap())
+        .collect();
+    let grown = heap::peak() - baseline;
+    eprintln!(
+        "parsing a {} KiB answer of {} parts grew the peak by {} KiB ({:.1}x)",
+        body.len() >> 10,
+        messages.len(),
+        grown >> 10,
+        grown as f64 / body.len() as f64
+    );
+    drop((parts, messages));
+    assert!(grown <= 3 * body.len(), "parsing a batch answer costs {grown} bytes for {} bytes", body.len());
 }

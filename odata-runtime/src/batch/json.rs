@@ -87,7 +87,12 @@ pub(super) fn read(body: &[u8], parts: &[Pending], url: &str) -> Result<Vec<Answ
         if content_type.is_empty() && bytes.first() == Some(&b'{') {
             headers.push(("content-type".into(), "application/json".into()));
         }
-        answers[index] = Some(answer(one.status, &headers, bytes, format!("{url} ({label})")));
+        answers[index] = Some(answer(
+            one.status,
+            headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            bytes,
+            format!("{url} ({label})"),
+        ));
     }
     Ok(answers
         .into_iter()

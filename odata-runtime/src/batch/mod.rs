@@ -345,7 +345,7 @@ impl Batch {
         let plan = &pending.plan;
         let message = multipart::HttpMessage {
             start_line: format!("{} {} HTTP/1.1", plan.method.as_str(), plan.relative_url()),
-            headers: plan.headers.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect(),
+            headers: plan.headers.iter().map(|(n, v)| (*n, v.as_str())).collect(),
             body: plan.body.clone().unwrap_or_default(),
         };
         let mut headers = vec![
@@ -429,7 +429,12 @@ pub(crate) enum Answer {
 }
 
 /// The answer of one part as a [`Response`], or its error status as [`Error::Http`].
-pub(crate) fn answer(status: u16, headers: &[(String, String)], body: bytes::Bytes, url: String) -> Answer {
+pub(crate) fn answer<'a>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    body: bytes::Bytes,
+    url: String,
+) -> Answer {
     if status >= 400 {
         return Answer::Failed(Error::Http(HttpError::from_body(status, url, &body)));
     }
@@ -559,7 +564,7 @@ fn http_answer(
 ) -> Result<Answer, Error> {
     let message = multipart::HttpMessage::parse(raw, number).map_err(here)?;
     let status = message.status(number).map_err(here)?;
-    Ok(answer(status, &message.headers, message.body, format!("{url} (part {number})")))
+    Ok(answer(status, message.headers.iter(), message.body, format!("{url} (part {number})")))
 }
 
 /// The answers of a sent batch: one result per handle.

@@ -25,21 +25,96 @@ use std::fmt;
 /// One part: its MIME headers and its body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
-    /// Header names as sent, values trimmed.
-    pub headers: Vec<(String, String)>,
+    /// The part's headers.
+    pub headers: Headers,
     /// The body (a slice of the parsed message).
     pub body: Bytes,
 }
 
 impl Part {
     /// A part with these headers and body.
-    pub fn new(headers: Vec<(String, String)>, body: Bytes) -> Self {
-        Part { headers, body }
+    pub fn new(headers: impl Into<Headers>, body: Bytes) -> Self {
+        Part { headers: headers.into(), body }
     }
 
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        header(&self.headers, name)
+        self.headers.get(name)
+    }
+}
+
+/// MIME or HTTP headers, kept as their `Name: value` lines in one block of text (a
+/// slice of the parsed body, or written once from pairs) and read when asked: a parsed
+/// answer of many small parts costs no allocation per header.
+///
+/// ```
+/// use odata_runtime::batch::multipart::Headers;
+///
+/// let headers = Headers::from(vec![("Content-Type".to_owned(), "application/http".to_owned())]);
+/// assert_eq!(headers.get("content-type"), Some("application/http"));
+/// assert_eq!(headers.iter().count(), 1);
+/// ```
+#[derive(Clone, Default)]
+pub struct Headers {
+    /// UTF-8 lines, each with a `:` (checked when made).
+    raw: Bytes,
+}
+
+impl Headers {
+    /// The first header called `name` (case-insensitive), its value trimmed.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+    }
+
+    /// Every header in order: names as sent, values trimmed.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::str::from_utf8(&self.raw)
+            .unwrap_or("")
+            .split('\n')
+            .filter_map(|line| line.split_once(':'))
+            .map(|(n, v)| (n.trim(), v.trim()))
+    }
+
+    /// Checks a block of header lines read from a body (it is kept as it is).
+    fn parsed(raw: Bytes, part: usize) -> Result<Headers, MultipartError> {
+        let text = std::str::from_utf8(&raw).map_err(|_| error(part, "a header is not UTF-8"))?;
+        for line in text.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if !line.is_empty() && !line.contains(':') {
+                return Err(error(part, format!("not a header line: {:?}", excerpt(line))));
+            }
+        }
+        Ok(Headers { raw })
+    }
+}
+
+impl<N: AsRef<str>, V: AsRef<str>> FromIterator<(N, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (N, V)>>(pairs: I) -> Self {
+        let mut raw = Vec::new();
+        for (name, value) in pairs {
+            write_header(&mut raw, name.as_ref(), value.as_ref());
+        }
+        Headers { raw: raw.into() }
+    }
+}
+
+impl From<Vec<(String, String)>> for Headers {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+impl PartialEq for Headers {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Headers {}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -125,7 +200,7 @@ pub fn write(boundary: &str, parts: &[Part], out: &mut Vec<u8>) -> Result<(), Mu
         }
         out.extend_from_slice(delimiter.as_bytes());
         out.extend_from_slice(b"\r\n");
-        for (name, value) in &part.headers {
+        for (name, value) in part.headers.iter() {
             write_header(out, name, value);
         }
         out.extend_from_slice(b"\r\n");
@@ -138,7 +213,8 @@ pub fn write(boundary: &str, parts: &[Part], out: &mut Vec<u8>) -> Result<(), Mu
 }
 
 fn write_header(out: &mut Vec<u8>, name: &str, value: &str) {
-    out.extend_from_slice(name.as_bytes());
+    // A name with a line break or a colon would make a header of its own.
+    out.extend(name.bytes().map(|b| if matches!(b, b'\r' | b'\n' | b':') { b'-' } else { b }));
     out.extend_from_slice(b": ");
     // A line break in a value would start a header of its own.
     out.extend(value.bytes().map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
@@ -217,31 +293,19 @@ fn next_delimiter(body: &[u8], delimiter: &[u8], from: usize) -> Option<Delimite
 
 /// Splits MIME (or HTTP) headers from the body after the first empty line.
 fn split_headers(raw: Bytes, part: usize) -> Result<Part, MultipartError> {
-    let mut headers = Vec::new();
     let mut at = 0;
     loop {
         let Some(end) = find(&raw, b"\n", at) else {
             // Headers without a body (and without the empty line).
-            if at < raw.len() {
-                headers.push(header_line(&raw[at..], part)?);
-            }
-            return Ok(Part { headers, body: Bytes::new() });
+            return Ok(Part { headers: Headers::parsed(raw.clone(), part)?, body: Bytes::new() });
         };
         let line = &raw[at..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        at = end + 1;
         if line.is_empty() {
-            return Ok(Part { headers, body: raw.slice(at..) });
+            return Ok(Part { headers: Headers::parsed(raw.slice(..at), part)?, body: raw.slice(end + 1..) });
         }
-        headers.push(header_line(line, part)?);
+        at = end + 1;
     }
-}
-
-fn header_line(line: &[u8], part: usize) -> Result<(String, String), MultipartError> {
-    let text = std::str::from_utf8(line).map_err(|_| error(part, "a header is not UTF-8"))?;
-    let (name, value) =
-        text.split_once(':').ok_or_else(|| error(part, format!("not a header line: {:?}", excerpt(text))))?;
-    Ok((name.trim().to_owned(), value.trim().to_owned()))
 }
 
 fn excerpt(text: &str) -> String {
@@ -276,7 +340,7 @@ pub struct HttpMessage {
     /// `GET Products HTTP/1.1`, or `HTTP/1.1 200 OK`.
     pub start_line: String,
     /// The message's headers.
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     /// The body (cut to `Content-Length` when the message has one).
     pub body: Bytes,
 }
@@ -295,7 +359,7 @@ impl HttpMessage {
         }
         let rest = raw.slice((line_end + 1).min(raw.len())..);
         let Part { headers, mut body } = split_headers(rest, part)?;
-        if let Some(length) = header(&headers, "content-length").and_then(|l| l.parse::<usize>().ok()) {
+        if let Some(length) = headers.get("content-length").and_then(|l| l.parse::<usize>().ok()) {
             if length > body.len() {
                 return Err(error(part, format!("Content-Length {length} but {} bytes follow", body.len())));
             }
@@ -315,7 +379,7 @@ impl HttpMessage {
 
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        header(&self.headers, name)
+        self.headers.get(name)
     }
 
     /// The message as bytes (headers as given, then `Content-Length` when there is a
@@ -324,7 +388,7 @@ impl HttpMessage {
         let mut out = Vec::with_capacity(self.start_line.len() + 64 + self.body.len());
         out.extend_from_slice(self.start_line.as_bytes());
         out.extend_from_slice(b"\r\n");
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers.iter() {
             write_header(&mut out, name, value);
         }
         if !self.body.is_empty() && self.header("content-length").is_none() {

@@ -112,7 +112,7 @@ impl State {
             url = format!("{resolved}{}", &reference[id_end..]);
         }
         let mut headers = hyper::HeaderMap::new();
-        for (name, value) in &message.headers {
+        for (name, value) in message.headers.iter() {
             if let (Ok(n), Ok(v)) = (hyper::header::HeaderName::from_bytes(name.as_bytes()), value.parse()) {
                 headers.append(n, v);
             }
