@@ -346,6 +346,12 @@ async fn echoing_server() -> (std::net::SocketAddr, Arc<Mutex<Vec<String>>>) {
                 odata_sandbox::http::json(401, &serde_json::json!({"ErrorMessage": echo}))
             } else if path.starts_with("/s401/") {
                 odata(401)
+            } else if path.starts_with("/s503/") {
+                odata(503)
+            } else if path.starts_with("/s200/") {
+                // A success whose values are the echo where other types belong.
+                let row = serde_json::json!({"BusinessPartner": "1", "BusinessPartnerIsBlocked": echo});
+                odata_sandbox::http::json(200, &serde_json::json!({"d": {"results": [row]}}))
             } else {
                 odata(500)
             }
@@ -379,6 +385,18 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
     errors.push(s401.a_business_partner().count().header("x-call-secret", "PER-CALL-SECRET").send().await.unwrap_err());
     let s500 = bp::Service::new(&service("s500"));
     errors.push(s500.a_business_partner().list().as_user(&alice).send().await.unwrap_err());
+    // 503, retried (the `retrying` trace events carry the error), and a 200 whose JSON
+    // has the echo where a boolean belongs (a decoder quotes what it could not read).
+    let retrying = Client::builder(format!("http://{echo}/s503{PATH}"))
+        .xsuaa(w.app_xsuaa())
+        .header("APIKey", api_key)
+        .query("apikey", query_key)
+        .retry(odata_runtime::Retry::default().backoff(std::time::Duration::from_millis(1)))
+        .build()
+        .unwrap();
+    errors.push(bp::Service::new(&retrying).a_business_partner().count().send().await.unwrap_err());
+    let s200 = bp::Service::new(&service("s200"));
+    errors.push(s200.a_business_partner().list().as_user(&alice).send().await.unwrap_err());
     // Proxy 407 (the proxy token and the user's token in the proxy's headers).
     let through_echo = Client::builder(format!("http://{VHOST}{PATH}"))
         .xsuaa(w.app_xsuaa())
@@ -421,8 +439,15 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
     // The errors still say what happened.
     assert_eq!(errors[0].status(), Some(401));
     assert_eq!(errors[1].status(), Some(500));
-    assert_eq!(errors[2].status(), Some(407));
-    assert!(matches!(&errors[4], Error::Token { status: Some(400), .. }), "{:?}", errors[4]);
-    assert!(errors[6].to_string().contains("expires_in is not a number"), "{}", errors[6]);
-    assert!(matches!(&errors[7], Error::Destination { status: Some(401), .. }), "{:?}", errors[7]);
+    assert_eq!(errors[2].status(), Some(503));
+    assert!(
+        matches!(&errors[3], Error::Decode { path, .. } if path.contains("BusinessPartnerIsBlocked")),
+        "{:?}",
+        errors[3]
+    );
+    assert_eq!(errors[4].status(), Some(407));
+    assert!(matches!(&errors[6], Error::Token { status: Some(400), .. }), "{:?}", errors[6]);
+    assert!(errors[8].to_string().contains("expires_in is not a number"), "{}", errors[8]);
+    assert!(matches!(&errors[9], Error::Destination { status: Some(401), .. }), "{:?}", errors[9]);
+    assert!(recorder.0.lock().unwrap().contains("retrying"), "the retries were traced");
 }
