@@ -22,3 +22,17 @@ pub mod built {
     include!(concat!(env!("OUT_DIR"), "/travel.rs"));
     include!(concat!(env!("OUT_DIR"), "/business_partner_only.rs"));
 }
+
+/// This process's resident set now and at its peak, in bytes (`VmRSS`, `VmHWM` of
+/// `/proc/self/status`; 0 where there is none): what the load and bounds tests bound.
+pub fn process_memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}

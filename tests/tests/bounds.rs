@@ -78,20 +78,12 @@ async fn endless_server() -> (SocketAddr, Arc<AtomicUsize>) {
                 let status = if target.starts_with("/endless-error/") { "500 Internal Server Error" } else { "200 OK" };
                 let deadline = Instant::now() + Duration::from_secs(30);
                 let chunk = vec![b' '; 64 << 10];
-                if target.starts_with("/many/") {
-                    // A well-formed answer of one small part per read sent.
-                    let body = format!("{}--b--\r\n", COUNT_PART.repeat(MANY_READS));
-                    let start = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    let _ = stream.write_all(start.as_bytes()).await;
-                    let _ = stream.write_all(body.as_bytes()).await;
-                    return;
-                }
                 if target.contains("/$batch") {
-                    // An answer of many tiny parts to a batch of one read.
-                    let body = format!("{}--b--\r\n", TINY_PART.repeat(TINY_PARTS));
+                    // `/many/`: a well-formed answer of one small part per read sent;
+                    // else many tiny parts answering a batch of one read.
+                    let (part, parts) =
+                        if target.starts_with("/many/") { (COUNT_PART, MANY_READS) } else { (TINY_PART, TINY_PARTS) };
+                    let body = format!("{}--b--\r\n", part.repeat(parts));
                     let start = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=b\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                         body.len()
@@ -178,19 +170,7 @@ mod heap {
     }
 }
 
-/// This process's resident and peak memory, in bytes (`VmRSS`, `VmHWM`).
-fn memory() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap()
-            * 1024
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
+use odata_tests::process_memory as memory;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {

@@ -83,15 +83,8 @@ async fn caller(svc: bp::Service, caller: usize, requests: usize) -> Result<Writ
 
 /// The process's resident set now and at its peak, in MiB.
 fn rss_mib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
+    let (now, peak) = odata_tests::process_memory();
+    (now >> 20, peak >> 20)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
