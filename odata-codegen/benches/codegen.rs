@@ -2,7 +2,9 @@
 //! same run: quick-xml tokenizing the same file without building anything (the floor
 //! for any EDMX reader). Then the large sample at 1×, 2× and 4× its size (written by
 //! `metadata-samples/generate_large.py --objects 40/80/160`, which needs `python3`), to
-//! show that time grows linearly. Run: `cargo bench -p odata-codegen --bench codegen`.
+//! show that time grows linearly. Last, the large sample (1× and 4×) on one line, as SAP
+//! serves `$metadata`, beside the same document with newlines.
+//! Run: `cargo bench -p odata-codegen --bench codegen`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use odata_codegen::{generate_module, generate_module_source, ModuleSpec, Options};
@@ -71,6 +73,29 @@ fn bench(c: &mut Criterion) {
                 generate_module_source(&model, &spec, &options, Default::default()).unwrap()
             })
         });
+    }
+    group.finish();
+
+    // `$metadata` as SAP serves it, on one line, against the same document with its
+    // newlines (the baseline of this group): parse, and parse + resolve + generate.
+    let mut group = c.benchmark_group("one-line metadata");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(4));
+    for scale in [1, 4] {
+        let committed = scaled_large_sample(scale);
+        let one_line = committed.replace('\n', "");
+        for (form, source) in [("with newlines", &committed), ("one line", &one_line)] {
+            let id = format!("{scale}x {form}");
+            group.throughput(Throughput::Bytes(source.len() as u64));
+            group.bench_with_input(BenchmarkId::new("parse + resolve", &id), source, |b, s| {
+                b.iter(|| odata_edmx::parse(black_box(s)).unwrap())
+            });
+            group.bench_with_input(BenchmarkId::new("parse + resolve + generate", &id), source, |b, s| {
+                b.iter(|| {
+                    let model = odata_edmx::parse(black_box(s)).unwrap();
+                    generate_module_source(&model, &spec, &options, Default::default()).unwrap()
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -63,23 +63,45 @@ impl Element {
 }
 
 /// Maps byte offsets to 1-based line and column (columns count characters).
+///
+/// The parser asks for offsets in increasing order, so the characters between the last
+/// offset and the next are counted once: linear in the document even when it is one
+/// line (as SAP serves `$metadata`), where counting from the line start every time was
+/// quadratic.
 struct Lines<'a> {
     source: &'a str,
     starts: Vec<usize>,
+    /// The last offset asked for, its line (0-based) and its column (0-based, in
+    /// characters).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
     fn new(source: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(source.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Lines { source, starts }
+        Lines { source, starts, last: std::cell::Cell::new((0, 0, 0)) }
     }
 
     fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.source.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = self.source.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let (last_offset, last_line, last_column) = self.last.get();
+        // From the last offset when it is on this line and not past this one.
+        let (from, counted) = if last_line == line && last_offset <= offset && last_offset >= start {
+            (last_offset, last_column)
+        } else {
+            (start, 0)
+        };
+        let column = match self.source.get(from..offset) {
+            Some(between) => {
+                let column = counted + between.chars().count();
+                self.last.set((offset, line, column));
+                column
+            }
+            None => offset - start,
+        };
         Pos { line: line as u32 + 1, column: column as u32 + 1 }
     }
 }

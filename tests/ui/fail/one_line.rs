@@ -1,0 +1,6 @@
+// `$metadata` saved as SAP serves it, on one line: the error still names its column.
+odata_derive::service! {
+    pub mod broken = "../../../../tests/ui/edmx/one_line.edmx";
+}
+
+fn main() {}
