@@ -47,9 +47,16 @@ pub fn decode(version: Version, data: &[u8]) {
 }
 
 fn decode_as<P: serde::de::DeserializeOwned, A: serde::de::DeserializeOwned>(version: Version, data: &[u8]) {
-    let _ = format::decode_collection::<P>(version, data);
-    let _ = format::decode_entity::<P>(version, data);
-    let _ = format::decode_entity::<A>(version, data);
+    let json = odata_runtime::serde_json::from_slice::<odata_runtime::serde_json::Value>(data).ok();
+    for result in [
+        format::decode_collection::<P>(version, data).map(drop),
+        format::decode_entity::<P>(version, data).map(drop),
+        format::decode_entity::<A>(version, data).map(drop),
+    ] {
+        if let Err(e) = result {
+            assert_names_a_place(json.as_ref(), &e);
+        }
+    }
     let _ = format::decode_error(data);
     let prefix = match version {
         Version::V2 => "d.results[",
@@ -59,6 +66,41 @@ fn decode_as<P: serde::de::DeserializeOwned, A: serde::de::DeserializeOwned>(ver
         while let Some((entity, path)) = page.next_entity() {
             assert!(path.starts_with(prefix), "{path}");
             let _ = format::decode_entity_json::<P>(&String::from_utf8_lossy(entity));
+        }
+    }
+}
+
+/// A decode error says where and what: in a JSON document its path leads into the
+/// document (every step but the last exists: the last may be the field that is
+/// missing); in a body that is not JSON, it is where the syntax broke.
+fn assert_names_a_place(json: Option<&odata_runtime::serde_json::Value>, e: &format::DecodeError) {
+    assert!(!e.message.is_empty(), "no message at {}", e.path);
+    assert!(!e.path.is_empty(), "no path: {}", e.message);
+    // A body that is not JSON fails where its syntax broke: the path read so far.
+    let Some(mut here) = json else { return };
+    if e.path == "." {
+        return;
+    }
+    let mut steps: Vec<String> = Vec::new();
+    for segment in e.path.split('.') {
+        let (name, indices) = segment.split_once('[').map_or((segment, ""), |(n, rest)| (n, rest));
+        if !name.is_empty() {
+            steps.push(name.to_owned());
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            steps.push(format!("[{}", index.trim_end_matches(']')));
+        }
+    }
+    let last = steps.len().saturating_sub(1);
+    for (n, step) in steps.iter().enumerate() {
+        let next = match step.strip_prefix('[') {
+            Some(i) => i.parse::<usize>().ok().and_then(|i| here.get(i)),
+            None => here.get(step),
+        };
+        match next {
+            Some(value) => here = value,
+            None if n == last => return,
+            None => panic!("the path {} of {:?} leaves the document at {step}", e.path, e.message),
         }
     }
 }

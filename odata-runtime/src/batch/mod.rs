@@ -5,19 +5,31 @@
 //! its own result or its own error from the [`BatchResponse`].
 //!
 //! ```no_run
-//! # async fn demo(svc: &impl Fn()) {}
-//! // With a generated service `svc` (see the README):
-//! // let mut batch = svc.batch();
-//! // let partners = batch.add(svc.a_business_partner().list().top(10));
-//! // let count = batch.add(svc.a_business_partner().count());
-//! // let (created, changed) = batch.changeset(|cs| {
-//! //     let created = cs.add(svc.a_business_partner().create(new_partner));
-//! //     let changed = cs.add(svc.a_business_partner().update_created(&created, patch));
-//! //     (created, changed)
-//! // });
-//! // let mut response = batch.send().await?;
-//! // let page = response.take(partners)?;    // Page<BusinessPartner>
-//! // let n = response.take(count)?;          // u64
+//! odata_derive::service! {
+//!     mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+//! }
+//! use bp::{BusinessPartner, BusinessPartnerKey, BusinessPartnerPatch};
+//!
+//! # async fn demo(client: odata_runtime::Client) -> Result<(), odata_runtime::Error> {
+//! let svc = bp::Service::new(&client);
+//! let mut batch = svc.batch();
+//! let partners = batch.add(svc.a_business_partner().list().top(10));
+//! let count = batch.add(svc.a_business_partner().count());
+//! let (created, changed) = batch.changeset(|cs| {
+//!     let new = BusinessPartner { business_partner: "1000100".into(), ..Default::default() };
+//!     let created = cs.add(svc.a_business_partner().create(new));
+//!     let key = BusinessPartnerKey { business_partner: "1000042".into() };
+//!     let patch = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };
+//!     let changed = cs.add(svc.a_business_partner().update(key, patch));
+//!     (created, changed)
+//! });
+//! let mut response = batch.send().await?;
+//! let page = response.take(partners)?; // Page<BusinessPartner>, as list().send() returns it
+//! let n: u64 = response.take(count)?;
+//! let created: BusinessPartner = response.take(created)?; // fails alone if its changeset failed
+//! response.take(changed)?;
+//! # let _ = (page, n, created);
+//! # Ok(()) }
 //! ```
 //!
 //! Wire formats: `multipart/mixed` (V2 and V4; `Content-ID` on every change, `$<id>`

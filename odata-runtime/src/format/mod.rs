@@ -38,7 +38,12 @@ pub fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Decod
         // Decode again, this time tracking the path, to say where it failed.
         let mut de = serde_json::Deserializer::from_slice(body);
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => DecodeError { path: e.path().to_string(), message: e.into_inner().to_string() },
+            Err(e) => {
+                // A path of one empty key (`{"": …}`) prints as nothing: say `.` instead.
+                let path = e.path().to_string();
+                let path = if path.is_empty() { ".".to_owned() } else { path };
+                DecodeError { path, message: e.into_inner().to_string() }
+            }
             Ok(_) => DecodeError { path: ".".into(), message: first.to_string() },
         }
     })
