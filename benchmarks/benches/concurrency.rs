@@ -88,7 +88,7 @@ fn bench(c: &mut Criterion) {
                 let service = service.clone();
                 total += rt.block_on(load(move |i| {
                     let request =
-                        service.a_business_partner().get(bp_v2::BusinessPartnerKey { business_partner: partner_id(i) });
+                        service.business_partner().get(bp_v2::BusinessPartnerKey { business_partner: partner_id(i) });
                     async move {
                         let row = request.send().await.map_err(|e| e.to_string())?;
                         (row.business_partner == partner_id(i)).then_some(()).ok_or_else(|| "another row".into())

@@ -63,13 +63,13 @@ fn bench(c: &mut Criterion) {
 
     // Both sides read the same thing (and the first call fetches and caches the token).
     rt.block_on(async {
-        let ours = v2.a_business_partner().list().send().await.unwrap().items;
+        let ours = v2.business_partner().list().send().await.unwrap().items;
         let limit: V2Page<bp_v2::BusinessPartner> = bare.get(&list_url, "application/json").await;
         assert_eq!((ours.len(), &ours), (ROWS, &limit.d.results));
-        let ours = v2.a_business_partner().get(bp_key()).send().await.unwrap();
+        let ours = v2.business_partner().get(bp_key()).send().await.unwrap();
         let limit: V2Single<bp_v2::BusinessPartner> = bare.get(&get_url, "application/json").await;
         assert_eq!(ours, limit.d);
-        let ours = v4.a_business_partner().list().send().await.unwrap().items;
+        let ours = v4.business_partner().list().send().await.unwrap().items;
         let limit: V4Page<bp_v4::BusinessPartner> = bare.get(&v4_list_url, V4_ACCEPT).await;
         assert_eq!((ours.len(), &ours), (ROWS, &limit.value));
     });
@@ -81,13 +81,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(bare.get::<V2Page<bp_v2::BusinessPartner>>(&list_url, "application/json")))
     });
     group.bench_function(BenchmarkId::new("generated call", "V2 list 10,000"), |b| {
-        b.iter(|| rt.block_on(v2.a_business_partner().list().send()).unwrap())
+        b.iter(|| rt.block_on(v2.business_partner().list().send()).unwrap())
     });
     group.bench_function(BenchmarkId::new("limit: reqwest + serde_json", "V4 list 10,000"), |b| {
         b.iter(|| rt.block_on(bare.get::<V4Page<bp_v4::BusinessPartner>>(&v4_list_url, V4_ACCEPT)))
     });
     group.bench_function(BenchmarkId::new("generated call", "V4 list 10,000"), |b| {
-        b.iter(|| rt.block_on(v4.a_business_partner().list().send()).unwrap())
+        b.iter(|| rt.block_on(v4.business_partner().list().send()).unwrap())
     });
     group.throughput(Throughput::Elements(1));
     group.sample_size(100);
@@ -95,7 +95,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(bare.get::<V2Single<bp_v2::BusinessPartner>>(&get_url, "application/json")))
     });
     group.bench_function(BenchmarkId::new("generated call", "V2 get by key"), |b| {
-        b.iter(|| rt.block_on(v2.a_business_partner().get(bp_key()).send()).unwrap())
+        b.iter(|| rt.block_on(v2.business_partner().get(bp_key()).send()).unwrap())
     });
     group.finish();
 }

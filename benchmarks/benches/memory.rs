@@ -150,13 +150,13 @@ fn main() {
     drop(page);
 
     // Warm up the client (connection pool, first allocations), then measure.
-    rt.block_on(service.a_business_partner().list().send()).unwrap();
+    rt.block_on(service.business_partner().list().send()).unwrap();
     let constant = LIVE.load(Ordering::Relaxed);
     let rss_before = status("VmRSS:");
     PEAK.store(constant, Ordering::Relaxed);
     let start = Instant::now();
     let (count, checked) = rt.block_on(async {
-        let mut stream = std::pin::pin!(service.a_business_partner().list().stream());
+        let mut stream = std::pin::pin!(service.business_partner().list().stream());
         let (mut count, mut checked) = (0usize, 0usize);
         while let Some(partner) = stream.next().await {
             let partner = partner.unwrap();

@@ -98,9 +98,9 @@ fn nfc(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The type name for an OData type or entity name.
-pub fn type_name(odata: &str) -> String {
-    let odata = &*nfc(odata);
+/// `odata` without SAP's decorations: a trailing `Type` and a leading `A_`, where
+/// something is left.
+fn undecorated(odata: &str) -> &str {
     let mut base = odata;
     if let Some(stripped) = base.strip_suffix("Type").filter(|s| !s.is_empty() && !s.ends_with('_')) {
         base = stripped;
@@ -108,6 +108,13 @@ pub fn type_name(odata: &str) -> String {
     if let Some(stripped) = base.strip_prefix("A_").filter(|s| !s.is_empty()) {
         base = stripped;
     }
+    base
+}
+
+/// The type name for an OData type or entity name.
+pub fn type_name(odata: &str) -> String {
+    let odata = &*nfc(odata);
+    let base = undecorated(odata);
     let camel = base.to_upper_camel_case();
     let camel = if camel.is_empty() { base.to_owned() } else { camel };
     escape(&sanitize(&camel, "N"))
@@ -129,6 +136,12 @@ pub fn patch_type(entity: &str) -> String {
 pub fn parameters_type(bound_to: Option<&str>, operation: &str, collection: bool) -> String {
     let collection = if collection { "Collection" } else { "" };
     format!("{}{}{collection}Parameters", bound_to.unwrap_or(""), type_name(operation))
+}
+
+/// The `Service` method of an entity set or singleton: the type rule's decorations
+/// dropped, then snake case (`A_BusinessPartner` → `business_partner`).
+pub fn accessor_name(odata: &str) -> String {
+    field_name(undecorated(&nfc(odata)))
 }
 
 /// The field name for an OData property name.
@@ -238,6 +251,11 @@ mod tests {
             ("Gen", field_name, "r#gen"),
             ("A_BusinessPartner", const_name, "A_BUSINESS_PARTNER"),
             ("Self", const_name, "SELF"),
+            ("A_BusinessPartner", accessor_name, "business_partner"),
+            ("A_SalesOrderItem", accessor_name, "sales_order_item"),
+            ("Travels", accessor_name, "travels"),
+            ("A_", accessor_name, "a"),
+            ("A_Type", accessor_name, "r#type"),
             ("Open", variant_name, "Open"),
             // NFC, as rustc: the Kelvin sign is K, the Ohm sign Omega, A + ring above Å.
             ("\u{212A}", type_name, "K"),

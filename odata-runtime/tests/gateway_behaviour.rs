@@ -280,9 +280,9 @@ async fn headers_apply_to_one_call_only() {
     let script: Arc<Script> = Arc::new(|_: &Seen, _| reply("200 OK", &[("Content-Type", "text/plain")], "3"));
     let (root, seen) = server(script);
     let svc = bp::Service::new(&Client::builder(root).build().unwrap());
-    let with = svc.a_business_partner().count().header("sap-language", "DE").header("x-correlation-id", "c-1");
+    let with = svc.business_partner().count().header("sap-language", "DE").header("x-correlation-id", "c-1");
     assert_eq!(with.send().await.unwrap(), 3);
-    assert_eq!(svc.a_business_partner().count().send().await.unwrap(), 3);
+    assert_eq!(svc.business_partner().count().send().await.unwrap(), 3);
     let seen = seen.lock().unwrap();
     assert_eq!((seen[0].header("sap-language"), seen[0].header("x-correlation-id")), (Some("DE"), Some("c-1")));
     assert_eq!((seen[1].header("sap-language"), seen[1].header("x-correlation-id")), (None, None));

@@ -60,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     steps.done(&format!("found destination S4_BP ({:?}, {})", destination.proxy_type, destination.url));
 
     let organisations = svc
-        .a_business_partner()
+        .business_partner()
         .list()
         .filter(
             BusinessPartner::BUSINESS_PARTNER_CATEGORY
@@ -83,16 +83,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         language: Some("EN".into()),
         ..Default::default()
     };
-    let created = svc.a_business_partner().create(new).send().await?;
+    let created = svc.business_partner().create(new).send().await?;
     let etag = created.etag().unwrap_or_default().to_owned();
     steps.done(&format!("created business partner {} (ETag {etag})", created.business_partner));
 
     let key = || BusinessPartnerKey { business_partner: created.business_partner.clone() };
     let changes = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };
-    let updated = svc.a_business_partner().update(key(), changes.clone()).if_match(etag.clone()).send().await?;
+    let updated = svc.business_partner().update(key(), changes.clone()).if_match(etag.clone()).send().await?;
     steps.done(&format!("updated it with its ETag: new ETag {}", updated.etag.as_deref().unwrap_or("-")));
 
-    let stale = svc.a_business_partner().update(key(), changes).if_match(etag).send().await;
+    let stale = svc.business_partner().update(key(), changes).if_match(etag).send().await;
     match stale {
         Err(e) if e.is_etag_conflict() => steps.done(&format!("a second update with the old ETag is refused: {e}")),
         other => return Err(format!("a stale ETag was not refused: {other:?}").into()),
@@ -109,8 +109,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .principal_propagation()
         .build()?;
     let on_premise = bp::Service::new(&on_premise);
-    let read =
-        on_premise.a_business_partner().get(key()).via_cloud_connector().location_id(LOCATION_ID).as_user(&alice);
+    let read = on_premise.business_partner().get(key()).via_cloud_connector().location_id(LOCATION_ID).as_user(&alice);
     let read = read.send().await?;
     let seen = sandbox.proxy.seen();
     let last = seen.last().ok_or("the proxy saw nothing")?;
@@ -128,8 +127,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         last.proxy_grant
     );
 
-    let refused =
-        on_premise.a_business_partner().get(key()).via_cloud_connector().location_id(LOCATION_ID).send().await;
+    let refused = on_premise.business_partner().get(key()).via_cloud_connector().location_id(LOCATION_ID).send().await;
     match refused {
         Err(odata_runtime::Error::UserTokenRequired) => {
             steps.done("the same call without a user fails before anything is sent")

@@ -187,7 +187,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     // An endless body: read up to the cap, then an error that says which limit.
     let (_, peak_before) = memory();
     let started = Instant::now();
-    let e = bp::Service::new(&client("endless")).a_business_partner().list().send().await.unwrap_err();
+    let e = bp::Service::new(&client("endless")).business_partner().list().send().await.unwrap_err();
     let (_, peak_after) = memory();
     assert!(
         matches!(&e, Error::TooLarge { what: "response body", limit: CAP, .. }),
@@ -207,7 +207,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     // A Content-Length above the cap (here: the call's own, 1 MiB) fails before reading.
     let started = Instant::now();
     let e = bp::Service::new(&client("announced"))
-        .a_business_partner()
+        .business_partner()
         .list()
         .max_body_size(1 << 20)
         .send()
@@ -217,7 +217,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     assert!(started.elapsed() < Duration::from_secs(5), "not read to the end: {:?}", started.elapsed());
 
     // An endless error body: the status stays, the body is not read past 1 MiB.
-    let e = bp::Service::new(&client("endless-error")).a_business_partner().list().send().await.unwrap_err();
+    let e = bp::Service::new(&client("endless-error")).business_partner().list().send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 500 && h.message.contains("max_error_body_size")), "{e:?}");
 
     // A `$batch` answer of 400,000 parts to one request: refused at the second part,
@@ -225,7 +225,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     let (_, peak_before_batch) = memory();
     let svc = bp::Service::new(&client("batch"));
     let mut batch = svc.batch();
-    let _ = batch.add(svc.a_business_partner().count());
+    let _ = batch.add(svc.business_partner().count());
     let e = batch.send().await.unwrap_err();
     assert!(
         matches!(&e, Error::Batch { part, message, .. } if part == "part 2" && message.contains("more parts")),
@@ -257,7 +257,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     // over plain http off loopback (unless allowed explicitly).
     let before = requests.load(Ordering::SeqCst);
     let e = bp::Service::new(&client("endless"))
-        .a_business_partner()
+        .business_partner()
         .list()
         .header("X-Correlation-Id", "a\r\nX-Injected: 1")
         .send()
@@ -273,7 +273,7 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     // A well-formed answer of 50,000 small parts: every answer arrives.
     let svc = bp::Service::new(&client("many"));
     let mut batch = svc.batch();
-    let handles: Vec<_> = (0..MANY_READS).map(|_| batch.add(svc.a_business_partner().count())).collect();
+    let handles: Vec<_> = (0..MANY_READS).map(|_| batch.add(svc.business_partner().count())).collect();
     let mut answers = batch.send().await.unwrap();
     for handle in handles {
         assert_eq!(answers.take(handle).unwrap(), 5);

@@ -97,7 +97,7 @@ async fn a_call_as_a_user_via_cloud_connector_goes_through_the_proxy_only() {
     let w = world().await;
     let alice = w.user("alice");
     let svc = w.on_premise(w.connectivity());
-    let count = svc.a_business_partner().count().via_cloud_connector().location_id("loc1").as_user(&alice);
+    let count = svc.business_partner().count().via_cloud_connector().location_id("loc1").as_user(&alice);
     assert_eq!(count.send().await.unwrap(), 5);
     let seen = w.proxy.seen();
     assert_eq!(seen.len(), 1);
@@ -115,14 +115,14 @@ async fn a_call_as_a_user_via_cloud_connector_goes_through_the_proxy_only() {
 async fn the_same_call_without_cloud_connector_goes_direct_with_the_xsuaa_token() {
     let w = world().await;
     let alice = w.user("alice");
-    assert_eq!(w.direct().a_business_partner().count().as_user(&alice).send().await.unwrap(), 5);
+    assert_eq!(w.direct().business_partner().count().as_user(&alice).send().await.unwrap(), 5);
     assert!(w.proxy.seen().is_empty(), "the proxy saw nothing");
     let at = w.at_backend.lock().unwrap().clone();
     let bearer = at[0].authorization.as_deref().unwrap().strip_prefix("Bearer ").unwrap().to_owned();
     let claims = w.xsuaa.verify_for(&bearer, APP).unwrap();
     assert_eq!(claims["user_name"], "alice");
     // Without a user, the app's own token.
-    w.direct().a_business_partner().count().send().await.unwrap();
+    w.direct().business_partner().count().send().await.unwrap();
     let at = w.at_backend.lock().unwrap().clone();
     let bearer = at[1].authorization.as_deref().unwrap().strip_prefix("Bearer ").unwrap().to_owned();
     assert_eq!(w.xsuaa.verify_for(&bearer, APP).unwrap()["grant_type"], "client_credentials");
@@ -132,14 +132,14 @@ async fn the_same_call_without_cloud_connector_goes_direct_with_the_xsuaa_token(
 async fn without_a_user_principal_propagation_fails_before_any_io() {
     let w = world().await;
     let svc = w.on_premise(w.connectivity());
-    let e = svc.a_business_partner().count().via_cloud_connector().location_id("loc1").send().await.unwrap_err();
+    let e = svc.business_partner().count().via_cloud_connector().location_id("loc1").send().await.unwrap_err();
     assert!(matches!(e, Error::UserTokenRequired), "{e:?}");
     assert!(e.to_string().contains("as_user"), "{e}");
     assert!(w.proxy.seen().is_empty() && w.at_backend.lock().unwrap().is_empty());
     assert!(w.xsuaa.token_requests().is_empty(), "not even a token was fetched");
     // An https virtual host is refused the same way.
     let https = Client::builder(format!("https://{VHOST}{PATH}")).connectivity(w.connectivity()).build().unwrap();
-    let e = bp::Service::new(&https).a_business_partner().count().via_cloud_connector().send().await.unwrap_err();
+    let e = bp::Service::new(&https).business_partner().count().via_cloud_connector().send().await.unwrap_err();
     assert!(matches!(&e, Error::InvalidInput(m) if m.contains("http:// virtual host")), "{e:?}");
 }
 
@@ -150,7 +150,7 @@ async fn users_never_share_a_tunnel_connection() {
     let svc = w.on_premise(w.connectivity());
     for _ in 0..3 {
         for user in [&alice, &bob] {
-            svc.a_business_partner().count().location_id("loc1").as_user(user).send().await.unwrap();
+            svc.business_partner().count().location_id("loc1").as_user(user).send().await.unwrap();
         }
     }
     let seen = w.proxy.seen();
@@ -169,7 +169,7 @@ async fn legacy_principal_propagation_sends_the_user_token_beside_the_proxy_toke
     let w = world().await;
     let alice = w.user("alice");
     let svc = w.on_premise(w.connectivity().legacy_principal_propagation());
-    svc.a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap();
+    svc.business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap();
     let s = &w.proxy.seen()[0];
     assert_eq!((s.proxy_grant.as_str(), s.user.as_deref()), ("client_credentials", Some("alice")));
     assert_eq!(w.at_backend.lock().unwrap()[0].principal.as_deref(), Some("alice"));
@@ -180,14 +180,8 @@ async fn proxy_refusals_are_typed_errors() {
     let w = world().await;
     let alice = w.user("alice");
     // No Cloud Connector with this location exposes the virtual host.
-    let e = w
-        .on_premise(w.connectivity())
-        .a_business_partner()
-        .count()
-        .location_id("elsewhere")
-        .as_user(&alice)
-        .send()
-        .await;
+    let e =
+        w.on_premise(w.connectivity()).business_partner().count().location_id("elsewhere").as_user(&alice).send().await;
     let e = e.unwrap_err();
     assert_eq!(e.status(), Some(503), "{e}");
     assert!(e.to_string().contains("location ID elsewhere"), "{e}");
@@ -195,7 +189,7 @@ async fn proxy_refusals_are_typed_errors() {
     let wrong = Connectivity::new(w.proxy.url(), w.app_xsuaa()).unwrap();
     let before = w.proxy.seen().len();
     let e =
-        w.on_premise(wrong).a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap_err();
+        w.on_premise(wrong).business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap_err();
     assert_eq!(e.status(), Some(407), "{e}");
     assert!(e.to_string().contains("connectivity proxy refused the proxy token"), "{e}");
     assert_eq!(w.proxy.seen().len() - before, 2, "one retry with a fresh token, no loop");
@@ -255,12 +249,12 @@ async fn no_token_or_secret_in_logs_errors_or_debug_output() {
     let w = world().await;
     let alice = w.user("alice");
     let svc = w.on_premise(w.connectivity());
-    svc.a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap();
-    w.direct().a_business_partner().count().as_user(&alice).send().await.unwrap();
+    svc.business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap();
+    w.direct().business_partner().count().as_user(&alice).send().await.unwrap();
     let refused = w.on_premise(Connectivity::new(w.proxy.url(), w.app_xsuaa()).unwrap());
-    let e407 = refused.a_business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap_err();
+    let e407 = refused.business_partner().count().location_id("loc1").as_user(&alice).send().await.unwrap_err();
     w.xsuaa.register_client(APP, "rotated-secret");
-    let e_token = w.direct().a_business_partner().count().send().await.unwrap_err();
+    let e_token = w.direct().business_partner().count().send().await.unwrap_err();
     let log = recorder.0.lock().unwrap().clone();
     assert!(log.contains("span odata") && log.contains("A_BusinessPartner/$count"), "the calls were logged: {log}");
     let backend_tokens: Vec<String> = w
@@ -382,9 +376,9 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
     let mut errors = Vec::new();
     // Backend 401 (the app's token, refreshed once) and 500 (the user's exchanged token).
     let s401 = bp::Service::new(&service("s401"));
-    errors.push(s401.a_business_partner().count().header("x-call-secret", "PER-CALL-SECRET").send().await.unwrap_err());
+    errors.push(s401.business_partner().count().header("x-call-secret", "PER-CALL-SECRET").send().await.unwrap_err());
     let s500 = bp::Service::new(&service("s500"));
-    errors.push(s500.a_business_partner().list().as_user(&alice).send().await.unwrap_err());
+    errors.push(s500.business_partner().list().as_user(&alice).send().await.unwrap_err());
     // 503, retried (the `retrying` trace events carry the error), and a 200 whose JSON
     // has the echo where a boolean belongs (a decoder quotes what it could not read).
     let retrying = Client::builder(format!("http://{echo}/s503{PATH}"))
@@ -394,9 +388,9 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
         .retry(odata_runtime::Retry::default().backoff(std::time::Duration::from_millis(1)))
         .build()
         .unwrap();
-    errors.push(bp::Service::new(&retrying).a_business_partner().count().send().await.unwrap_err());
+    errors.push(bp::Service::new(&retrying).business_partner().count().send().await.unwrap_err());
     let s200 = bp::Service::new(&service("s200"));
-    errors.push(s200.a_business_partner().list().as_user(&alice).send().await.unwrap_err());
+    errors.push(s200.business_partner().list().as_user(&alice).send().await.unwrap_err());
     // Proxy 407 (the proxy token and the user's token in the proxy's headers).
     let through_echo = Client::builder(format!("http://{VHOST}{PATH}"))
         .xsuaa(w.app_xsuaa())
@@ -406,8 +400,8 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
         .build()
         .unwrap();
     let proxied = bp::Service::new(&through_echo);
-    errors.push(proxied.a_business_partner().count().via_cloud_connector().as_user(&alice).send().await.unwrap_err());
-    errors.push(proxied.a_business_partner().count().via_cloud_connector().send().await.unwrap_err());
+    errors.push(proxied.business_partner().count().via_cloud_connector().as_user(&alice).send().await.unwrap_err());
+    errors.push(proxied.business_partner().count().via_cloud_connector().send().await.unwrap_err());
     // The token endpoint: 400 echoing the Basic secret and the assertion; 200 with a string expiry.
     let uaa = |client_id: &str| {
         let vcap = serde_json::json!({"xsuaa": [{"name": "echo", "label": "xsuaa", "credentials": {

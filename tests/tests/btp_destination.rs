@@ -90,7 +90,7 @@ impl World {
 }
 
 async fn count(client: &odata_runtime::Client, user: Option<&UserToken>) -> Result<u64, Error> {
-    let request = bp::Service::new(client).a_business_partner().count();
+    let request = bp::Service::new(client).business_partner().count();
     match user {
         Some(user) => request.as_user(user).send().await,
         None => request.send().await,

@@ -115,7 +115,7 @@ fn closed_port() -> u16 {
 #[tokio::test]
 async fn a_token_endpoint_that_is_down_slow_failing_or_garbled_is_a_token_error_naming_it() {
     let w = world().await;
-    let list = |xsuaa: Xsuaa| w.direct_with(xsuaa, quick_retry()).a_business_partner().list().send();
+    let list = |xsuaa: Xsuaa| w.direct_with(xsuaa, quick_retry()).business_partner().list().send();
 
     let mut down = w.vcap.clone();
     let port = closed_port();
@@ -170,7 +170,7 @@ async fn a_connectivity_proxy_refusing_407_or_failing_502_is_an_http_error_and_w
 
     proxy.set_fault(Some(ServiceFault::status(407)));
     let before = proxy.seen().len();
-    let e = svc.a_business_partner().count().send().await.unwrap_err();
+    let e = svc.business_partner().count().send().await.unwrap_err();
     assert_eq!(e.status(), Some(407), "{e}");
     assert!(e.to_string().contains("connectivity proxy refused the proxy token"), "{e}");
     assert_eq!(proxy.seen().len() - before, 2, "one retry with a fresh proxy token");
@@ -178,17 +178,17 @@ async fn a_connectivity_proxy_refusing_407_or_failing_502_is_an_http_error_and_w
 
     proxy.set_fault(Some(ServiceFault::status(502)));
     let before = proxy.seen().len();
-    let e = svc.a_business_partner().count().send().await.unwrap_err();
+    let e = svc.business_partner().count().send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 502), "{e:?}");
     assert_eq!(proxy.seen().len() - before, 3, "a read: three attempts");
     let before = proxy.seen().len();
-    let e = svc.a_business_partner().create(partner("3000001")).send().await.unwrap_err();
+    let e = svc.business_partner().create(partner("3000001")).send().await.unwrap_err();
     assert_eq!(e.status(), Some(502), "{e}");
     assert!(proxy.seen().len() - before <= 1, "a write: sent at most once");
     assert_eq!(w.at_gateway("POST"), 0);
 
     proxy.set_fault(None);
-    assert_eq!(svc.a_business_partner().count().send().await.unwrap(), 6);
+    assert_eq!(svc.business_partner().count().send().await.unwrap(), 6);
 }
 
 #[tokio::test]
@@ -196,7 +196,7 @@ async fn a_backend_401_gets_one_fresh_token_and_other_refusals_are_the_callers()
     let w = world().await;
     let xsuaa = w.xsuaa();
     let svc = w.direct_with(xsuaa.clone(), quick_retry());
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     partners.count().send().await.unwrap();
     let tokens = xsuaa.requests_sent();
 
@@ -236,7 +236,7 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 429, seconds: 1 }));
     let clear = clear_fault_soon(&gateway);
     let started = Instant::now();
-    let page = svc.a_business_partner().list().send().await.unwrap();
+    let page = svc.business_partner().list().send().await.unwrap();
     assert_eq!(page.items.len(), 6);
     assert!(started.elapsed() >= Duration::from_secs(1), "waited as asked: {:?}", started.elapsed());
     assert_eq!(w.at_gateway("GET"), 2);
@@ -245,14 +245,14 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
     // Asked to wait longer than the budget (10 s by default): fails at once.
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 60 }));
     let started = Instant::now();
-    let e = svc.a_business_partner().list().send().await.unwrap_err();
+    let e = svc.business_partner().list().send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 503 && h.retry_after == Some(Duration::from_secs(60))), "{e:?}");
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(w.at_gateway("GET"), 3);
 
     // Still busy after every attempt: three in all, then the server's answer.
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 0 }));
-    assert_eq!(svc.a_business_partner().list().send().await.unwrap_err().status(), Some(503));
+    assert_eq!(svc.business_partner().list().send().await.unwrap_err().status(), Some(503));
     assert_eq!(w.at_gateway("GET"), 6);
 
     // A body cut short or a connection dropped before the answer: retried, then a
@@ -260,7 +260,7 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
     for fault in [Fault::TruncatedBody, Fault::DropConnection] {
         gateway.set_fault(SET, Some(fault.clone()));
         let before = w.at_gateway("GET");
-        let e = svc.a_business_partner().list().send().await.unwrap_err();
+        let e = svc.business_partner().list().send().await.unwrap_err();
         assert!(matches!(&e, Error::Transport { timeout: false, .. }), "{fault:?}: {e:?}");
         assert_eq!(w.at_gateway("GET") - before, 3, "{fault:?}");
     }
@@ -269,7 +269,7 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
     let once = w.direct_with(w.xsuaa(), Retry::none());
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 0 }));
     let before = w.at_gateway("GET");
-    assert_eq!(once.a_business_partner().list().send().await.unwrap_err().status(), Some(503));
+    assert_eq!(once.business_partner().list().send().await.unwrap_err().status(), Some(503));
     assert_eq!(w.at_gateway("GET") - before, 1);
 }
 
@@ -277,7 +277,7 @@ async fn reads_are_retried_as_retry_after_asks_within_the_budget() {
 async fn a_write_that_may_have_reached_the_server_is_sent_once_unless_marked_idempotent() {
     let w = world().await;
     let svc = w.direct();
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     let gateway = w.sandbox.gateway.clone();
 
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 1 }));
@@ -321,7 +321,7 @@ async fn bodies_that_are_not_what_the_metadata_promises_are_typed_errors_with_th
     let w = world().await;
     let svc = w.direct();
     let gateway = &w.sandbox.gateway;
-    let list = || svc.a_business_partner().list().send();
+    let list = || svc.business_partner().list().send();
 
     gateway.set_fault(SET, Some(Fault::HtmlLogin));
     let e = list().await.unwrap_err();
@@ -356,9 +356,9 @@ async fn bodies_that_are_not_what_the_metadata_promises_are_typed_errors_with_th
     let e = list().await.unwrap_err();
     assert!(matches!(&e, Error::Decode { message, .. } if message.contains("missing field `d`")), "{e:?}");
     gateway.set_fault(SET, Some(Fault::Json(r#"{"d":{"BusinessPartner":null}}"#.into())));
-    let e = svc.a_business_partner().get(key("1000001")).send().await.unwrap_err();
+    let e = svc.business_partner().get(key("1000001")).send().await.unwrap_err();
     assert!(matches!(&e, Error::Decode { path, .. } if path == "d.BusinessPartner"), "{e:?}");
     gateway.set_fault(SET, Some(Fault::Json(r#"{"d":17}"#.into())));
-    let e = svc.a_business_partner().count().send().await.unwrap_err();
+    let e = svc.business_partner().count().send().await.unwrap_err();
     assert!(matches!(&e, Error::UnexpectedContent { .. } | Error::Decode { .. }), "{e:?}");
 }

@@ -32,7 +32,7 @@ fn key(id: &str) -> BpKey {
 /// One caller's share of the load: a fixed mix of creates, updates with ETags, reads by
 /// key, filtered pages and counts.
 async fn caller(svc: bp::Service, caller: usize, requests: usize) -> Result<Written, (String, Error)> {
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     let mut written = Written::new();
     let mut etags: Vec<(String, String)> = Vec::new();
     for n in 0..requests {
@@ -122,7 +122,7 @@ async fn twenty_thousand_mixed_requests_from_two_hundred_callers_lose_nothing() 
     assert_eq!(xsuaa.requests_sent(), 1, "one token for all callers");
 
     // Every acknowledged write is there, exactly once, with its last update.
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     assert_eq!(partners.count().send().await.unwrap() as usize, SEEDED.len() + written.len(), "no duplicates");
     let mut stored = std::collections::BTreeMap::new();
     let pages = partners.list().filter(Bp::BUSINESS_PARTNER.starts_with("L")).stream();

@@ -18,7 +18,7 @@ fn url(plan: odata_runtime::request::RequestPlan) -> String {
 fn v2_list_with_every_option() {
     let svc = bp::Service::new(&client());
     let plan = svc
-        .a_business_partner()
+        .business_partner()
         .list()
         .filter(
             BusinessPartner::LAST_NAME.eq("O'Neil & Co").and(BusinessPartner::BUSINESS_PARTNER_IS_BLOCKED.eq(false)),
@@ -106,25 +106,24 @@ and TravelUUID ne 6f8a1b6e-4c9d-4e5f-9a0b-1c2d3e4f5a6b and length(Description) l
 fn keys_gets_counts_creates_and_deletes() {
     let so_svc = so::Service::new(&client());
     let key = so::SalesOrderItemKey { sales_order: "4711".into(), sales_order_item: "10".into() };
-    let plan = so_svc.a_sales_order_item().get(key).expand(SalesOrderItem::TO_SCHEDULE_LINE).plan();
+    let plan = so_svc.sales_order_item().get(key).expand(SalesOrderItem::TO_SCHEDULE_LINE).plan();
     assert_eq!(url(plan), "A_SalesOrderItem(SalesOrder='4711',SalesOrderItem='10')?$expand=to_ScheduleLine");
-    let plan =
-        so_svc.a_sales_order().list().expand(SalesOrder::TO_ITEM.then(SalesOrderItem::TO_PRICING_ELEMENT)).plan();
+    let plan = so_svc.sales_order().list().expand(SalesOrder::TO_ITEM.then(SalesOrderItem::TO_PRICING_ELEMENT)).plan();
     assert_eq!(url(plan), "A_SalesOrder?$expand=to_Item%2Fto_PricingElement");
 
-    let plan = so_svc.a_sales_order().count().filter(SalesOrder::SOLD_TO_PARTY.eq("17100001")).plan();
+    let plan = so_svc.sales_order().count().filter(SalesOrder::SOLD_TO_PARTY.eq("17100001")).plan();
     assert_eq!(url(plan), "A_SalesOrder/$count?$filter=SoldToParty%20eq%20'17100001'");
-    assert_eq!(plan_header(&so_svc.a_sales_order().count().plan(), "Accept"), Some("text/plain"));
+    assert_eq!(plan_header(&so_svc.sales_order().count().plan(), "Accept"), Some("text/plain"));
 
     let order = SalesOrder { sales_order: "4711".into(), sold_to_party: Some("17100001".into()), ..Default::default() };
-    let plan = so_svc.a_sales_order().create(order).plan().unwrap();
+    let plan = so_svc.sales_order().create(order).plan().unwrap();
     assert_eq!((plan.method, plan.path.as_str()), (Method::Post, "A_SalesOrder"));
     let body: serde_json::Value = serde_json::from_slice(plan.body.as_ref().unwrap()).unwrap();
     assert_eq!(body["SoldToParty"], "17100001");
     assert_eq!(plan_header(&plan, "Content-Type"), Some("application/json"));
 
     let key = so::SalesOrderKey { sales_order: "47/11".into() };
-    let plan = so_svc.a_sales_order().delete(key).if_match("W/\"1\"").plan();
+    let plan = so_svc.sales_order().delete(key).if_match("W/\"1\"").plan();
     assert_eq!((plan.method, url(plan.clone())), (Method::Delete, "A_SalesOrder('47%2F11')".to_owned()));
     assert_eq!(plan_header(&plan, "If-Match"), Some("W/\"1\""));
 
@@ -148,7 +147,7 @@ fn no_value_changes_the_meaning_of_a_filter() {
             <String as odata_runtime::edm::EdmValue>::parse_literal(literal, odata_runtime::Version::V2).unwrap();
         assert_eq!(parsed, hostile);
         let query = url(bp::Service::new(&client())
-            .a_business_partner()
+            .business_partner()
             .list()
             .filter(BusinessPartner::LAST_NAME.eq(hostile))
             .plan());
@@ -156,7 +155,7 @@ fn no_value_changes_the_meaning_of_a_filter() {
         assert!(!value.contains(['&', '#', '+', ' ', '?']), "{value}");
     }
     assert!(
-        bp::Service::new(&client()).a_business_partner().list().query("$top", "1").is_err(),
+        bp::Service::new(&client()).business_partner().list().query("$top", "1").is_err(),
         "typed options cannot be smuggled in"
     );
 }

@@ -52,7 +52,7 @@ fn ids(partners: &[Bp]) -> Vec<&str> {
 #[tokio::test]
 async fn v2_reads_through_the_whole_chain() {
     let Chain { sandbox, svc, alice } = chain().await;
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     let filter =
         || Bp::SEARCH_TERM1.starts_with("F").or(Bp::LANGUAGE.eq("JA")).and(Bp::BUSINESS_PARTNER_IS_BLOCKED.eq(false));
     let page = partners.list().filter(filter()).order_by(Bp::BUSINESS_PARTNER.desc()).with_count().as_user(&alice);
@@ -76,7 +76,7 @@ async fn v2_reads_through_the_whole_chain() {
         partners.get(key("1000001")).expand(Bp::TO_BUSINESS_PARTNER_ADDRESS).as_user(&alice).send().await.unwrap();
     let inline = expanded.to_business_partner_address.unwrap();
     assert_eq!(inline.iter().map(|a| a.address_id.as_str()).collect::<Vec<_>>(), ["22001"]);
-    let in_hamburg = svc.a_business_partner_address().count().filter(Address::CITY_NAME.eq("Hamburg")).as_user(&alice);
+    let in_hamburg = svc.business_partner_address().count().filter(Address::CITY_NAME.eq("Hamburg")).as_user(&alice);
     assert_eq!(in_hamburg.send().await.unwrap(), 2);
 
     let missing = partners.get(key("0000000")).as_user(&alice).send().await.unwrap_err();
@@ -93,7 +93,7 @@ async fn v2_reads_through_the_whole_chain() {
 #[tokio::test]
 async fn v2_writes_with_csrf_and_etags() {
     let Chain { sandbox, svc, alice } = chain().await;
-    let partners = svc.a_business_partner();
+    let partners = svc.business_partner();
     let new = Bp {
         business_partner: "2000001".into(),
         business_partner_category: Some("1".into()),
@@ -132,7 +132,7 @@ async fn v2_writes_with_csrf_and_etags() {
     assert_eq!(read.search_term1, None, "PUT replaces the whole entity");
 
     // A deletable set: addresses (their AddressID is assigned by the server).
-    let addresses = svc.a_business_partner_address();
+    let addresses = svc.business_partner_address();
     let address =
         Address { business_partner: "2000001".into(), city_name: Some("Arlington".into()), ..Default::default() };
     let address = addresses.create(address).as_user(&alice).send().await.unwrap();
@@ -163,7 +163,7 @@ async fn v2_function_imports_of_every_shape() {
     let block = bp::BlockBusinessPartnerParameters { business_partner: "1000001".into(), block_reason: None };
     let blocked = svc.block_business_partner(block).as_user(&alice).send().await.unwrap();
     assert_eq!(blocked.business_partner_is_blocked, Some(true), "POST import returning an entity");
-    let now = svc.a_business_partner().get(key("1000001")).as_user(&alice).send().await.unwrap();
+    let now = svc.business_partner().get(key("1000001")).as_user(&alice).send().await.unwrap();
     assert_eq!(now.business_partner_is_blocked, Some(true));
     let recalculate =
         bp::RecalculateRatingsParameters { rating_procedure: "BASIC".into(), minimum_score: "1.5".parse().unwrap() };
@@ -182,11 +182,11 @@ async fn v2_server_driven_paging_is_followed() {
     gateway.seed_json(odata_sandbox::BUSINESS_PARTNER_SEED).unwrap();
     drop(xsuaa);
     let svc = bp::Service::new(&Client::builder(gateway.url()).build().unwrap());
-    let first = svc.a_business_partner().list().order_by(Bp::BUSINESS_PARTNER).send().await.unwrap();
+    let first = svc.business_partner().list().order_by(Bp::BUSINESS_PARTNER).send().await.unwrap();
     assert_eq!((first.items.len(), first.next_link.is_some()), (2, true));
     use futures_util::StreamExt;
     let all: Vec<String> = svc
-        .a_business_partner()
+        .business_partner()
         .list()
         .order_by(Bp::BUSINESS_PARTNER.desc())
         .top(5)
@@ -202,8 +202,8 @@ async fn v2_server_driven_paging_is_followed() {
 #[tokio::test]
 async fn each_fault_gives_the_typed_error_a_user_would_expect() {
     let Chain { sandbox, svc, alice } = chain().await;
-    let count = || svc.a_business_partner().count().as_user(&alice).send();
-    let list = || svc.a_business_partner().list().as_user(&alice).send();
+    let count = || svc.business_partner().count().as_user(&alice).send();
+    let list = || svc.business_partner().list().as_user(&alice).send();
     let route = "A_BusinessPartner";
 
     sandbox.gateway.set_fault(route, Some(Fault::Status(500)));
@@ -237,12 +237,12 @@ async fn each_fault_gives_the_typed_error_a_user_would_expect() {
     let e = list().await.unwrap_err();
     assert_eq!(e.status(), Some(502), "{e}");
     assert!(e.to_string().contains("did not answer"), "{e}");
-    let e = direct.a_business_partner().list().send().await.unwrap_err();
+    let e = direct.business_partner().list().send().await.unwrap_err();
     assert!(matches!(&e, Error::Transport { timeout: false, .. }), "a cut body is never a success: {e:?}");
 
     sandbox.gateway.set_fault(route, Some(Fault::DropConnection));
     assert_eq!(count().await.unwrap_err().status(), Some(502));
-    let e = direct.a_business_partner().count().send().await.unwrap_err();
+    let e = direct.business_partner().count().send().await.unwrap_err();
     assert!(matches!(&e, Error::Transport { .. }), "{e:?}");
 
     sandbox.gateway.set_fault(route, Some(Fault::Delay(Duration::from_millis(300))));
@@ -396,8 +396,8 @@ async fn v4_every_operation_kind() {
 #[tokio::test]
 async fn v2_batches_through_the_whole_chain() {
     let Chain { sandbox, svc, alice } = chain().await;
-    let partners = svc.a_business_partner();
-    let addresses = svc.a_business_partner_address();
+    let partners = svc.business_partner();
+    let addresses = svc.business_partner_address();
     let before = sandbox.gateway.requests().len();
 
     // A read-only batch: a list, a count, gets (one missing), a function import.

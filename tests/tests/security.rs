@@ -154,14 +154,14 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
         .unwrap();
     let svc = bp::Service::new(&client);
 
-    let page = svc.a_business_partner().list().send().await.unwrap();
+    let page = svc.business_partner().list().send().await.unwrap();
     assert!(page.items.is_empty());
     assert!(at_service.lock().unwrap()[0].header("authorization").is_some_and(|a| a.starts_with("Basic ")));
     assert_no_credentials(&at_foreign.lock().unwrap());
 
     // Headers set on the call itself are dropped exactly like the client's.
     let before = at_foreign.lock().unwrap().len();
-    svc.a_business_partner()
+    svc.business_partner()
         .list()
         .header("Authorization", "Bearer call-token-secret")
         .header("Cookie", "SAP_SESSIONID_X=call-cookie-secret")
@@ -176,7 +176,7 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
     assert_no_credentials(&foreign_seen);
 
     // The same origin keeps them.
-    svc.a_business_partner().list().top(1).send().await.unwrap();
+    svc.business_partner().list().top(1).send().await.unwrap();
     let service_seen = at_service.lock().unwrap().clone();
     let moved = service_seen.iter().find(|s| s.target.contains("/moved/")).expect("followed");
     assert!(moved.header("authorization").is_some() && moved.header("apikey") == Some("api-key-secret"));
@@ -184,12 +184,12 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
     // A write answered 302 is not turned into a GET elsewhere.
     let before = at_foreign.lock().unwrap().len();
     let new = Bp { business_partner: "1".into(), ..Default::default() };
-    let e = svc.a_business_partner().create(new).send().await.unwrap_err();
+    let e = svc.business_partner().create(new).send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 302 && h.message.contains("not followed")), "{e:?}");
     assert_eq!(at_foreign.lock().unwrap().len(), before);
 
     // A redirect loop ends.
-    let e = svc.a_business_partner_address().list().send().await.unwrap_err();
+    let e = svc.business_partner_address().list().send().await.unwrap_err();
     assert!(e.to_string().contains("more than 5 redirects"), "{e}");
 }
 
@@ -209,14 +209,14 @@ async fn through_cloud_connector_a_redirect_off_the_virtual_host_is_refused_and_
     let svc = bp::Service::new(&client);
     // The on-premise system redirects to an address of the app's own network (the
     // "internal" server on loopback): refused, never fetched, directly or otherwise.
-    let e = svc.a_business_partner().list().send().await.unwrap_err();
+    let e = svc.business_partner().list().send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 302 && h.message.contains("off its virtual host")), "{e:?}");
     assert!(at_foreign.lock().unwrap().is_empty(), "the internal server was reached: {:?}", at_foreign.lock().unwrap());
     let reached = sandbox.proxy.seen();
     assert!(reached.iter().any(|r| r.url.contains("redirecting.sandbox")), "the first hop went through the proxy");
     assert!(at_service.lock().unwrap()[0].header("authorization").is_some(), "with the app's token");
     // On the same virtual host: followed, through the proxy again, with the credentials.
-    svc.a_business_partner().list().top(1).send().await.unwrap();
+    svc.business_partner().list().top(1).send().await.unwrap();
     let reached = sandbox.proxy.seen();
     assert!(
         reached.iter().any(|r| r.url.contains("redirecting.sandbox:8080") && r.url.contains("/moved/")),
@@ -246,7 +246,7 @@ async fn paging_service(
 /// Every item of a stream until it ends or fails: the items and the error.
 async fn drain(client: &Client, max_pages: Option<u64>) -> (Vec<String>, Option<Error>) {
     use futures_util::StreamExt;
-    let list = bp::Service::new(client).a_business_partner().list().select(Bp::BUSINESS_PARTNER);
+    let list = bp::Service::new(client).business_partner().list().select(Bp::BUSINESS_PARTNER);
     let list = match max_pages {
         Some(n) => list.max_pages(n),
         None => list,
@@ -350,7 +350,7 @@ fn injection_sandbox() -> &'static (tokio::runtime::Runtime, Sandbox, bp::Servic
 fn filter_and_key_read_exactly(id: &str, name: &str) {
     let (runtime, _, svc) = injection_sandbox();
     runtime.block_on(async {
-        let partners = svc.a_business_partner();
+        let partners = svc.business_partner();
         let new = Bp { business_partner: id.into(), organization_bp_name1: Some(name.into()), ..Default::default() };
         partners.create(new).send().await.unwrap();
         let found = partners.list().filter(Bp::ORGANIZATION_BP_NAME1.eq(name)).send().await.unwrap().items;
@@ -382,7 +382,7 @@ fn hostile_filter_values_and_keys_mean_exactly_what_they_say() {
         filter_and_key_read_exactly(&format!("INJ{i:03}"), name);
     }
     runtime.block_on(async {
-        let partners = svc.a_business_partner();
+        let partners = svc.business_partner();
         // A key that tries to close its predicate reads nothing rather than another row.
         for id in ["1000001' or '1' eq '1", "1000001')", "1000001'&$filter=true", "1000001%27"] {
             let e = partners.get(BpKey { business_partner: id.into() }).send().await.unwrap_err();

@@ -476,15 +476,27 @@ impl<'m> Generator<'m> {
             (name.to_string(), quote! { #doc pub const #name: &str = #qualified; })
         });
         let operation_consts = sorted(import_consts.into_iter().chain(bound_consts));
-        quote! {
-            /// Entity set names (the first URL segment after the service root).
-            pub mod entity_sets { #(#set_consts)* }
-            /// Singleton names.
-            pub mod singletons { #(#singleton_consts)* }
-            /// Operation names: imports (unbound) by their name, bound operations by
-            /// their qualified name, as they appear in URLs.
-            pub mod operations { #(#operation_consts)* }
-        }
+        // A module only where the service has something to put in it.
+        let sets = (!set_consts.is_empty()).then(|| {
+            quote! {
+                /// Entity set names (the first URL segment after the service root).
+                pub mod entity_sets { #(#set_consts)* }
+            }
+        });
+        let singletons = (!singleton_consts.is_empty()).then(|| {
+            quote! {
+                /// Singleton names.
+                pub mod singletons { #(#singleton_consts)* }
+            }
+        });
+        let operations = (!operation_consts.is_empty()).then(|| {
+            quote! {
+                /// Operation names: imports (unbound) by their name, bound operations by
+                /// their qualified name, as they appear in URLs.
+                pub mod operations { #(#operation_consts)* }
+            }
+        });
+        quote! { #sets #singletons #operations }
     }
 
     /// The `sets` module (a marker type per entity set, with the capabilities the
@@ -523,7 +535,7 @@ impl<'m> Generator<'m> {
             let doc = docs::attr_tokens(&paragraphs);
             let capabilities = quote!(#create #update #delete);
             markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
-            let method = ident(&methods.claim(&naming::field_name(&set.name)));
+            let method = ident(&methods.claim(&naming::accessor_name(&set.name)));
             let doc = docs::attr_tokens(&[format!("The entity set `{odata}` of [`{entity}`].")]);
             let accessor = self.accessor(doc, &method, quote!(#rt::request::EntitySetRef), &marker);
             accessors.push((method.to_string(), accessor));
@@ -542,7 +554,7 @@ impl<'m> Generator<'m> {
             let doc = docs::attr_tokens(&paragraphs);
             let capabilities = quote!(impl #rt::request::Updatable for #marker {});
             markers.push((marker.to_string(), self.set_marker(doc, &marker, entity, patch, odata, capabilities)));
-            let method = ident(&methods.claim(&naming::field_name(&single.name)));
+            let method = ident(&methods.claim(&naming::accessor_name(&single.name)));
             let doc = docs::attr_tokens(&[format!("The singleton `{odata}` of [`{entity}`].")]);
             let accessor = self.accessor(doc, &method, quote!(#rt::request::SingletonRef), &marker);
             accessors.push((method.to_string(), accessor));

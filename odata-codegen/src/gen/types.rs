@@ -249,7 +249,12 @@ impl Generator<'_> {
         let f = if filterable { "Filterable" } else { "NotFilterable" };
         let s = if sortable { "Sortable" } else { "NotSortable" };
         let name = scope.claim(&naming::const_name(&naming_plain(field)));
-        let mut facts = vec![format!("`{}`", p.name)];
+        // The property's label first, as SAP's UIs show it.
+        let label = p.docs.label.as_deref().map(docs::clean).filter(|l| !l.is_empty());
+        let mut facts = vec![match label {
+            Some(label) => format!("{label} (`{}`)", p.name),
+            None => format!("`{}`", p.name),
+        }];
         if !filterable {
             facts.push("not filterable".into());
         }

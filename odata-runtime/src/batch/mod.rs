@@ -13,14 +13,14 @@
 //! # async fn demo(client: odata_runtime::Client) -> Result<(), odata_runtime::Error> {
 //! let svc = bp::Service::new(&client);
 //! let mut batch = svc.batch();
-//! let partners = batch.add(svc.a_business_partner().list().top(10));
-//! let count = batch.add(svc.a_business_partner().count());
+//! let partners = batch.add(svc.business_partner().list().top(10));
+//! let count = batch.add(svc.business_partner().count());
 //! let (created, changed) = batch.changeset(|cs| {
 //!     let new = BusinessPartner { business_partner: "1000100".into(), ..Default::default() };
-//!     let created = cs.add(svc.a_business_partner().create(new));
+//!     let created = cs.add(svc.business_partner().create(new));
 //!     let key = BusinessPartnerKey { business_partner: "1000042".into() };
 //!     let patch = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };
-//!     let changed = cs.add(svc.a_business_partner().update(key, patch));
+//!     let changed = cs.add(svc.business_partner().update(key, patch));
 //!     (created, changed)
 //! });
 //! let mut response = batch.send().await?;

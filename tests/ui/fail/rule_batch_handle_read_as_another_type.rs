@@ -12,8 +12,8 @@ fn service() -> Service {
 // list's page is not an address.
 async fn read(svc: Service) -> Result<(), odata_runtime::Error> {
     let mut batch = svc.batch();
-    let count = batch.add(svc.a_business_partner().count());
-    let page = batch.add(svc.a_business_partner().list());
+    let count = batch.add(svc.business_partner().count());
+    let page = batch.add(svc.business_partner().list());
     let mut response = batch.send().await?;
     let partner: BusinessPartner = response.take(count)?;
     let addresses: odata_runtime::format::Page<BusinessPartnerAddress> = response.take(page)?;

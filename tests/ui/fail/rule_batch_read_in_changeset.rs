@@ -12,7 +12,7 @@ fn service() -> Service {
 fn main() {
     let svc = service();
     let mut batch = svc.batch();
-    let _ = batch.changeset(|cs| cs.add(svc.a_business_partner().list()));
+    let _ = batch.changeset(|cs| cs.add(svc.business_partner().list()));
     let address = BusinessPartnerAddress::default();
-    let _ = batch.add(svc.a_business_partner_address().create(address));
+    let _ = batch.add(svc.business_partner_address().create(address));
 }

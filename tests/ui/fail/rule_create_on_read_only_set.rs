@@ -10,5 +10,5 @@ fn service() -> Service {
 
 // A_Customer is sap:creatable="false".
 fn main() {
-    let _ = service().a_customer().create(Customer::default());
+    let _ = service().customer().create(Customer::default());
 }

@@ -11,5 +11,5 @@ fn service() -> Service {
 // A_BusinessPartner is sap:deletable="false".
 fn main() {
     let key = BusinessPartnerKey { business_partner: "1000042".into() };
-    let _ = service().a_business_partner().delete(key);
+    let _ = service().business_partner().delete(key);
 }

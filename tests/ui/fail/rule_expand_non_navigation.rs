@@ -10,5 +10,5 @@ fn service() -> Service {
 
 // LastName is a property, not a navigation property.
 fn main() {
-    let _ = service().a_business_partner().list().expand(BusinessPartner::LAST_NAME);
+    let _ = service().business_partner().list().expand(BusinessPartner::LAST_NAME);
 }

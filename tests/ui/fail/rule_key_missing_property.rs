@@ -11,5 +11,5 @@ fn service() -> Service {
 // The address key has two properties.
 fn main() {
     let key = BusinessPartnerAddressKey { business_partner: "1000042".into() };
-    let _ = service().a_business_partner_address().get(key);
+    let _ = service().business_partner_address().get(key);
 }

@@ -11,5 +11,5 @@ fn service() -> Service {
 // A business partner key used to read a customer.
 fn main() {
     let key = BusinessPartnerKey { business_partner: "1000042".into() };
-    let _ = service().a_customer().get(key);
+    let _ = service().customer().get(key);
 }

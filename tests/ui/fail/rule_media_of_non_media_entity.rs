@@ -11,5 +11,5 @@ fn service() -> Service {
 // A_BusinessPartner is not a media entity (no HasStream="true"): it has no `$value`.
 fn main() {
     let key = BusinessPartnerKey { business_partner: "1000042".into() };
-    let _ = service().a_business_partner().key(key).media();
+    let _ = service().business_partner().key(key).media();
 }

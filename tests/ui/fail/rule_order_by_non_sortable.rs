@@ -10,5 +10,5 @@ fn service() -> Service {
 
 // BusinessPartnerFullName is sap:sortable="false".
 fn main() {
-    let _ = service().a_business_partner().list().order_by(BusinessPartner::BUSINESS_PARTNER_FULL_NAME.desc());
+    let _ = service().business_partner().list().order_by(BusinessPartner::BUSINESS_PARTNER_FULL_NAME.desc());
 }

@@ -10,5 +10,5 @@ fn service() -> Service {
 
 // A property of another entity type in a query of business partners.
 fn main() {
-    let _ = service().a_business_partner().list().filter(Customer::CUSTOMER.eq("1000042"));
+    let _ = service().business_partner().list().filter(Customer::CUSTOMER.eq("1000042"));
 }

@@ -10,7 +10,7 @@ fn service() -> Service {
 
 // LastName is nullable: a `$select` of it reads `Option<String>`, never an invented "".
 async fn names() -> Vec<(String, String)> {
-    let request = service().a_business_partner().list().select((BusinessPartner::BUSINESS_PARTNER, BusinessPartner::LAST_NAME));
+    let request = service().business_partner().list().select((BusinessPartner::BUSINESS_PARTNER, BusinessPartner::LAST_NAME));
     request.send().await.unwrap().items
 }
 

@@ -11,5 +11,5 @@ fn service() -> Service {
 // A_BusinessPartnerRole is sap:updatable="false".
 fn main() {
     let key = BusinessPartnerRoleKey { business_partner: "1".into(), business_partner_role: "FLCU01".into() };
-    let _ = service().a_business_partner_role().update(key, BusinessPartnerRolePatch::default());
+    let _ = service().business_partner_role().update(key, BusinessPartnerRolePatch::default());
 }
