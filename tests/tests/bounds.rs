@@ -250,6 +250,23 @@ async fn no_body_grows_without_limit_and_bad_input_is_refused_before_io() {
     let destinations = DestinationService::new(&format!("http://{server}"), dest_uaa.clone()).unwrap();
     let e = destinations.find("S4", None).await.unwrap_err();
     assert!(matches!(&e, Error::TooLarge { what: "destination answer", limit: 1048576, .. }), "{e:?}");
+    // Both limits can be set.
+    let e = destinations.clone().max_answer_size(4096).find("S4", None).await.unwrap_err();
+    assert!(matches!(&e, Error::TooLarge { limit: 4096, .. }) && e.to_string().contains("max_answer_size"), "{e}");
+    let credentials = odata_runtime::btp::xsuaa::XsuaaCredentials::from_binding(
+        Bindings::from_vcap_services(
+            &serde_json::json!({"xsuaa": [{"name": "u", "label": "xsuaa", "credentials": {
+            "clientid": "sb-app!t1", "clientsecret": "s", "url": format!("http://{server}")}}]})
+            .to_string(),
+        )
+        .unwrap()
+        .find("u")
+        .unwrap(),
+    )
+    .unwrap();
+    let small = Xsuaa::builder(credentials).max_answer_size(4096).build().unwrap();
+    let e = small.client_credentials_token().await.unwrap_err();
+    assert!(matches!(&e, Error::TooLarge { what: "token answer", limit: 4096, .. }), "{e:?}");
     let (_, peak_end) = memory();
     assert!(peak_end.saturating_sub(peak_before) < 2 * CAP, "{} MiB", (peak_end - peak_before) >> 20);
 

@@ -159,6 +159,7 @@ pub struct DestinationService {
     http: reqwest::Client,
     cache: Arc<Mutex<HashMap<CacheKey, Destination>>>,
     users: std::collections::hash_map::RandomState,
+    max_answer: u64,
 }
 
 impl fmt::Debug for DestinationService {
@@ -202,7 +203,15 @@ impl DestinationService {
             http,
             cache: Default::default(),
             users: Default::default(),
+            max_answer: crate::client::body::DEFAULT_MAX_SMALL_BODY,
         })
+    }
+
+    /// The largest answer of the destination service read (default 1 MiB, far above
+    /// any real destination); a larger one is [`Error::TooLarge`].
+    pub fn max_answer_size(mut self, bytes: u64) -> Self {
+        self.max_answer = bytes;
+        self
     }
 
     /// Finds destination `name` (instance destinations first, then the subaccount's),
@@ -231,14 +240,14 @@ impl DestinationService {
         }
         let response = request.send().await.map_err(|e| fail(None, crate::error::with_sources(&e)))?;
         let status = response.status().as_u16();
-        let limit = crate::client::body::DEFAULT_MAX_SMALL_BODY;
+        let limit = self.max_answer;
         let body = crate::client::body::read(response, limit).await.map_err(|e| match e {
             crate::client::body::ReadError::Transport(e) => fail(Some(status), crate::error::with_sources(&e)),
             crate::client::body::ReadError::TooLarge => Error::TooLarge {
                 url: endpoint.clone(),
                 what: "destination answer",
                 limit,
-                raise: "nothing (a destination is small)",
+                raise: "DestinationService::max_answer_size",
             },
         })?;
         // The service may echo what it was sent (the app's token, the user's).

@@ -164,6 +164,7 @@ pub struct XsuaaBuilder {
     allow_http: bool,
     timeout: Duration,
     resolve: Vec<(String, std::net::SocketAddr)>,
+    max_answer: u64,
 }
 
 impl XsuaaBuilder {
@@ -178,6 +179,13 @@ impl XsuaaBuilder {
     /// is an [`Error::Token`] that says it timed out.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest token answer read (default 1 MiB, far above any real one); a larger
+    /// one is [`Error::TooLarge`].
+    pub fn max_answer_size(mut self, bytes: u64) -> Self {
+        self.max_answer = bytes;
         self
     }
 
@@ -229,6 +237,7 @@ impl XsuaaBuilder {
                 cache: Mutex::new(HashMap::new()),
                 users: Default::default(),
                 requests: Default::default(),
+                max_answer: self.max_answer,
             }),
         })
     }
@@ -305,6 +314,7 @@ struct Inner {
     cache: Mutex<HashMap<Key, Slot>>,
     users: std::collections::hash_map::RandomState,
     requests: std::sync::atomic::AtomicU64,
+    max_answer: u64,
 }
 
 /// An XSUAA token client with its cache. Cheap to clone; clones share the cache.
@@ -337,6 +347,7 @@ impl Xsuaa {
             allow_http: false,
             timeout: super::SERVICE_TIMEOUT,
             resolve: Vec::new(),
+            max_answer: crate::client::body::DEFAULT_MAX_SMALL_BODY,
         }
     }
 
@@ -504,17 +515,16 @@ impl Xsuaa {
             fail(None, why)
         })?;
         let status = response.status().as_u16();
-        let body = crate::client::body::read(response, crate::client::body::DEFAULT_MAX_SMALL_BODY).await.map_err(
-            |e| match e {
-                crate::client::body::ReadError::Transport(e) => fail(Some(status), with_sources(&e)),
-                crate::client::body::ReadError::TooLarge => Error::TooLarge {
-                    url: endpoint.clone(),
-                    what: "token answer",
-                    limit: crate::client::body::DEFAULT_MAX_SMALL_BODY,
-                    raise: "nothing (a token answer is small)",
-                },
+        let limit = self.inner.max_answer;
+        let body = crate::client::body::read(response, limit).await.map_err(|e| match e {
+            crate::client::body::ReadError::Transport(e) => fail(Some(status), with_sources(&e)),
+            crate::client::body::ReadError::TooLarge => Error::TooLarge {
+                url: endpoint.clone(),
+                what: "token answer",
+                limit,
+                raise: "XsuaaBuilder::max_answer_size",
             },
-        )?;
+        })?;
         let answer = TokenAnswer::read(&body, status).map_err(|why| {
             // An endpoint may echo what it was sent: the secret (also as HTTP Basic), the
             // user's assertion.
@@ -685,6 +695,7 @@ mod tests {
                 cache: Mutex::new(HashMap::new()),
                 users: Default::default(),
                 requests: Default::default(),
+                max_answer: crate::client::body::DEFAULT_MAX_SMALL_BODY,
             }),
         }
     }

@@ -584,8 +584,9 @@ impl Client {
                 },
             };
             // A server may echo what it was sent: none of it is repeated.
-            error.message = crate::redact::echoed(&error.message, self.sent_secrets(&route, csrf.as_ref(), plan));
-            error.code = error.code.map(|c| crate::redact::echoed(&c, self.sent_secrets(&route, csrf.as_ref(), plan)));
+            let sent: Vec<&str> = self.sent_secrets(&route, csrf.as_ref(), plan).collect();
+            error.message = crate::redact::echoed(&error.message, sent.iter().copied());
+            error.code = error.code.map(|c| crate::redact::echoed(&c, sent.iter().copied()));
             error.retry_after = retry_after;
             if status == 407 {
                 error.message = format!("the connectivity proxy refused the proxy token: {}", error.message);
