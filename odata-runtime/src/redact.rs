@@ -92,7 +92,8 @@ fn mask_schemes(text: &str) -> String {
     while at < text.len() {
         let next = ["bearer ", "basic "].iter().filter_map(|s| lower[at..].find(s).map(|i| (at + i, s.len()))).min();
         let Some((start, len)) = next else { break };
-        let value_start = start + len;
+        // `Bearer   x`: the value starts after any further spaces.
+        let value_start = start + len + text[start + len..].bytes().take_while(|b| *b == b' ').count();
         let value_end = end_of_value(text, value_start);
         out.push_str(&text[at..value_start]);
         if value_end > value_start {
@@ -209,6 +210,7 @@ mod tests {
         for (given, expected) in [
             ("Authorization: Bearer abc.def-ghi was refused", "Authorization: Bearer *** was refused"),
             ("got basic c2ItYXBwOnNlY3JldA==, wrong", "got basic ***, wrong"),
+            ("Bearer    spaced-token here", "Bearer    *** here"),
             ("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln expired", "token *** expired"),
             ("grant_type=x&assertion=AAA.BBB.CCC&client_id=a", "grant_type=x&assertion=***&client_id=a"),
             (r#"{"client_secret": "s3cr3t", "x": 1}"#, r#"{"client_secret": "***", "x": 1}"#),
