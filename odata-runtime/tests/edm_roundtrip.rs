@@ -185,8 +185,12 @@ fn v2_datetime() {
 #[test]
 fn datetime_offset() {
     json(dto("2020-08-04T10:36:25Z"), V2, "\"/Date(1596537385000+0000)/\"");
-    json(dto("2020-08-04T11:36:25+01:00"), V2, "\"/Date(1596537385000+0060)/\"");
-    json(dto("2020-08-04T09:06:25-01:30"), V2, "\"/Date(1596537385000-0090)/\"");
+    // Written as the instant in UTC: servers disagree on what an offset means here.
+    json(dto("2020-08-04T11:36:25+01:00"), V2, "\"/Date(1596537385000+0000)/\"");
+    json(dto("2020-08-04T09:06:25-01:30"), V2, "\"/Date(1596537385000+0000)/\"");
+    // Servers' offset forms still read as the instant (the milliseconds are UTC).
+    reads("\"/Date(1596537385000+0060)/\"", V2, dto("2020-08-04T11:36:25+01:00"));
+    reads("\"/Date(1596537385000-0090)/\"", V2, dto("2020-08-04T09:06:25-01:30"));
     reads("\"/Date(1596537385000)/\"", V2, dto("2020-08-04T10:36:25Z"));
     reads("\"2020-08-04T10:36:25Z\"", V2, dto("2020-08-04T10:36:25Z"));
     json(dto("2024-01-31T13:45:00Z"), V4, "\"2024-01-31T13:45:00Z\"");

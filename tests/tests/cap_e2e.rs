@@ -40,6 +40,46 @@ async fn saved_metadata_is_what_cap_serves() {
     }
 }
 
+/// An `Edm.DateTimeOffset` written through either face of the service is stored as the
+/// instant it names, whatever its offset: read back through V2 and V4 it is the same
+/// instant. (V2 used to write the value's own offset, `/Date(ms+0120)/`, which CAP's V2
+/// adapter stored two hours off.)
+#[tokio::test]
+async fn a_date_time_offset_keeps_its_instant_through_both_versions() {
+    let Some(cap) = support::cap::cap() else { return };
+    let v2 = shop2::Service::new(&client(cap.v2_root()));
+    let v4 = shop4::Service::new(&client(cap.v4_root()));
+    for (n, text) in
+        ["2024-08-08T10:07:00+02:00", "2024-08-08T10:07:00-05:30", "2024-08-08T10:07:00+00:00"].into_iter().enumerate()
+    {
+        let instant = odata_runtime::chrono::DateTime::parse_from_rfc3339(text).unwrap();
+        for through_v2 in [true, false] {
+            let id = format!("DT{n}{}", if through_v2 { "V2" } else { "V4" });
+            if through_v2 {
+                let new = shop2::Products { id: id.clone(), released_at: Some(instant), ..Default::default() };
+                v2.products().create(new).send().await.unwrap();
+            } else {
+                let new = shop4::Products { id: id.clone(), released_at: Some(instant), ..Default::default() };
+                v4.products().create(new).send().await.unwrap();
+            }
+            let by_v2 = v2.products().get(shop2::ProductsKey { id: id.clone() }).send().await.unwrap().released_at;
+            let by_v4 = v4.products().get(shop4::ProductsKey { id: id.clone() }).send().await.unwrap().released_at;
+            let written = if through_v2 { "V2" } else { "V4" };
+            assert_eq!(
+                by_v2.map(|t| t.timestamp_millis()),
+                Some(instant.timestamp_millis()),
+                "{text} written through {written}, read through V2"
+            );
+            assert_eq!(
+                by_v4.map(|t| t.timestamp_millis()),
+                Some(instant.timestamp_millis()),
+                "{text} written through {written}, read through V4"
+            );
+            v4.products().delete(shop4::ProductsKey { id }).send().await.unwrap();
+        }
+    }
+}
+
 macro_rules! both_versions {
     ($($version:ident => $module:ident, $root:ident;)*) => {$(
         mod $version {

@@ -11,7 +11,7 @@
 //! | Guid | [`Guid`] | `"…"` | `"…"` | `guid'…'` | bare |
 //! | Binary | [`Binary`] | base64 | base64url | `binary'0A1B'` | `binary'<base64url>'` |
 //! | DateTime (V2) | [`DateTime`] | `"/Date(ms)/"` | – | `datetime'2024-01-31T13:45:00'` | – |
-//! | DateTimeOffset | [`DateTimeOffset`] | `"/Date(ms+0060)/"` | ISO 8601 | `datetimeoffset'…'` | bare |
+//! | DateTimeOffset | [`DateTimeOffset`] | `"/Date(ms+0000)/"` (reads any offset) | ISO 8601 | `datetimeoffset'…'` | bare |
 //! | Time (V2), TimeOfDay (V4) | [`TimeOfDay`] | `"PT13H45M00S"` | `"13:45:00"` | `time'PT13H45M00S'` | `13:45:00` |
 //! | Date (V4) | [`Date`] | – | `"2024-01-31"` | – | `2024-01-31` |
 //! | Duration (V4) | [`Duration`] | – | `"P1DT2H"` | – | `duration'P1DT2H'` |

@@ -120,15 +120,13 @@ impl EdmValue for DateTime {
 }
 
 impl EdmValue for DateTimeOffset {
-    /// V2 writes `/Date(ms±mmmm)/` (SAP's form: UTC milliseconds, offset in minutes);
-    /// V4 writes ISO 8601 (`Z` for UTC).
+    /// V2 writes `/Date(ms+0000)/`: the instant in UTC milliseconds, offset zero. The
+    /// form with the value's own offset (`/Date(ms+0120)/`) is read differently by
+    /// different servers (SAP CAP's V2 adapter stores it two hours off), so it is never
+    /// written; V4 writes ISO 8601 (`Z` for UTC).
     fn serialize_json<S: Serializer>(&self, v: Version, s: S) -> Result<S::Ok, S::Error> {
         match v {
-            Version::V2 => {
-                let minutes = self.offset().local_minus_utc() / 60;
-                let sign = if minutes < 0 { '-' } else { '+' };
-                s.serialize_str(&format!("/Date({}{sign}{:04})/", self.timestamp_millis(), minutes.abs()))
-            }
+            Version::V2 => s.serialize_str(&format!("/Date({}+0000)/", self.timestamp_millis())),
             Version::V4 => s.serialize_str(&self.to_literal(Version::V4)),
         }
     }

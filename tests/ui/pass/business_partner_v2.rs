@@ -18,7 +18,7 @@ const PAGE: &str = r#"{"d":{"__count":"2","results":[
   "BusinessPartner":"1000042","BusinessPartnerCategory":"1","BusinessPartnerFullName":"Ann O'Neil","FirstName":"Ann",
   "LastName":"O'Neil","OrganizationBPName1":"","BusinessPartnerUUID":"005056a2-0bb5-1ed9-b5c1-5cdbdf1f2d27",
   "BusinessPartnerIsBlocked":false,"IsMarkedForArchiving":null,"CreationDate":"\/Date(1706659200000)\/",
-  "CreationTime":"PT13H45M00S","LastChangeDateTime":"\/Date(1706708700123+0060)\/","SearchTerm1":"O'NEIL","Language":"EN",
+  "CreationTime":"PT13H45M00S","LastChangeDateTime":"\/Date(1706708700123+0000)\/","SearchTerm1":"O'NEIL","Language":"EN",
   "to_BusinessPartnerAddress":{"__deferred":{"uri":"https://s4.example/A_BusinessPartner('1000042')/to_BusinessPartnerAddress"}},
   "to_BusinessPartnerRole":{"results":[]},
   "to_BusinessPartnerBank":{"__deferred":{"uri":"x"}},"to_BusinessPartnerTax":{"__deferred":{"uri":"x"}},
@@ -48,7 +48,7 @@ fn main() {
     assert_eq!(ann.business_partner, "1000042");
     assert_eq!(ann.last_name.as_deref(), Some("O'Neil"));
     assert_eq!(ann.creation_date.unwrap().to_string(), "2024-01-31 00:00:00");
-    assert_eq!(ann.last_change_date_time.unwrap().to_rfc3339(), "2024-01-31T14:45:00.123+01:00");
+    assert_eq!(ann.last_change_date_time.unwrap().to_rfc3339(), "2024-01-31T13:45:00.123+00:00");
     assert!(ann.to_business_partner_address.is_none(), "deferred, not expanded");
     assert_eq!(ann.to_business_partner_role.as_deref(), Some(&[][..]), "expanded and empty");
     let customer: &Customer = ann.to_customer.as_deref().unwrap();
