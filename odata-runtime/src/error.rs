@@ -154,7 +154,8 @@ impl fmt::Display for Error {
             Error::Transport { url, message, .. } => write!(f, "{url}: request failed: {message}"),
             Error::Http(e) => {
                 write!(f, "{}: the server answered {}", e.url, e.status)?;
-                if let Some(code) = &e.code {
+                // A code that only repeats the status (`404`) is not said twice.
+                if let Some(code) = e.code.as_deref().filter(|c| c.trim() != e.status.to_string()) {
                     write!(f, " ({code})")?;
                 }
                 write!(f, ": {}", e.message)
@@ -206,4 +207,25 @@ pub(crate) fn with_sources(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_that_repeats_the_status_is_said_once() {
+        let error = |code: &str| {
+            Error::Http(HttpError {
+                status: 404,
+                url: "https://h/s/A('1')".into(),
+                code: Some(code.into()),
+                message: "Not Found".into(),
+                retry_after: None,
+            })
+            .to_string()
+        };
+        assert_eq!(error("404"), "https://h/s/A('1'): the server answered 404: Not Found");
+        assert_eq!(error("SY/530"), "https://h/s/A('1'): the server answered 404 (SY/530): Not Found");
+    }
 }

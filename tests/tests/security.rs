@@ -251,7 +251,8 @@ async fn drain(client: &Client, max_pages: Option<u64>) -> (Vec<String>, Option<
         Some(n) => list.max_pages(n),
         None => list,
     };
-    let mut stream = std::pin::pin!(list.stream());
+    // Unpin: `next()` works without pinning.
+    let mut stream = list.stream();
     let mut items = Vec::new();
     while let Some(item) = stream.next().await {
         match item {

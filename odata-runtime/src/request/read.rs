@@ -200,7 +200,9 @@ impl<E, R: Rows> ListRequest<E, R> {
     /// (another host, `//`, dot segments, encoded or not), a link that repeats an earlier
     /// one, and more pages than [`ListRequest::max_pages`] end the stream with
     /// [`Error::Paging`], after the items of the page that carried the link.
-    pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> {
+    ///
+    /// The stream is `Unpin`: `while let Some(item) = stream.next().await` works as it is.
+    pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> + Unpin {
         struct State<T, R> {
             client: Client,
             version: Version,
@@ -229,7 +231,7 @@ impl<E, R: Rows> ListRequest<E, R> {
             pages: 0,
             item: PhantomData::<fn() -> R::Item>,
         };
-        futures_util::stream::unfold(state, |mut state| async move {
+        Box::pin(futures_util::stream::unfold(state, |mut state| async move {
             loop {
                 if let Some((page, url)) = &mut state.page {
                     if let Some((entity, path)) = page.next_entity() {
@@ -285,7 +287,7 @@ impl<E, R: Rows> ListRequest<E, R> {
                     Err(e) => return Some((Err(e), state)),
                 }
             }
-        })
+        }))
     }
 }
 
