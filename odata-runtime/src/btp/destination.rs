@@ -241,14 +241,10 @@ impl DestinationService {
         let response = request.send().await.map_err(|e| fail(None, crate::error::with_sources(&e)))?;
         let status = response.status().as_u16();
         let limit = self.max_answer;
-        let body = crate::client::body::read(response, limit).await.map_err(|e| match e {
-            crate::client::body::ReadError::Transport(e) => fail(Some(status), crate::error::with_sources(&e)),
-            crate::client::body::ReadError::TooLarge => Error::TooLarge {
-                url: endpoint.clone(),
-                what: "destination answer",
-                limit,
-                raise: "DestinationService::max_answer_size",
-            },
+        let body = crate::client::body::read(response, limit).await.map_err(|e| {
+            e.into_error(&endpoint, "destination answer", limit, "DestinationService::max_answer_size", |e| {
+                fail(Some(status), crate::error::with_sources(&e))
+            })
         })?;
         // The service may echo what it was sent (the app's token, the user's).
         let sent = [token.expose()].into_iter().chain(user.map(UserToken::expose));

@@ -516,14 +516,10 @@ impl Xsuaa {
         })?;
         let status = response.status().as_u16();
         let limit = self.inner.max_answer;
-        let body = crate::client::body::read(response, limit).await.map_err(|e| match e {
-            crate::client::body::ReadError::Transport(e) => fail(Some(status), with_sources(&e)),
-            crate::client::body::ReadError::TooLarge => Error::TooLarge {
-                url: endpoint.clone(),
-                what: "token answer",
-                limit,
-                raise: "XsuaaBuilder::max_answer_size",
-            },
+        let body = crate::client::body::read(response, limit).await.map_err(|e| {
+            e.into_error(&endpoint, "token answer", limit, "XsuaaBuilder::max_answer_size", |e| {
+                fail(Some(status), with_sources(&e))
+            })
         })?;
         let answer = TokenAnswer::read(&body, status).map_err(|why| {
             // An endpoint may echo what it was sent: the secret (also as HTTP Basic), the

@@ -15,6 +15,25 @@ pub(crate) enum ReadError {
     TooLarge,
 }
 
+impl ReadError {
+    /// The error a caller sees: [`Error::TooLarge`](crate::Error::TooLarge) naming the
+    /// body, its limit and the setting that raises it, or what `transport` makes of a
+    /// failed connection.
+    pub(crate) fn into_error(
+        self,
+        url: &str,
+        what: &'static str,
+        limit: u64,
+        raise: &'static str,
+        transport: impl FnOnce(reqwest::Error) -> crate::Error,
+    ) -> crate::Error {
+        match self {
+            ReadError::Transport(e) => transport(e),
+            ReadError::TooLarge => crate::Error::TooLarge { url: url.to_owned(), what, limit, raise },
+        }
+    }
+}
+
 /// Reads a whole body of at most `limit` bytes into one buffer of the announced length,
 /// chunk by chunk as it arrives: one copy, and never the chunks and the joined body at
 /// once.

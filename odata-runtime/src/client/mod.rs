@@ -435,14 +435,9 @@ impl Client {
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let limit = call.max_body.unwrap_or(self.inner.max_body);
-            let body = body::read(response, limit).await.map_err(|e| match e {
-                body::ReadError::Transport(e) => Failure::from(transport(&url, e)),
-                body::ReadError::TooLarge => Failure::from(Error::TooLarge {
-                    url: redact_url(&url),
-                    what: "response body",
-                    limit,
-                    raise: "ClientBuilder::max_body_size, or .max_body_size(..) on the call,",
-                }),
+            let body = body::read(response, limit).await.map_err(|e| {
+                let raise = "ClientBuilder::max_body_size, or .max_body_size(..) on the call,";
+                Failure::from(e.into_error(&redact_url(&url), "response body", limit, raise, |e| transport(&url, e)))
             })?;
             Ok(Response { status, headers, body, url: redact_url(&url) })
         })
