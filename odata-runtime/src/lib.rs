@@ -13,6 +13,7 @@
 //! assert_eq!(literal, "42L");
 //! ```
 
+pub mod auth;
 pub mod batch;
 pub mod btp;
 mod client;
@@ -22,14 +23,17 @@ mod error;
 pub mod format;
 pub mod object;
 pub mod operation;
+mod plan;
 pub mod query;
 mod redact;
 pub mod request;
 mod version;
 
-pub use client::{AuthFuture, AuthProvider, Client, ClientBuilder, Response, Retry, Secret};
+pub use auth::{AuthFuture, AuthProvider, Secret};
+pub use client::{Client, ClientBuilder, Retry};
 pub use entity::{write_key_segment, Entity, EntityKey};
 pub use error::{Error, HttpError};
+pub use plan::Response;
 pub use version::Version;
 
 /// Crates the generated code uses, re-exported so users depend on `odata-runtime` only.

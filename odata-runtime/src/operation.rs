@@ -4,76 +4,17 @@
 //! (`/ValidatePartner?Id='1'&Date=datetime'…'`), with GET or POST as the metadata says.
 //! V4 functions take them inline (`/mostExpensive(top=5)`), V4 actions as a JSON body.
 
-use crate::batch::{BatchRequest, Change, Prepared, Read};
 use crate::edm::{json::from_json_text, EdmValue};
+pub use crate::edm::{Argument, Parameters};
 use crate::format::DecodeError;
-use crate::request::{per_call_methods, BindingTarget, Method, PerCall, RequestPlan};
+use crate::plan::{per_call_methods, BatchRequest, Change, Method, PerCall, Prepared, Read, RequestPlan};
+use crate::request::BindingTarget;
 use crate::{Client, Error, Version};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::marker::PhantomData;
-
-/// The parameters of an operation: generated per operation, one field each.
-pub trait Parameters: serde::Serialize {
-    /// `(OData name, value)` per parameter that has a value, for URLs.
-    fn arguments(&self, version: Version) -> Vec<(&'static str, Argument)>;
-}
-
-impl Parameters for () {
-    fn arguments(&self, _: Version) -> Vec<(&'static str, Argument)> {
-        Vec::new()
-    }
-}
-
-/// One parameter value as a function call writes it into the URL.
-///
-/// ```
-/// use odata_runtime::operation::Argument;
-/// use odata_runtime::Version;
-///
-/// assert_eq!(Argument::edm(&7i64, Version::V2), Argument::Literal("7L".into()));
-/// let ids = vec!["a".to_owned(), "b".to_owned()];
-/// assert_eq!(
-///     Argument::edm(&ids, Version::V4),
-///     Argument::Collection { literals: vec!["'a'".into(), "'b'".into()], json: r#"["a","b"]"#.into() }
-/// );
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Argument {
-    /// A primitive or enum value: its URL literal (`'text'`, `42L`).
-    Literal(String),
-    /// A collection of primitive or enum values: each item's literal (V2 repeats the
-    /// query option per item) and the whole as JSON (V4 passes it as a parameter
-    /// alias, `f(ids=@ids)?@ids=[…]`).
-    Collection {
-        /// Each item's URL literal.
-        literals: Vec<String>,
-        /// The collection as JSON.
-        json: String,
-    },
-    /// A complex value, or a collection of them, as JSON (V4: a parameter alias).
-    Json(String),
-    /// A value that could not be written (the request fails before it is sent).
-    Unwritable(String),
-}
-
-impl Argument {
-    /// The argument of an Edm value (primitive, enum, type definition, or a collection
-    /// of them).
-    pub fn edm<T: EdmValue>(value: &T, version: Version) -> Self {
-        value.to_argument(version)
-    }
-
-    /// The argument of a complex value or a collection of them: its JSON.
-    pub fn json<T: serde::Serialize>(value: &T) -> Self {
-        match serde_json::to_string(value) {
-            Ok(json) => Argument::Json(json),
-            Err(e) => Argument::Unwritable(e.to_string()),
-        }
-    }
-}
 
 /// What an operation returns, decoded from the response body.
 pub trait OperationResult: Sized {
@@ -353,7 +294,7 @@ impl<R: OperationResult> OperationRequest<R> {
         R: Send + 'static,
     {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 

@@ -3,7 +3,7 @@
 //! HTML login page answered with 200, credentials in headers only.
 
 use odata_runtime::request::{Method, RequestPlan};
-use odata_runtime::{Client, Error};
+use odata_runtime::{Client, Error, Version};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -90,13 +90,9 @@ fn reply(status: &str, headers: &[(&str, &str)], body: &str) -> String {
 }
 
 fn post(path: &str, body: &str) -> RequestPlan {
-    RequestPlan {
-        method: Method::Post,
-        path: path.into(),
-        query: vec![],
-        headers: vec![("Content-Type", "application/json".into())],
-        body: Some(body.as_bytes().to_vec().into()),
-    }
+    RequestPlan::new(Method::Post, path, Version::V2)
+        .with_header("Content-Type", "application/json")
+        .with_body(body.as_bytes().to_vec())
 }
 
 const CREATED: &str = r#"{"d":{"ID":"1"}}"#;
@@ -135,7 +131,7 @@ async fn writes_carry_the_token_and_its_session_cookies() {
     let client = Client::builder(&root).basic_auth("ALICE", "s3cr3t-pw").build().unwrap();
     for _ in 0..3 {
         let response = client.execute(&post("A_Items", "{}")).await.unwrap();
-        assert_eq!(response.status, 201);
+        assert_eq!(response.status(), 201);
     }
     let seen = seen.lock().unwrap();
     let fetches: Vec<&Seen> = seen.iter().filter(|s| s.header("x-csrf-token") == Some("Fetch")).collect();
@@ -153,7 +149,7 @@ async fn a_forgotten_token_is_fetched_again_once() {
     let (root, seen) = server(gateway(true, false));
     let client = Client::builder(&root).build().unwrap();
     let response = client.execute(&post("A_Items", "{\"a\":1}")).await.unwrap();
-    assert_eq!(response.status, 201);
+    assert_eq!(response.status(), 201);
     let seen = seen.lock().unwrap();
     let methods: Vec<(&str, Option<&str>)> =
         seen.iter().map(|s| (s.method.as_str(), s.header("x-csrf-token"))).collect();
@@ -194,7 +190,7 @@ async fn an_html_login_page_with_200_is_an_error() {
     });
     let (root, _) = server(script);
     let client = Client::builder(&root).build().unwrap();
-    let plan = RequestPlan { method: Method::Get, path: "A_Items".into(), query: vec![], headers: vec![], body: None };
+    let plan = RequestPlan::new(Method::Get, "A_Items", Version::V2);
     let response = client.execute(&plan).await.unwrap();
     let e = response.expect_json().unwrap_err();
     assert!(matches!(e, Error::UnexpectedContent { status: 200, .. }), "{e:?}");
@@ -214,8 +210,7 @@ async fn odata_errors_are_decoded() {
     });
     let (root, _) = server(script);
     let client = Client::builder(&root).bearer_token("eyJ-token").build().unwrap();
-    let plan =
-        RequestPlan { method: Method::Get, path: "A_Items('42')".into(), query: vec![], headers: vec![], body: None };
+    let plan = RequestPlan::new(Method::Get, "A_Items('42')", Version::V2);
     let e = client.execute(&plan).await.unwrap_err();
     let Error::Http(http) = &e else { panic!("{e:?}") };
     assert_eq!(

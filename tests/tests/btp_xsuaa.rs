@@ -7,7 +7,7 @@ use odata_runtime::btp::bindings::Bindings;
 use odata_runtime::btp::xsuaa::{ClientAuthentication, ClientCertificate, Xsuaa, XsuaaCredentials};
 use odata_runtime::btp::UserToken;
 use odata_runtime::request::{Method, RequestPlan};
-use odata_runtime::{Client, Error};
+use odata_runtime::{Client, Error, Version};
 use odata_sandbox::faults::Fault;
 use odata_sandbox::xsuaa::ClientAuthentication as SeenAuthentication;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -124,7 +124,7 @@ async fn backend(refusals: usize) -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 fn count_plan() -> RequestPlan {
-    RequestPlan { method: Method::Get, path: "Partners/$count".into(), query: vec![], headers: vec![], body: None }
+    RequestPlan::new(Method::Get, "Partners/$count", Version::V2).with_header("Accept", "text/plain")
 }
 
 #[tokio::test]
@@ -133,7 +133,7 @@ async fn a_backend_401_refreshes_the_token_once_and_retries_once() {
     let (root, seen) = backend(1).await;
     let client = Client::builder(root).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
     let response = client.execute(&count_plan()).await.unwrap();
-    assert_eq!(&response.body[..], b"7");
+    assert_eq!(&response.body()[..], b"7");
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     assert_ne!(seen[0], seen[1], "the retry carries a fresh token");
@@ -283,15 +283,10 @@ async fn an_x509_binding_gets_tokens_over_mutual_tls_and_sends_no_secret() {
     // The token works like any other: a count from the sandbox's Gateway.
     let client =
         Client::builder(sandbox.gateway.url()).auth_provider(Arc::new(xsuaa.client_credentials())).build().unwrap();
-    let plan = RequestPlan {
-        method: Method::Get,
-        path: "A_BusinessPartner/$count".into(),
-        query: vec![],
-        headers: vec![],
-        body: None,
-    };
+    let plan =
+        RequestPlan::new(Method::Get, "A_BusinessPartner/$count", Version::V2).with_header("Accept", "text/plain");
     let response = client.execute(&plan).await.unwrap();
-    assert_eq!(&response.body[..], b"6");
+    assert_eq!(&response.body()[..], b"6");
     assert_eq!(server.token_requests().len(), 2, "the cached token was used");
 
     // The certificate is public, the key is not: neither Debug output shows it.

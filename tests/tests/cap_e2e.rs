@@ -5,7 +5,7 @@
 mod support;
 
 use odata_runtime::request::{Method, RequestPlan};
-use odata_runtime::{Client, Entity, Error};
+use odata_runtime::{Client, Entity, Error, Version};
 
 odata_derive::service! {
     /// The test shop as CAP serves it in OData V4.
@@ -19,8 +19,8 @@ fn client(root: String) -> Client {
 }
 
 async fn get_text(client: &Client, path: &str) -> String {
-    let plan = RequestPlan { method: Method::Get, path: path.to_owned(), query: vec![], headers: vec![], body: None };
-    String::from_utf8(client.execute(&plan).await.unwrap().body.to_vec()).unwrap()
+    let plan = RequestPlan::new(Method::Get, path, Version::V4).with_header("Accept", "application/xml");
+    String::from_utf8(client.execute(&plan).await.unwrap().body().to_vec()).unwrap()
 }
 
 /// The generated clients are built from what CAP serves; this fails when the two drift
@@ -431,7 +431,7 @@ async fn v2_refuses_nested_expand_options_before_sending() {
     use shop2::{OrderItems, Orders};
     let svc = shop2::Service::new(&client("http://127.0.0.1:9/odata/v2/shop/".into()));
     let request = svc.orders().list().expand(Orders::ITEMS.with(|q| q.top(1).filter(OrderItems::POS.gt(0))));
-    assert_eq!(request.plan().query[0].1, "items($filter=pos gt 0;$top=1)");
+    assert_eq!(request.plan().query()[0].1, "items($filter=pos gt 0;$top=1)");
     let e = request.send().await.unwrap_err();
     assert!(matches!(e, Error::InvalidInput(ref m) if m.contains("need OData V4")), "{e:?}");
 }
@@ -458,7 +458,7 @@ async fn links_to_another_host_are_refused_before_any_request() {
     for link in
         ["http://evil.example/shop/Products?$skiptoken=1", "https://127.0.0.1:9/shop/Products", "//evil.example/x"]
     {
-        let plan = RequestPlan { method: Method::Get, path: link.into(), query: vec![], headers: vec![], body: None };
+        let plan = RequestPlan::new(Method::Get, link, Version::V4);
         let e = client.execute(&plan).await.unwrap_err();
         assert!(matches!(e, Error::InvalidInput(ref m) if m.contains("not on the service's host")), "{link}: {e:?}");
     }
@@ -501,7 +501,7 @@ async fn v4_operations_bound_to_a_collection() {
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop4::Service::new(&client(cap.v4_root()));
     let top = Products::top_rated(&svc.products(), ProductsTopRatedCollectionParameters { limit: Some(2) });
-    assert_eq!(top.plan().unwrap().path, "Products/ShopService.topRated(limit=2)");
+    assert_eq!(top.plan().unwrap().path(), "Products/ShopService.topRated(limit=2)");
     let top: Vec<String> = top.send().await.unwrap().into_iter().map(|p| p.id).collect();
     let expected = svc.products().list().order_by(Products::RATING.desc()).order_by(Products::ID).top(2);
     let expected: Vec<String> = expected.select(Products::ID).send().await.unwrap().items;
@@ -522,8 +522,8 @@ async fn function_parameters_that_are_collections_or_complex() {
     let v4 = shop4::Service::new(&client(cap.v4_root()));
     let count = v4.count_in(shop4::CountInParameters { ids: ids() });
     let plan = count.plan().unwrap();
-    assert_eq!(plan.path, "countIn(ids=@ids)");
-    assert_eq!(plan.query, [("@ids".to_owned(), r#"["P001","P002","O'Brien"]"#.to_owned())]);
+    assert_eq!(plan.path(), "countIn(ids=@ids)");
+    assert_eq!(plan.query(), [("@ids".to_owned(), r#"["P001","P002","O'Brien"]"#.to_owned())]);
     assert_eq!(count.send().await.unwrap(), 2);
     let info =
         shop4::PriceInfo { lowest: Some("1.5".parse().unwrap()), highest: Some("20".parse().unwrap()), count: Some(3) };
@@ -532,7 +532,8 @@ async fn function_parameters_that_are_collections_or_complex() {
     // V2 has no collection literal: the query option is repeated per item.
     let v2 = shop2::Service::new(&client(cap.v2_root()));
     let count = v2.count_in(shop2::CountInParameters { ids: ids() });
-    let query = count.plan().unwrap().query;
+    let plan = count.plan().unwrap();
+    let query = plan.query();
     assert_eq!(query.iter().filter(|(n, _)| n == "ids").count(), 3);
     assert_eq!(count.send().await.unwrap(), 2);
 }
@@ -592,7 +593,7 @@ async fn v4_singleton_read_and_updated() {
     let settings = svc.settings().get().send().await.unwrap();
     assert_eq!((settings.currency.as_deref(), settings.page_size), (Some("EUR"), Some(20)));
     let update = svc.settings().update(SettingsPatch { page_size: Some(50), ..Default::default() });
-    assert_eq!(update.plan().unwrap().path, "Settings");
+    assert_eq!(update.plan().unwrap().path(), "Settings");
     update.send().await.unwrap();
     let page_size = svc.settings().get().select(shop4::Settings::PAGE_SIZE).send().await.unwrap();
     assert_eq!(page_size, Some(50));

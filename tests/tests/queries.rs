@@ -35,9 +35,9 @@ fn v2_list_with_every_option() {
         .query("sap-language", "EN")
         .unwrap()
         .plan();
-    assert_eq!(plan.method, Method::Get);
+    assert_eq!(plan.method(), Method::Get);
     assert_eq!(
-        plan.query,
+        plan.query(),
         [
             ("$filter", "LastName eq 'O''Neil & Co' and BusinessPartnerIsBlocked eq false and (substringof('An',FirstName) or startswith(SearchTerm1,'ON'))"),
             ("$select", "BusinessPartner,LastName,to_Customer"),
@@ -117,14 +117,14 @@ fn keys_gets_counts_creates_and_deletes() {
 
     let order = SalesOrder { sales_order: "4711".into(), sold_to_party: Some("17100001".into()), ..Default::default() };
     let plan = so_svc.sales_order().create(order).plan().unwrap();
-    assert_eq!((plan.method, plan.path.as_str()), (Method::Post, "A_SalesOrder"));
-    let body: serde_json::Value = serde_json::from_slice(plan.body.as_ref().unwrap()).unwrap();
+    assert_eq!((plan.method(), plan.path()), (Method::Post, "A_SalesOrder"));
+    let body: serde_json::Value = serde_json::from_slice(plan.body().unwrap()).unwrap();
     assert_eq!(body["SoldToParty"], "17100001");
     assert_eq!(plan_header(&plan, "Content-Type"), Some("application/json"));
 
     let key = so::SalesOrderKey { sales_order: "47/11".into() };
     let plan = so_svc.sales_order().delete(key).if_match("W/\"1\"").plan();
-    assert_eq!((plan.method, url(plan.clone())), (Method::Delete, "A_SalesOrder('47%2F11')".to_owned()));
+    assert_eq!((plan.method(), url(plan.clone())), (Method::Delete, "A_SalesOrder('47%2F11')".to_owned()));
     assert_eq!(plan_header(&plan, "If-Match"), Some("W/\"1\""));
 
     let travel = tr::Service::new(&client()).travels().get(tr::TravelKey { travel_uuid: Default::default() }).plan();
@@ -133,7 +133,7 @@ fn keys_gets_counts_creates_and_deletes() {
 }
 
 fn plan_header<'a>(plan: &'a odata_runtime::request::RequestPlan, name: &str) -> Option<&'a str> {
-    plan.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    plan.headers().iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
 }
 
 #[test]

@@ -44,75 +44,13 @@
 mod json;
 pub mod multipart;
 
-use crate::client::Response;
-use crate::request::{Method, PerCall, RequestPlan};
+use crate::plan::{per_call_methods, Method, PerCall, Prepared, RequestPlan, Response};
+pub use crate::plan::{BatchFormat, BatchRequest, Change, Read};
+use crate::request::{Deletable, DeleteRequest, EntitySet, EntitySetRef, Updatable, UpdateRequest};
 use crate::{Client, Error, HttpError, Version};
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// How a batch is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BatchFormat {
-    /// `multipart/mixed` (OData V2 and V4).
-    #[default]
-    Multipart,
-    /// The JSON batch format of OData V4.01 (`{"requests": […]}`); V2 services always
-    /// get multipart.
-    Json,
-}
-
-/// A request as a batch part: its plan, its own per-call options, and how a
-/// successful answer is read.
-#[doc(hidden)]
-pub struct Prepared<T> {
-    pub(crate) plan: RequestPlan,
-    pub(crate) per_call: PerCall,
-    pub(crate) decode: Box<dyn FnOnce(Response) -> Result<T, Error> + Send>,
-}
-
-impl<T> Prepared<T> {
-    pub(crate) fn new(
-        plan: RequestPlan,
-        per_call: PerCall,
-        decode: impl FnOnce(Response) -> Result<T, Error> + Send + 'static,
-    ) -> Self {
-        Prepared { plan, per_call, decode: Box::new(decode) }
-    }
-
-    /// Sends it alone: what every request's `send()` does.
-    pub(crate) async fn send(self, client: &Client) -> Result<T, Error> {
-        let response = client.execute_call(&self.plan, &self.per_call).await?;
-        (self.decode)(response)
-    }
-}
-
-/// A request that can join a batch (every typed request can).
-pub trait BatchRequest {
-    /// What the request yields: the same as its `send()`.
-    type Output: Send + 'static;
-    /// The request as a part, or why it cannot be sent.
-    #[doc(hidden)]
-    fn prepare(self) -> Result<Prepared<Self::Output>, Error>;
-}
-
-/// Requests that change data (create, update, replace, delete, actions and V2
-/// function imports called with `POST`): what a changeset takes.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` only reads; a changeset takes writes and actions",
-    label = "not a change",
-    note = "add reads to the batch itself: `batch.add(…)`"
-)]
-pub trait Change: BatchRequest {}
-
-/// Requests that read (lists, gets, counts, functions): what a batch takes outside
-/// changesets.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` changes data; in a batch, changes go into a changeset",
-    label = "a change",
-    note = "use `batch.changeset(|cs| cs.add(…))`"
-)]
-pub trait Read: BatchRequest {}
 
 /// One request's place in a batch, typed with its result. Read it with
 /// [`BatchResponse::take`]; it cannot be read as another request's type.
@@ -140,6 +78,27 @@ impl<T> Handle<T> {
     /// requests of the same changeset.
     pub fn reference(&self) -> String {
         format!("${}", self.content_id.as_deref().unwrap_or("not-a-change"))
+    }
+}
+
+/// Changes of a changeset that address what an earlier change of it created.
+impl<S: EntitySet> EntitySetRef<S> {
+    /// Changes the entity an earlier change of the same batch changeset created
+    /// (`PATCH $1`/`MERGE $1`, by its `Content-ID`).
+    pub fn update_created(&self, created: &Handle<S::Entity>, changes: S::Patch) -> UpdateRequest<S>
+    where
+        S: Updatable,
+    {
+        self.update_path(created.reference(), changes)
+    }
+
+    /// Deletes the entity an earlier change of the same batch changeset created
+    /// (`DELETE $1`).
+    pub fn delete_created(&self, created: &Handle<S::Entity>) -> DeleteRequest<S>
+    where
+        S: Deletable,
+    {
+        self.delete_path(created.reference())
     }
 }
 
@@ -222,7 +181,7 @@ impl Batch {
         self
     }
 
-    crate::request::per_call_methods!();
+    per_call_methods!();
 
     /// Adds a read; its result comes from [`BatchResponse::take`].
     pub fn add<R: Read>(&mut self, request: R) -> Handle<R::Output> {
@@ -279,7 +238,7 @@ impl Batch {
             return Err(e.clone());
         }
         self.check_references()?;
-        let mut plan = RequestPlan::new(Method::Post, "$batch".into(), self.version);
+        let mut plan = RequestPlan::new(Method::Post, "$batch", self.version);
         if self.is_json() {
             plan.headers =
                 vec![("Accept", "application/json".to_owned()), ("Content-Type", "application/json".to_owned())];
@@ -450,15 +409,8 @@ pub(crate) fn answer<'a>(
     if status >= 400 {
         return Answer::Failed(Error::Http(HttpError::from_body(status, url, &body)));
     }
-    let mut map = reqwest::header::HeaderMap::new();
-    for (name, value) in headers {
-        if let (Ok(n), Ok(v)) =
-            (reqwest::header::HeaderName::from_bytes(name.as_bytes()), reqwest::header::HeaderValue::from_str(value))
-        {
-            map.append(n, v);
-        }
-    }
-    Answer::Done(Response { status, headers: map, body, url })
+    let headers = headers.into_iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect();
+    Answer::Done(Response { status, headers, body, url })
 }
 
 /// The error of a member of a failed changeset that did not fail itself.

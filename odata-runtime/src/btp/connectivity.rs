@@ -20,7 +20,8 @@
 use super::bindings::ServiceBinding;
 use super::xsuaa::{Grant, Xsuaa, XsuaaCredentials};
 use super::UserToken;
-use crate::{Error, Secret};
+use crate::auth::{ProxyHeadersFuture, Secret, Tunnel};
+use crate::Error;
 
 /// The connectivity proxy and the OAuth client whose tokens it accepts.
 #[derive(Clone, Debug)]
@@ -68,12 +69,8 @@ impl Connectivity {
         self.proxy.as_str()
     }
 
-    pub(crate) fn proxy(&self) -> &reqwest::Url {
-        &self.proxy
-    }
-
     /// Proxy headers for a call in `user`'s name.
-    pub(crate) async fn principal_headers(&self, user: &UserToken) -> Result<Vec<(&'static str, Secret)>, Error> {
+    async fn principal_headers(&self, user: &UserToken) -> Result<Vec<(&'static str, Secret)>, Error> {
         if self.legacy {
             let token = self.xsuaa.client_credentials_token_for_tenant_of(user).await?;
             Ok(vec![
@@ -87,20 +84,30 @@ impl Connectivity {
     }
 
     /// Proxy headers for a call with a technical user (the backend's credentials go in
-    /// `Authorization`), in the tenant of `tenant_of` when given.
-    pub(crate) async fn technical_headers(
-        &self,
-        tenant_of: Option<&UserToken>,
-    ) -> Result<Vec<(&'static str, Secret)>, Error> {
-        let token = match tenant_of {
-            Some(user) => self.xsuaa.client_credentials_token_for_tenant_of(user).await?,
-            None => self.xsuaa.client_credentials_token().await?,
-        };
+    /// `Authorization`).
+    async fn technical_headers(&self) -> Result<Vec<(&'static str, Secret)>, Error> {
+        let token = self.xsuaa.client_credentials_token().await?;
         Ok(vec![("Proxy-Authorization", Secret::new(format!("Bearer {}", token.expose())))])
     }
+}
 
-    /// Forgets the proxy token after the proxy refused it (`407`).
-    pub(crate) fn invalidate(&self, user: Option<&UserToken>) {
+/// Calls through the connectivity proxy: a client-credentials proxy token, or in a
+/// user's name the user's exchanged token (principal propagation).
+impl Tunnel for Connectivity {
+    fn proxy_url(&self) -> &str {
+        self.proxy.as_str()
+    }
+
+    fn headers<'a>(&'a self, user: Option<&'a UserToken>) -> ProxyHeadersFuture<'a> {
+        Box::pin(async move {
+            match user {
+                Some(user) => self.principal_headers(user).await,
+                None => self.technical_headers().await,
+            }
+        })
+    }
+
+    fn invalidate(&self, user: Option<&UserToken>) {
         match user {
             Some(user) if !self.legacy => self.xsuaa.invalidate(Grant::JwtBearer, Some(user)),
             _ => self.xsuaa.invalidate(Grant::ClientCredentials, user),

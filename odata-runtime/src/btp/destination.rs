@@ -19,8 +19,8 @@ use super::bindings::ServiceBinding;
 use super::connectivity::Connectivity;
 use super::xsuaa::{Xsuaa, XsuaaCredentials};
 use super::UserToken;
-use crate::client::ClientBuilder;
-use crate::{Client, Error, Secret};
+use crate::auth::{AuthFuture, AuthProvider, Secret};
+use crate::{Client, ClientBuilder, Error};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -371,8 +371,8 @@ struct DestinationAuth {
     user: Option<UserToken>,
 }
 
-impl crate::client::AuthProvider for DestinationAuth {
-    fn authorization(&self) -> crate::client::AuthFuture<'_> {
+impl AuthProvider for DestinationAuth {
+    fn authorization(&self) -> AuthFuture<'_> {
         Box::pin(async move { Ok(self.service.find(&self.name, self.user.as_ref()).await?.authorization) })
     }
 

@@ -10,12 +10,12 @@
 //! - [`UserToken`]: the claims of a user's JWT that routing needs (tenant, expiry).
 
 pub mod bindings;
+mod client;
 pub mod connectivity;
 pub mod destination;
-mod jwt;
 pub mod xsuaa;
 
-pub use jwt::UserToken;
+pub use crate::auth::UserToken;
 
 /// How long a BTP service (XSUAA, the destination service) may take to answer.
 const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);

@@ -21,9 +21,9 @@
 
 use super::bindings::ServiceBinding;
 use super::UserToken;
-use crate::client::{AuthFuture, AuthProvider};
+use crate::auth::{AuthFuture, AuthProvider, Secret, UserExchange};
 use crate::error::with_sources;
-use crate::{Error, Secret};
+use crate::Error;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::collections::HashMap;
 use std::fmt;
@@ -661,6 +661,34 @@ impl AuthProvider for XsuaaAuth {
     fn invalidate(&self) {
         let grant = if self.user.is_some() { Grant::JwtBearer } else { Grant::ClientCredentials };
         self.xsuaa.invalidate(grant, self.user.as_ref());
+    }
+}
+
+/// The application's own client-credentials token (what [`ClientBuilder::xsuaa`](crate::ClientBuilder::xsuaa) sends).
+impl AuthProvider for Xsuaa {
+    fn authorization(&self) -> AuthFuture<'_> {
+        Box::pin(async move {
+            let token = self.client_credentials_token().await?;
+            Ok(Some(Secret::new(format!("Bearer {}", token.expose()))))
+        })
+    }
+
+    fn invalidate(&self) {
+        Xsuaa::invalidate(self, Grant::ClientCredentials, None);
+    }
+}
+
+/// A user's token exchanged with the jwt-bearer grant, in the user's tenant.
+impl UserExchange for Xsuaa {
+    fn authorization<'a>(&'a self, user: &'a UserToken) -> AuthFuture<'a> {
+        Box::pin(async move {
+            let token = self.exchange(user).await?;
+            Ok(Some(Secret::new(format!("Bearer {}", token.expose()))))
+        })
+    }
+
+    fn invalidate(&self, user: &UserToken) {
+        Xsuaa::invalidate(self, Grant::JwtBearer, Some(user));
     }
 }
 

@@ -1,12 +1,13 @@
 //! Where one call goes and with which credentials: directly to the service (with the
-//! client's credentials, or the user's exchanged XSUAA token), or through SAP Cloud
-//! Connector (the connectivity proxy, with a proxy token and, in the user's name,
-//! without an `Authorization` header).
+//! client's credentials, or a user's through the [`UserExchange`](crate::auth::UserExchange)),
+//! or through the [`Tunnel`](crate::auth::Tunnel) to SAP Cloud Connector (with the proxy's
+//! headers and, in the user's name, without an `Authorization` header). The one place
+//! a call's credentials are fetched.
 
 use super::{Auth, Client};
-use crate::btp::xsuaa::Grant;
-use crate::request::PerCall;
-use crate::{Error, Secret};
+use crate::auth::{Secret, UserToken};
+use crate::plan::PerCall;
+use crate::Error;
 use std::hash::BuildHasher;
 
 /// A Cloud Connector location and a keyed hash of the user: connections are pooled per
@@ -57,7 +58,7 @@ impl Client {
     /// Refuses, before any I/O, a call that cannot be made as asked.
     pub(super) fn check_route(&self, call: &PerCall) -> Result<(), Error> {
         if call.cloud_connector {
-            if self.inner.connectivity.is_none() {
+            if self.inner.tunnel.is_none() {
                 return Err(Error::InvalidInput(
                     "via_cloud_connector needs the connectivity service: ClientBuilder::connectivity".into(),
                 ));
@@ -72,10 +73,8 @@ impl Client {
                 return Err(Error::UserTokenRequired);
             }
         }
-        if call.user.is_some() && !call.cloud_connector && !matches!(self.inner.auth, Auth::Xsuaa(_)) {
-            return Err(Error::InvalidInput(
-                "a call as a user needs a client with XSUAA credentials (ClientBuilder::xsuaa)".into(),
-            ));
+        if call.user.is_some() && !call.cloud_connector && self.inner.users.is_none() {
+            return Err(no_user_exchange());
         }
         Ok(())
     }
@@ -95,15 +94,13 @@ impl Client {
                 foreign: false,
             });
         }
-        let Some(connectivity) = &self.inner.connectivity else {
+        let Some(tunnel) = &self.inner.tunnel else {
             return Err(Error::InvalidInput("via_cloud_connector needs the connectivity service".into()));
         };
-        let (authorization, mut proxy_headers) = match user {
-            // Principal propagation: the Cloud Connector logs the user on; never an
-            // Authorization header.
-            Some(user) => (None, connectivity.principal_headers(user).await?),
-            None => (self.authorization(None).await?, connectivity.technical_headers(None).await?),
-        };
+        // Principal propagation: the Cloud Connector logs the user on; never an
+        // Authorization header.
+        let authorization = if user.is_some() { None } else { self.authorization(None).await? };
+        let mut proxy_headers = tunnel.headers(user).await?;
         if let Some(location) = &call.location {
             proxy_headers.push(("SAP-Connectivity-SCC-Location_ID", Secret::new(location.clone())));
         }
@@ -114,14 +111,35 @@ impl Client {
         Ok(Route { http, authorization, proxy_headers, identity, foreign: false })
     }
 
+    /// The `Authorization` value of a direct call (in `user`'s name when given).
+    async fn authorization(&self, user: Option<&UserToken>) -> Result<Option<Secret>, Error> {
+        if let Some(user) = user {
+            let Some(users) = &self.inner.users else {
+                return Err(no_user_exchange());
+            };
+            return users.authorization(user).await;
+        }
+        match &self.inner.auth {
+            Auth::None => Ok(None),
+            Auth::Basic { user, password } => {
+                use base64::Engine;
+                let raw = format!("{user}:{}", password.expose());
+                Ok(Some(Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw)))))
+            }
+            Auth::Bearer(token) => Ok(Some(Secret::new(format!("Bearer {}", token.expose())))),
+            Auth::Header(value) => Ok(Some(value.clone())),
+            Auth::Provider(p) => p.authorization().await,
+        }
+    }
+
     /// Drops the token a `401` (backend) or `407` (proxy) refused; whether a retry can
     /// hope for better.
     pub(super) fn invalidate(&self, call: &PerCall, status: u16) -> bool {
         let user = call.user.as_ref();
         if status == 407 {
-            return match &self.inner.connectivity {
-                Some(connectivity) if call.cloud_connector => {
-                    connectivity.invalidate(user);
+            return match &self.inner.tunnel {
+                Some(tunnel) if call.cloud_connector => {
+                    tunnel.invalidate(user);
                     true
                 }
                 _ => false,
@@ -129,21 +147,18 @@ impl Client {
         }
         if call.cloud_connector && user.is_some() {
             // The backend refused the propagated user: a new proxy token may help.
-            if let Some(connectivity) = &self.inner.connectivity {
-                connectivity.invalidate(user);
+            if let Some(tunnel) = &self.inner.tunnel {
+                tunnel.invalidate(user);
                 return true;
             }
         }
-        match &self.inner.auth {
-            Auth::Provider(provider) => {
-                provider.invalidate();
+        match (user, &self.inner.users, &self.inner.auth) {
+            (Some(user), Some(users), _) => {
+                users.invalidate(user);
                 true
             }
-            Auth::Xsuaa(xsuaa) => {
-                match user {
-                    Some(user) => xsuaa.invalidate(Grant::JwtBearer, Some(user)),
-                    None => xsuaa.invalidate(Grant::ClientCredentials, None),
-                }
+            (None, _, Auth::Provider(provider)) => {
+                provider.invalidate();
                 true
             }
             _ => false,
@@ -158,10 +173,10 @@ impl Client {
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }
-        let Some(connectivity) = &self.inner.connectivity else {
+        let Some(tunnel) = &self.inner.tunnel else {
             return Err(Error::InvalidInput("via_cloud_connector needs the connectivity service".into()));
         };
-        let proxy = reqwest::Proxy::http(connectivity.proxy().as_str())
+        let proxy = reqwest::Proxy::http(tunnel.proxy_url())
             .map_err(|e| Error::InvalidInput(format!("connectivity proxy: {e}")))?;
         let mut builder = reqwest::Client::builder()
             .proxy(proxy)
@@ -177,4 +192,8 @@ impl Client {
         clients.insert(key, client.clone());
         Ok(client)
     }
+}
+
+fn no_user_exchange() -> Error {
+    Error::InvalidInput("a call as a user needs a client with XSUAA credentials (ClientBuilder::xsuaa)".into())
 }

@@ -25,6 +25,7 @@
 //! (arbitrary precision: a 34-digit `Edm.Decimal` and its scale survive unchanged, which
 //! fixed 96-bit decimal crates cannot do); GUIDs are [`uuid`].
 
+mod argument;
 mod binary;
 mod enums;
 pub mod json;
@@ -34,6 +35,7 @@ mod scalar;
 mod temporal;
 mod text;
 
+pub use argument::{Argument, Parameters};
 pub use binary::Binary;
 pub use enums::*;
 pub use literal::{percent_encode_literal, LiteralError};
@@ -86,8 +88,8 @@ pub trait EdmValue: Sized {
 
     /// The value as a function parameter in a URL: its literal (collections override
     /// this to give each item's literal and the JSON of the whole).
-    fn to_argument(&self, version: Version) -> crate::operation::Argument {
-        crate::operation::Argument::Literal(self.to_literal(version))
+    fn to_argument(&self, version: Version) -> Argument {
+        Argument::Literal(self.to_literal(version))
     }
 
     /// The literal as a new string.
@@ -146,8 +148,8 @@ impl<T: EdmValue> EdmValue for Vec<T> {
         json::from_json_text(text, v).map_err(|e| LiteralError::new("collection", text, e))
     }
 
-    fn to_argument(&self, v: Version) -> crate::operation::Argument {
-        crate::operation::Argument::Collection {
+    fn to_argument(&self, v: Version) -> Argument {
+        Argument::Collection {
             literals: self.iter().map(|item| item.to_literal(v)).collect(),
             json: json::to_value(self, v).to_string(),
         }

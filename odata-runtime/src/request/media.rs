@@ -26,9 +26,9 @@
 //! let doc = documents.key(DocumentKey("D1".into()));
 //! assert_eq!(doc.media().plan().relative_url(), "Documents('D1')/$value");
 //! let upload = doc.upload_media(b"%PDF-1.7".to_vec(), "application/pdf").if_match("W/\"1\"").plan();
-//! assert_eq!((upload.method, upload.path.as_str()), (Method::Put, "Documents('D1')/$value"));
+//! assert_eq!((upload.method(), upload.path()), (Method::Put, "Documents('D1')/$value"));
 //! let create = documents.create_media(b"hello".to_vec(), "text/plain").slug("notes.txt").plan();
-//! assert!(create.headers.contains(&("Slug", "notes.txt".to_owned())));
+//! assert_eq!(create.header("Slug"), Some("notes.txt"));
 //! ```
 
 use super::{
@@ -167,7 +167,7 @@ impl MediaRequest {
     pub async fn send(self) -> Result<Media, Error> {
         let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         let content_type = response.content_type().to_owned();
-        let etag = header(&response.headers, "etag");
+        let etag = response.header("etag").map(str::to_owned);
         Ok(Media { content_type, etag, bytes: response.body })
     }
 
@@ -195,7 +195,7 @@ impl MediaStream {
 
     /// The media resource's ETag.
     pub fn etag(&self) -> Option<String> {
-        header(self.response.headers(), "etag")
+        self.response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 
     /// The length, when the server said.
@@ -271,7 +271,7 @@ impl UploadMediaRequest {
     /// Uploads the content: the new ETag, when the server sent one.
     pub async fn send(self) -> Result<Option<String>, Error> {
         let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
-        Ok(header(&response.headers, "etag"))
+        Ok(response.header("etag").map(str::to_owned))
     }
 }
 
@@ -313,8 +313,4 @@ impl<S: EntitySet> CreateMediaRequest<S> {
         let response = self.client.execute_call(&self.plan(), &self.per_call).await?;
         format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
     }
-}
-
-fn header(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }

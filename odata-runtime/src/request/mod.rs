@@ -16,7 +16,9 @@ pub use read::{CountRequest, Entities, GetRequest, ListRequest, Rows, Selected};
 pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
 
 use crate::format;
-use crate::query::{encode_pairs, Many, Navigation, One};
+pub(crate) use crate::plan::{per_call_methods, PerCall};
+pub use crate::plan::{Method, RequestPlan};
+use crate::query::{Many, Navigation, One};
 use crate::{Client, Entity, EntityKey, Error, Version};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -59,64 +61,6 @@ pub trait Updatable: EntitySet {}
 )]
 pub trait Deletable: EntitySet {}
 
-/// An HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Merge,
-    Delete,
-}
-
-impl Method {
-    /// The method's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Merge => "MERGE",
-            Method::Delete => "DELETE",
-        }
-    }
-}
-
-/// Everything needed to send one request, relative to the service root.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestPlan {
-    pub method: Method,
-    /// The path after the service root, its key values already percent-encoded.
-    pub path: String,
-    /// Query options, not yet encoded.
-    pub query: Vec<(String, String)>,
-    /// Request headers (`Accept`, `Content-Type`, `If-Match`).
-    pub headers: Vec<(&'static str, String)>,
-    /// The body, for writes (JSON, or media content).
-    pub body: Option<bytes::Bytes>,
-}
-
-impl RequestPlan {
-    pub(crate) fn new(method: Method, path: String, version: Version) -> Self {
-        let accept = match version {
-            Version::V2 => "application/json",
-            Version::V4 => "application/json;odata.metadata=minimal;IEEE754Compatible=true",
-        };
-        RequestPlan { method, path, query: Vec::new(), headers: vec![("Accept", accept.to_owned())], body: None }
-    }
-
-    /// `path?query`, percent-encoded, relative to the service root.
-    pub fn relative_url(&self) -> String {
-        if self.query.is_empty() {
-            self.path.clone()
-        } else {
-            format!("{}?{}", self.path, encode_pairs(&self.query))
-        }
-    }
-}
-
 /// An entity set of a generated service: where typed requests start.
 ///
 /// ```
@@ -142,7 +86,7 @@ impl RequestPlan {
 /// let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_BP").build().unwrap();
 /// let set = EntitySetRef::<Partners>::new(client);
 /// assert_eq!(set.get(PartnerKey("a b".into())).plan().relative_url(), "Partners('a%20b')");
-/// assert_eq!(set.delete(PartnerKey("1".into())).plan().method, Method::Delete);
+/// assert_eq!(set.delete(PartnerKey("1".into())).plan().method(), Method::Delete);
 /// ```
 pub struct EntitySetRef<S> {
     client: Client,
@@ -150,86 +94,6 @@ pub struct EntitySetRef<S> {
 }
 
 type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
-
-/// What every request can carry for its own call: extra headers (and, with BTP
-/// routing, the route and the user).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct PerCall {
-    pub(crate) headers: Vec<(&'static str, String)>,
-    /// Through SAP Cloud Connector (the connectivity proxy).
-    pub(crate) cloud_connector: bool,
-    /// The Cloud Connector's location ID.
-    pub(crate) location: Option<String>,
-    /// The user the call is made as.
-    pub(crate) user: Option<crate::btp::UserToken>,
-    /// The caller says the call may be sent twice (retried like a read).
-    pub(crate) idempotent: bool,
-    /// The largest body this call reads, instead of the client's.
-    pub(crate) max_body: Option<u64>,
-    /// The most pages a stream follows, instead of the client's.
-    pub(crate) max_pages: Option<u64>,
-}
-
-impl PerCall {
-    pub(crate) fn apply(&self, plan: &mut RequestPlan) {
-        plan.headers.extend(self.headers.iter().cloned());
-    }
-}
-
-/// The builder methods every request has, for its own call.
-macro_rules! per_call_methods {
-    () => {
-        /// A header for this call only (`sap-language`, a correlation id). The name
-        /// must be a static string; values are checked when the request is sent.
-        pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-            self.per_call.headers.push((name, value.into()));
-            self
-        }
-
-        /// The largest response body this call reads, instead of the client's
-        /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size),
-        /// 64 MiB by default); a larger one is [`Error::TooLarge`](crate::Error::TooLarge).
-        pub fn max_body_size(mut self, bytes: u64) -> Self {
-            self.per_call.max_body = Some(bytes);
-            self
-        }
-
-        /// Sends this call through SAP Cloud Connector: to the connectivity proxy of
-        /// the client's binding, with a proxy token (the service root is then the
-        /// Cloud Connector's `http://` virtual host).
-        pub fn via_cloud_connector(mut self) -> Self {
-            self.per_call.cloud_connector = true;
-            self
-        }
-
-        /// Through the Cloud Connector registered with this location ID
-        /// (`SAP-Connectivity-SCC-Location_ID`).
-        pub fn location_id(mut self, location: impl Into<String>) -> Self {
-            self.per_call.cloud_connector = true;
-            self.per_call.location = Some(location.into());
-            self
-        }
-
-        /// Makes the call in this XSUAA-authenticated user's name: directly with the
-        /// user's exchanged token, or through the Cloud Connector by principal
-        /// propagation (no `Authorization` header; the proxy token is the user's).
-        pub fn as_user(mut self, user: &$crate::btp::UserToken) -> Self {
-            self.per_call.user = Some(user.clone());
-            self
-        }
-
-        /// Lets the client's [`Retry`](crate::Retry) policy send this call again after
-        /// a failure that may have reached the server, as it does for reads. Only for
-        /// calls that do no harm when applied twice (an update with its ETag fails
-        /// with `412` the second time instead of applying twice); without it a
-        /// modifying call is retried only when its connection could not be opened.
-        pub fn idempotent(mut self) -> Self {
-            self.per_call.idempotent = true;
-            self
-        }
-    };
-}
-pub(crate) use per_call_methods;
 
 /// What a bound operation is called on: one entity ([`EntityRef`], `Binding = E`) or
 /// a collection ([`EntitySetRef`], [`NavigationSet`], `Binding = [E]`).
@@ -295,7 +159,7 @@ impl<S: EntitySet> EntitySetRef<S> {
         self.update_path(entity_path::<S>(&key), changes)
     }
 
-    fn update_path(&self, path: String, changes: S::Patch) -> UpdateRequest<S> {
+    pub(crate) fn update_path(&self, path: String, changes: S::Patch) -> UpdateRequest<S> {
         let method = match S::VERSION {
             Version::V2 => Method::Merge,
             Version::V4 => Method::Patch,
@@ -325,36 +189,15 @@ impl<S: EntitySet> EntitySetRef<S> {
         }
     }
 
-    /// Changes the entity an earlier change of the same batch changeset created
-    /// (`PATCH $1`/`MERGE $1`, by its `Content-ID`).
-    pub fn update_created(&self, created: &crate::batch::Handle<S::Entity>, changes: S::Patch) -> UpdateRequest<S>
-    where
-        S: Updatable,
-    {
-        self.update_path(created.reference(), changes)
-    }
-
-    /// Deletes the entity an earlier change of the same batch changeset created
-    /// (`DELETE $1`).
-    pub fn delete_created(&self, created: &crate::batch::Handle<S::Entity>) -> DeleteRequest<S>
-    where
-        S: Deletable,
-    {
-        DeleteRequest {
-            client: self.client.clone(),
-            path: created.reference(),
-            if_match: None,
-            per_call: PerCall::default(),
-            marker: PhantomData,
-        }
-    }
-
     /// Deletes an entity (`DELETE Set(key)`).
     pub fn delete(&self, key: KeyOf<S>) -> DeleteRequest<S>
     where
         S: Deletable,
     {
-        let path = entity_path::<S>(&key);
+        self.delete_path(entity_path::<S>(&key))
+    }
+
+    pub(crate) fn delete_path(&self, path: String) -> DeleteRequest<S> {
         DeleteRequest {
             client: self.client.clone(),
             path,

@@ -2,8 +2,8 @@
 //! whole entities or of selected properties.
 
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
-use crate::batch::{BatchRequest, Prepared, Read};
 use crate::format::{self, DecodeError, Page};
+use crate::plan::{BatchRequest, Prepared, Read};
 use crate::query::{Expansion, Filter, OrderBy, QueryOptions, RawRow, Selection};
 use crate::{Client, Error, Version};
 use serde::de::DeserializeOwned;
@@ -181,7 +181,7 @@ impl<E, R: Rows> ListRequest<E, R> {
         R::Item: Send + 'static,
     {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 
     /// At most `pages` pages for [`ListRequest::stream`] (default: the client's,
@@ -353,7 +353,7 @@ impl<E> CountRequest<E> {
     /// Sends the request: the number of entities.
     pub async fn send(self) -> Result<u64, Error> {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 
@@ -432,7 +432,7 @@ impl<E, R: Rows> GetRequest<E, R> {
         R::Item: Send + 'static,
     {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::EntitySet;
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
-use crate::batch::{BatchRequest, Change, Prepared};
 use crate::format;
+use crate::plan::{BatchRequest, Change, Prepared};
 use crate::{Client, Error};
 
 /// `POST Set` with the entity as JSON.
@@ -33,7 +33,7 @@ impl<S: EntitySet> CreateRequest<S> {
         S::Entity: Send,
     {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 
@@ -86,7 +86,7 @@ impl<S: EntitySet> DeleteRequest<S> {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 
@@ -172,7 +172,7 @@ impl<S: EntitySet> UpdateRequest<S> {
         S::Entity: Send,
     {
         let client = self.client.clone();
-        self.prepare()?.send(&client).await
+        client.run(self.prepare()?).await
     }
 }
 
@@ -185,7 +185,7 @@ where
         let plan =
             self.plan().map_err(|e| Error::InvalidInput(format!("the changes cannot be written as JSON: {e}")))?;
         Ok(Prepared::new(plan, self.per_call, |response| {
-            let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let etag = response.header("etag").map(str::to_owned);
             let entity = if response.body.is_empty() || response.status == 204 {
                 None
             } else {

@@ -2,7 +2,8 @@
 //! decide where and for how long its exchanged token is fetched and cached. Whoever
 //! receives the token (XSUAA, the connectivity proxy, the backend) verifies it.
 
-use crate::{Error, Secret};
+use super::Secret;
+use crate::Error;
 use base64::Engine;
 use serde::Deserialize;
 use std::fmt;
@@ -10,7 +11,7 @@ use std::fmt;
 /// A user's XSUAA access token (a JWT) with the claims read from it.
 ///
 /// ```
-/// use odata_runtime::btp::UserToken;
+/// use odata_runtime::auth::UserToken;
 /// # use base64::Engine;
 /// # let enc = |v: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
 /// # let jwt = format!("{}.{}.sig", enc(r#"{"alg":"RS256"}"#),
