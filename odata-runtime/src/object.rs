@@ -16,7 +16,7 @@
 //! properties (deferred or expanded).
 //!
 //! ```
-//! use odata_runtime::object::{self, EdmV4, ReadObject, WriteObject};
+//! use odata_runtime::__private::{self as object, EdmV4, ReadObject, WriteObject};
 //! use odata_runtime::serde::{de::MapAccess, ser::SerializeMap};
 //!
 //! #[derive(Debug, Default, PartialEq)]

@@ -5,7 +5,7 @@
 //! V4 functions take them inline (`/mostExpensive(top=5)`), V4 actions as a JSON body.
 
 use crate::edm::{json::from_json_text, EdmValue};
-pub use crate::edm::{Argument, Parameters};
+use crate::edm::{Argument, Parameters};
 use crate::format::DecodeError;
 use crate::plan::{per_call_methods, BatchRequest, Change, Method, PerCall, Prepared, Read, RequestPlan};
 use crate::request::BindingTarget;
@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 
 /// What an operation returns, decoded from the response body.
+#[doc(hidden)]
 pub trait OperationResult: Sized {
     /// One result.
     fn decode(version: Version, operation: &str, body: &[u8]) -> Result<Self, DecodeError>;
@@ -64,12 +65,14 @@ fn payload(version: Version, operation: &str, body: &[u8], object: bool) -> Resu
 }
 
 /// Decodes an entity or complex result (generated types call this).
+#[doc(hidden)]
 pub fn decode_object<T: DeserializeOwned>(version: Version, operation: &str, body: &[u8]) -> Result<T, DecodeError> {
     let raw = payload(version, operation, body, true)?;
     crate::format::decode_entity_json(raw.get())
 }
 
 /// Decodes a collection of entity or complex results (generated types call this).
+#[doc(hidden)]
 pub fn decode_objects<T: DeserializeOwned>(
     version: Version,
     operation: &str,
@@ -145,6 +148,7 @@ impl<T: OperationResult> OperationResult for Vec<T> {
 
 /// How an operation is called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[doc(hidden)]
 pub enum Call {
     /// V2 function import: parameters as query options, with this method.
     V2FunctionImport(Method),
@@ -172,6 +176,7 @@ pub struct OperationRequest<R> {
 
 impl<R: OperationResult> OperationRequest<R> {
     /// A call of the import `name` (generated code makes these).
+    #[doc(hidden)]
     pub fn new(client: Client, name: &'static str, call: Call, parameters: &impl Parameters) -> Self {
         let version = if call == Call::V4Function || call == Call::V4Action { Version::V4 } else { Version::V2 };
         let body = (call == Call::V4Action).then(|| serde_json::to_vec(parameters).map_err(|e| e.to_string()));
@@ -193,6 +198,7 @@ impl<R: OperationResult> OperationRequest<R> {
     /// A call of the operation `qualified_name` bound to `target`: an entity (V4:
     /// `GET Travels(1)/NS.fn(…)`, `POST Travels(1)/NS.action`) or a collection
     /// (`GET Travels/NS.fn(…)`).
+    #[doc(hidden)]
     pub fn bound<T: BindingTarget + ?Sized>(
         target: &T,
         qualified_name: &'static str,
@@ -321,12 +327,14 @@ impl<R: OperationResult + Send + 'static> Read for OperationRequest<R> {}
 impl<R: OperationResult + Send + 'static> Change for OperationRequest<R> {}
 
 /// Decodes a primitive or enum result (generated enum types call this).
+#[doc(hidden)]
 pub fn decode_value<T: EdmValue>(version: Version, operation: &str, body: &[u8]) -> Result<T, DecodeError> {
     let raw = payload(version, operation, body, false)?;
     from_json_text(raw.get(), version).map_err(error)
 }
 
 /// Decodes a collection of primitive or enum results.
+#[doc(hidden)]
 pub fn decode_values<T: EdmValue>(version: Version, operation: &str, body: &[u8]) -> Result<Vec<T>, DecodeError> {
     let raw = payload(version, operation, body, false)?;
     from_json_text::<Vec<T>>(raw.get(), version).map_err(error)

@@ -277,6 +277,7 @@ pub enum BatchFormat {
 
 /// A request ready to go: its plan, its own per-call options, and how a successful
 /// answer is read. Sent alone by the client, or as a part of a `$batch`.
+#[doc(hidden)]
 pub struct Prepared<T> {
     pub(crate) plan: RequestPlan,
     pub(crate) per_call: PerCall,

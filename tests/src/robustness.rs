@@ -7,9 +7,10 @@
 
 use crate::{business_partner, business_partner_v4};
 use bytes::Bytes;
-use odata_runtime::batch::multipart::{self, HttpMessage};
+use odata_runtime::__private as format;
+use odata_runtime::__private::multipart::{self, HttpMessage};
 use odata_runtime::edm::{self, EdmValue};
-use odata_runtime::{format, write_key_segment, Version};
+use odata_runtime::{write_key_segment, Version};
 
 /// The EDMX parser and the generator: any text is a model that generates Rust that
 /// parses, or errors that point inside the text.

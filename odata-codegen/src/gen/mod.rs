@@ -647,11 +647,11 @@ impl<'m> Generator<'m> {
         let method = ident(&methods.claim(&naming::field_name(odata)));
         let call = match (self.model.version, op.kind) {
             (ODataVersion::V2, _) if op.http_method == "POST" => {
-                quote!(#rt::operation::Call::V2FunctionImport(#rt::request::Method::Post))
+                quote!(#rt::__private::Call::V2FunctionImport(#rt::request::Method::Post))
             }
-            (ODataVersion::V2, _) => quote!(#rt::operation::Call::V2FunctionImport(#rt::request::Method::Get)),
-            (ODataVersion::V4, odata_edmx::OperationKind::Function) => quote!(#rt::operation::Call::V4Function),
-            (ODataVersion::V4, odata_edmx::OperationKind::Action) => quote!(#rt::operation::Call::V4Action),
+            (ODataVersion::V2, _) => quote!(#rt::__private::Call::V2FunctionImport(#rt::request::Method::Get)),
+            (ODataVersion::V4, odata_edmx::OperationKind::Function) => quote!(#rt::__private::Call::V4Function),
+            (ODataVersion::V4, odata_edmx::OperationKind::Action) => quote!(#rt::__private::Call::V4Action),
         };
         let result = match &op.return_type {
             None => quote!(()),
@@ -721,8 +721,8 @@ impl<'m> Generator<'m> {
             let method = ident(&names.claim(&naming::field_name(&format!("{}{suffix}", op.name.name))));
             let qualified = op.name.to_string();
             let call = match op.kind {
-                odata_edmx::OperationKind::Function => quote!(#rt::operation::Call::V4Function),
-                odata_edmx::OperationKind::Action => quote!(#rt::operation::Call::V4Action),
+                odata_edmx::OperationKind::Function => quote!(#rt::__private::Call::V4Function),
+                odata_edmx::OperationKind::Action => quote!(#rt::__private::Call::V4Action),
             };
             let result = match &op.return_type {
                 None => quote!(()),
@@ -732,7 +732,7 @@ impl<'m> Generator<'m> {
             paragraphs.push(self.operation_summary(i, false));
             let doc = docs::attr_tokens(&paragraphs);
             let target = if collection {
-                quote!(&(impl #rt::request::BindingTarget<Binding = [#entity]> + ?Sized))
+                quote!(&(impl #rt::__private::BindingTarget<Binding = [#entity]> + ?Sized))
             } else {
                 quote!(&#rt::request::EntityRef<#entity>)
             };
@@ -789,10 +789,10 @@ impl<'m> Generator<'m> {
                 if optional { ", optional" } else { "" }
             ));
             let literal = if edm {
-                quote!(#rt::operation::Argument::edm(value, version))
+                quote!(#rt::__private::Argument::edm(value, version))
             } else {
                 // Complex values have no literal form: they are sent as JSON.
-                quote!(#rt::operation::Argument::json(value))
+                quote!(#rt::__private::Argument::json(value))
             };
             literal_tokens.push(if optional {
                 quote! { if let ::core::option::Option::Some(value) = &self.#f { out.push((#name, #literal)); } }
@@ -827,8 +827,8 @@ impl<'m> Generator<'m> {
 
             #write
 
-            impl #rt::operation::Parameters for #params {
-                fn arguments(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, #rt::operation::Argument)> {
+            impl #rt::__private::Parameters for #params {
+                fn arguments(&self, version: #rt::Version) -> ::std::vec::Vec<(&'static str, #rt::__private::Argument)> {
                     let mut out = ::std::vec::Vec::new();
                     #(#literal_tokens)*
                     out

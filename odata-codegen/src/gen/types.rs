@@ -269,10 +269,10 @@ impl Generator<'_> {
         let doc = docs::attrs(&[format!("{}.", facts.join(", "))]);
         w!(
             out,
-            "{doc}pub const {name}: {rt}::query::Property<{entity_name}, {value}, {rt}::query::{f}, {rt}::query::{s}"
+            "{doc}pub const {name}: {rt}::query::Property<{entity_name}, {value}, {rt}::__private::{f}, {rt}::__private::{s}"
         );
         if nullable {
-            w!(out, ", {rt}::query::Nullable");
+            w!(out, ", {rt}::__private::Nullable");
         }
         w!(out, "> = {rt}::query::Property::new({odata});");
     }
@@ -293,7 +293,7 @@ impl Generator<'_> {
         let odata = lit(&n.name);
         w!(
             out,
-            "{doc}pub const {name}: {rt}::query::Navigation<{entity_name}, {target}, {rt}::query::{card}> = \
+            "{doc}pub const {name}: {rt}::query::Navigation<{entity_name}, {target}, {rt}::__private::{card}> = \
              {rt}::query::Navigation::new({odata});"
         );
     }
@@ -377,7 +377,7 @@ impl Generator<'_> {
                 Field {
                     name: meta_name.clone(),
                     odata: "__metadata".into(),
-                    ty: option(&format!("{rt}::format::v2::EntityMetadata")),
+                    ty: option(&format!("{rt}::__private::EntityMetadata")),
                     doc: docs::attrs(&["`__metadata`: URI, type and ETag as the server sent them.".into()]),
                     codec: Codec::Serde,
                     required: false,
@@ -631,13 +631,13 @@ impl Generator<'_> {
         }
     }
 
-    /// `use odata_runtime::object::{…};` of the codecs `fields` need.
+    /// `use odata_runtime::__private::{…};` of the codecs `fields` need.
     fn codec_imports(&self, out: &mut String, fields: &[Field]) {
         let mut codecs: Vec<Codec> = fields.iter().map(|f| f.codec).collect();
         codecs.sort();
         codecs.dedup();
         let names: Vec<&str> = codecs.into_iter().map(|c| self.codec_name(c)).collect();
-        w!(out, "use {}::object::{{{}}};", self.rt_text, names.join(", "));
+        w!(out, "use {}::__private::{{{}}};", self.rt_text, names.join(", "));
     }
 
     /// `WriteObject` and `Serialize`: one line per field.
@@ -645,7 +645,7 @@ impl Generator<'_> {
         let rt = &self.rt_text;
         w!(
             out,
-            "impl {rt}::object::WriteObject for {name} {{ fn write_fields<M: {rt}::serde::ser::SerializeMap>(&self, \
+            "impl {rt}::__private::WriteObject for {name} {{ fn write_fields<M: {rt}::serde::ser::SerializeMap>(&self, \
              map: &mut M) -> ::core::result::Result<(), M::Error> {{"
         );
         self.codec_imports(out, fields);
@@ -659,7 +659,7 @@ impl Generator<'_> {
             out,
             "::core::result::Result::Ok(()) }} }} impl {rt}::serde::Serialize for {name} {{ \
              fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
-             {rt}::object::serialize(self, s) }} }}"
+             {rt}::__private::serialize(self, s) }} }}"
         );
     }
 
@@ -673,7 +673,7 @@ impl Generator<'_> {
         order.extend(fields.iter().filter(|f| !first(f)));
         w!(
             out,
-            "impl {rt}::object::ReadObject for {name} {{ const NAME: &'static str = {}; \
+            "impl {rt}::__private::ReadObject for {name} {{ const NAME: &'static str = {}; \
              const FIELDS: &'static [&'static str] = &[",
             lit(qualified)
         );
@@ -703,10 +703,10 @@ impl Generator<'_> {
         }
         w!(
             out,
-            "_ => {rt}::object::skip(map)?, }} ::core::result::Result::Ok(()) }} }} \
+            "_ => {rt}::__private::skip(map)?, }} ::core::result::Result::Ok(()) }} }} \
              impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
              fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
-             {rt}::object::deserialize(d) }} }}"
+             {rt}::__private::deserialize(d) }} }}"
         );
         self.write_object_impl(out, name, fields);
     }
@@ -717,12 +717,12 @@ impl Generator<'_> {
         let rt = &self.rt_text;
         w!(
             out,
-            "impl {rt}::operation::OperationResult for {name} {{ \
-             fn decode(v: {rt}::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, {rt}::format::DecodeError> {{ \
-             {rt}::operation::decode_{kind}(v, op, body) }} \
+            "impl {rt}::__private::OperationResult for {name} {{ \
+             fn decode(v: {rt}::Version, op: &str, body: &[u8]) -> ::core::result::Result<Self, {rt}::__private::DecodeError> {{ \
+             {rt}::__private::decode_{kind}(v, op, body) }} \
              fn decode_many(v: {rt}::Version, op: &str, body: &[u8]) -> \
-             ::core::result::Result<::std::vec::Vec<Self>, {rt}::format::DecodeError> {{ \
-             {rt}::operation::decode_{kind}s(v, op, body) }} }}"
+             ::core::result::Result<::std::vec::Vec<Self>, {rt}::__private::DecodeError> {{ \
+             {rt}::__private::decode_{kind}s(v, op, body) }} }}"
         );
     }
 
@@ -734,23 +734,23 @@ impl Generator<'_> {
             out,
             "impl {rt}::serde::Serialize for {name} {{ \
              fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
-             {rt}::edm::serialize_{kind}(*self, s) }} }} \
+             {rt}::__private::serialize_{kind}(*self, s) }} }} \
              impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
              fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
-             {rt}::edm::deserialize_{kind}(d) }} }}"
+             {rt}::__private::deserialize_{kind}(d) }} }}"
         );
         self.object_result_impl(out, name, "value");
         w!(
             out,
             "impl {rt}::edm::EdmValue for {name} {{ \
              fn serialize_json<S: {rt}::serde::Serializer>(&self, _: {rt}::Version, s: S) -> \
-             ::core::result::Result<S::Ok, S::Error> {{ {rt}::edm::serialize_{kind}(*self, s) }} \
+             ::core::result::Result<S::Ok, S::Error> {{ {rt}::__private::serialize_{kind}(*self, s) }} \
              fn deserialize_json<'de, D: {rt}::serde::Deserializer<'de>>(_: {rt}::Version, d: D) -> \
-             ::core::result::Result<Self, D::Error> {{ {rt}::edm::deserialize_{kind}(d) }} \
+             ::core::result::Result<Self, D::Error> {{ {rt}::__private::deserialize_{kind}(d) }} \
              fn write_literal(&self, v: {rt}::Version, out: &mut ::std::string::String) {{ \
-             {rt}::edm::write_{kind}_literal(*self, v, out) }} \
+             {rt}::__private::write_{kind}_literal(*self, v, out) }} \
              fn parse_literal(text: &str, v: {rt}::Version) -> ::core::result::Result<Self, {rt}::edm::LiteralError> {{ \
-             {rt}::edm::parse_{kind}_literal(text, v) }} }}"
+             {rt}::__private::parse_{kind}_literal(text, v) }} }}"
         );
     }
 

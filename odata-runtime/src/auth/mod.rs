@@ -43,9 +43,6 @@ impl fmt::Debug for Secret {
 /// The boxed future an [`AuthProvider`] or a [`UserExchange`] returns.
 pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Secret>, Error>> + Send + 'a>>;
 
-/// The boxed future a [`Tunnel`] returns: the proxy headers of one call.
-pub type ProxyHeadersFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<(&'static str, Secret)>, Error>> + Send + 'a>>;
-
 /// Supplies the `Authorization` header value for each request (an XSUAA token cache,
 /// a destination's auth token…). Returning `None` sends no header.
 ///
@@ -91,7 +88,10 @@ pub trait Tunnel: Send + Sync {
 
     /// The proxy headers of a call (`Proxy-Authorization`), in `user`'s name when given
     /// (principal propagation: the backend then gets no `Authorization` header).
-    fn headers<'a>(&'a self, user: Option<&'a UserToken>) -> ProxyHeadersFuture<'a>;
+    fn headers<'a>(
+        &'a self,
+        user: Option<&'a UserToken>,
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<(&'static str, Secret)>, Error>>;
 
     /// The proxy refused its token (`407`), or the backend the propagated user (`401`):
     /// forget it.

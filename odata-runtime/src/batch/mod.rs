@@ -42,6 +42,7 @@
 //! [`Error::Batch`] naming the part.
 
 mod json;
+#[doc(hidden)]
 pub mod multipart;
 
 use crate::plan::{per_call_methods, Method, PerCall, Prepared, RequestPlan, Response};

@@ -20,7 +20,7 @@
 use super::bindings::ServiceBinding;
 use super::xsuaa::{Grant, Xsuaa, XsuaaCredentials};
 use super::UserToken;
-use crate::auth::{ProxyHeadersFuture, Secret, Tunnel};
+use crate::auth::{Secret, Tunnel};
 use crate::Error;
 
 /// The connectivity proxy and the OAuth client whose tokens it accepts.
@@ -98,7 +98,10 @@ impl Tunnel for Connectivity {
         self.proxy.as_str()
     }
 
-    fn headers<'a>(&'a self, user: Option<&'a UserToken>) -> ProxyHeadersFuture<'a> {
+    fn headers<'a>(
+        &'a self,
+        user: Option<&'a UserToken>,
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<(&'static str, Secret)>, Error>> {
         Box::pin(async move {
             match user {
                 Some(user) => self.principal_headers(user).await,

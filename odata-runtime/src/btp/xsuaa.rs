@@ -378,12 +378,12 @@ impl Xsuaa {
     }
 
     /// An [`AuthProvider`] sending this client's client-credentials token.
-    pub fn client_credentials(&self) -> XsuaaAuth {
+    pub fn client_credentials(&self) -> impl AuthProvider + Clone + fmt::Debug + 'static {
         XsuaaAuth { xsuaa: self.clone(), user: None }
     }
 
     /// An [`AuthProvider`] sending `user`'s exchanged token.
-    pub fn user_exchange(&self, user: UserToken) -> XsuaaAuth {
+    pub fn user_exchange(&self, user: UserToken) -> impl AuthProvider + Clone + fmt::Debug + 'static {
         XsuaaAuth { xsuaa: self.clone(), user: Some(user) }
     }
 
@@ -642,7 +642,7 @@ fn checked_zone_id(zone: &str) -> Result<&str, Error> {
 /// Sends XSUAA tokens as `Authorization: Bearer …` (see [`Xsuaa::client_credentials`]
 /// and [`Xsuaa::user_exchange`]).
 #[derive(Clone, Debug)]
-pub struct XsuaaAuth {
+struct XsuaaAuth {
     xsuaa: Xsuaa,
     user: Option<UserToken>,
 }

@@ -19,7 +19,7 @@ impl Parameters for () {
 /// One parameter value as a function call writes it into the URL.
 ///
 /// ```
-/// use odata_runtime::operation::Argument;
+/// use odata_runtime::__private::Argument;
 /// use odata_runtime::Version;
 ///
 /// assert_eq!(Argument::edm(&7i64, Version::V2), Argument::Literal("7L".into()));

@@ -43,11 +43,13 @@ fn literal_body<'a>(text: &'a str, qualified: &str) -> &'a str {
 }
 
 /// Writes the member name (`"Open"`).
+#[doc(hidden)]
 pub fn serialize_enum<T: EdmEnum, S: Serializer>(value: T, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(value.member_name())
 }
 
 /// Reads a member name, or its value as a number or numeric string.
+#[doc(hidden)]
 pub fn deserialize_enum<'de, T: EdmEnum, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let found = scalar::read(d)?;
     match &found {
@@ -60,6 +62,7 @@ pub fn deserialize_enum<'de, T: EdmEnum, D: Deserializer<'de>>(d: D) -> Result<T
 }
 
 /// Writes `Namespace.Name'Member'`.
+#[doc(hidden)]
 pub fn write_enum_literal<T: EdmEnum>(value: T, _: Version, out: &mut String) {
     out.push_str(T::QUALIFIED_NAME);
     out.push('\'');
@@ -68,6 +71,7 @@ pub fn write_enum_literal<T: EdmEnum>(value: T, _: Version, out: &mut String) {
 }
 
 /// Reads `Namespace.Name'Member'`, `'Member'` or the member's value.
+#[doc(hidden)]
 pub fn parse_enum_literal<T: EdmEnum>(text: &str, _: Version) -> Result<T, LiteralError> {
     let body = literal_body(text, T::QUALIFIED_NAME);
     member_by_name(body)
@@ -76,6 +80,7 @@ pub fn parse_enum_literal<T: EdmEnum>(text: &str, _: Version) -> Result<T, Liter
 }
 
 /// The member names of a flags value, joined by `,` (the zero member, or `0`, for none).
+#[doc(hidden)]
 pub fn flags_text<T: EdmFlags>(value: T) -> String {
     let bits = value.bits();
     if bits == 0 {
@@ -108,11 +113,13 @@ fn parse_flags<T: EdmFlags>(text: &str) -> Option<T> {
 }
 
 /// Writes `"Web,Phone"`.
+#[doc(hidden)]
 pub fn serialize_flags<T: EdmFlags, S: Serializer>(value: T, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&flags_text(value))
 }
 
 /// Reads `"Web,Phone"`, a number or a numeric string.
+#[doc(hidden)]
 pub fn deserialize_flags<'de, T: EdmFlags, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let found = scalar::read(d)?;
     match &found {
@@ -125,6 +132,7 @@ pub fn deserialize_flags<'de, T: EdmFlags, D: Deserializer<'de>>(d: D) -> Result
 }
 
 /// Writes `Namespace.Name'Web,Phone'`.
+#[doc(hidden)]
 pub fn write_flags_literal<T: EdmFlags>(value: T, _: Version, out: &mut String) {
     out.push_str(T::QUALIFIED_NAME);
     out.push('\'');
@@ -133,6 +141,7 @@ pub fn write_flags_literal<T: EdmFlags>(value: T, _: Version, out: &mut String) 
 }
 
 /// Reads `Namespace.Name'Web,Phone'`, `'Web,Phone'` or a number.
+#[doc(hidden)]
 pub fn parse_flags_literal<T: EdmFlags>(text: &str, _: Version) -> Result<T, LiteralError> {
     parse_flags(literal_body(text, T::QUALIFIED_NAME)).ok_or_else(|| {
         LiteralError::new("flags", text, format_args!("not a combination of {} members", T::QUALIFIED_NAME))

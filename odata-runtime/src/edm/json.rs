@@ -1,5 +1,5 @@
 //! Serde adapters for Edm values and V2 navigation (usable as `#[serde(with = "…")]`;
-//! generated code reaches them through the codecs of [`crate::object`]).
+//! generated code reaches them through the codecs of the runtime's `object` module).
 //!
 //! [`v2`] and [`v4`] read and write any [`EdmValue`] in that version's JSON form.
 //! [`v2_nav_one`] and [`v2_nav_many`] read V2 navigation properties, which arrive as

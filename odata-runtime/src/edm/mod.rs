@@ -28,6 +28,7 @@
 mod argument;
 mod binary;
 mod enums;
+#[doc(hidden)]
 pub mod json;
 mod literal;
 mod numbers;
@@ -35,6 +36,7 @@ mod scalar;
 mod temporal;
 mod text;
 
+#[doc(hidden)]
 pub use argument::{Argument, Parameters};
 pub use binary::Binary;
 pub use enums::*;

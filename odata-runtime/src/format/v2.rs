@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The `__metadata` object of a V2 entity.
 ///
 /// ```
-/// use odata_runtime::format::v2::EntityMetadata;
+/// use odata_runtime::__private::EntityMetadata;
 /// let m: EntityMetadata = serde_json::from_str(
 ///     r#"{"uri":"https://host/sap/opu/odata/sap/X/Set('1')","type":"X.T","etag":"W/\"1\""}"#).unwrap();
 /// assert_eq!(m.etag.as_deref(), Some("W/\"1\""));

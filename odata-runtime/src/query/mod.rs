@@ -36,12 +36,16 @@ use std::marker::PhantomData;
 type Marker<T> = PhantomData<fn() -> T>;
 
 /// Marks a property that may appear in `$filter`.
+#[doc(hidden)]
 pub struct Filterable;
 /// Marks a property the service does not allow in `$filter`.
+#[doc(hidden)]
 pub struct NotFilterable;
 /// Marks a property that may appear in `$orderby`.
+#[doc(hidden)]
 pub struct Sortable;
 /// Marks a property the service does not allow in `$orderby`.
+#[doc(hidden)]
 pub struct NotSortable;
 
 /// Implemented by [`Filterable`] only: filter methods require it.
@@ -49,6 +53,7 @@ pub struct NotSortable;
     message = "this property cannot be used in $filter: the service marks it not filterable",
     label = "not filterable (sap:filterable=\"false\" or Capabilities.FilterRestrictions)"
 )]
+#[doc(hidden)]
 pub trait CanFilter {}
 impl CanFilter for Filterable {}
 
@@ -57,12 +62,15 @@ impl CanFilter for Filterable {}
     message = "this property cannot be used in $orderby: the service marks it not sortable",
     label = "not sortable (sap:sortable=\"false\" or Capabilities.SortRestrictions)"
 )]
+#[doc(hidden)]
 pub trait CanSort {}
 impl CanSort for Sortable {}
 
 /// Marks a property that always has a value (`Nullable="false"`, and keys).
+#[doc(hidden)]
 pub struct Required;
 /// Marks a property that may be `null`.
+#[doc(hidden)]
 pub struct Nullable;
 
 /// A structural property of entity type `E` whose values are `T`; `F` and `S` say
@@ -93,8 +101,10 @@ impl<E, T, F, S, N> Clone for Property<E, T, F, S, N> {
 impl<E, T, F, S, N> Copy for Property<E, T, F, S, N> {}
 
 /// To one or to many.
+#[doc(hidden)]
 pub struct One;
 /// To many.
+#[doc(hidden)]
 pub struct Many;
 
 /// A navigation property of entity type `E` to entity type `T` (`C` is [`One`] or [`Many`]).

@@ -133,6 +133,7 @@ impl<E, T, F, S: CanSort, N> From<Property<E, T, F, S, N>> for OrderBy<E> {
 }
 
 /// The query options of a request on entity type `E`.
+#[doc(hidden)]
 pub struct QueryOptions<E> {
     filter: Option<Filter<E>>,
     select: Vec<&'static str>,
@@ -262,6 +263,7 @@ impl<E> QueryOptions<E> {
 }
 
 /// `name=value&…` with names and values percent-encoded (`$` kept in names).
+#[doc(hidden)]
 pub fn encode_pairs(pairs: &[(String, String)]) -> String {
     pairs
         .iter()

@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 
 /// One entity as the server sent it: each property's JSON, not yet decoded.
 #[derive(Debug, Default)]
+#[doc(hidden)]
 pub struct RawRow(BTreeMap<String, Box<RawValue>>);
 
 impl<'de> Deserialize<'de> for RawRow {
@@ -67,6 +68,7 @@ pub trait Selection<E> {
 }
 
 /// Whether a property may be `null`: what its selected value reads as.
+#[doc(hidden)]
 pub trait Nullability {
     /// `T`, or `Option<T>`.
     type Value<T>;
@@ -105,6 +107,7 @@ impl<E, T: EdmValue, F, S, N: Nullability> Selection<E> for Property<E, T, F, S,
 }
 
 /// To one or to many: what an expanded navigation property reads as.
+#[doc(hidden)]
 pub trait Cardinality {
     /// `Option<T>` (to one) or `Option<Vec<T>>` (to many); `None` when not expanded.
     type Expanded<T>;

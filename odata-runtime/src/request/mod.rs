@@ -16,6 +16,7 @@ pub use read::{CountRequest, Entities, GetRequest, ListRequest, Rows, Selected};
 pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
 
 use crate::format;
+pub use crate::format::Page;
 pub(crate) use crate::plan::{per_call_methods, PerCall};
 pub use crate::plan::{Method, RequestPlan};
 use crate::query::{Many, Navigation, One};
@@ -97,6 +98,7 @@ type KeyOf<S> = <<S as EntitySet>::Entity as Entity>::Key;
 
 /// What a bound operation is called on: one entity ([`EntityRef`], `Binding = E`) or
 /// a collection ([`EntitySetRef`], [`NavigationSet`], `Binding = [E]`).
+#[doc(hidden)]
 pub trait BindingTarget {
     /// The entity type, or a slice type for collections.
     type Binding: ?Sized;

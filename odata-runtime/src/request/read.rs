@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 
 /// How the entities of a response are read: whole ([`Entities`]) or as the
 /// properties a `$select` asked for ([`Selected`]).
+#[doc(hidden)]
 pub trait Rows {
     /// One entity as read.
     type Item;
@@ -24,6 +25,7 @@ pub trait Rows {
 }
 
 /// Whole entities of type `E`.
+#[doc(hidden)]
 pub struct Entities<E>(PhantomData<fn() -> E>);
 
 impl<E> Default for Entities<E> {
@@ -46,6 +48,7 @@ impl<E: DeserializeOwned> Rows for Entities<E> {
 }
 
 /// The properties selected from entities of type `E`, read as `S::Row`.
+#[doc(hidden)]
 pub struct Selected<E, S> {
     selection: S,
     marker: PhantomData<fn() -> E>,

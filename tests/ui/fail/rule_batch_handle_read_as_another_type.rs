@@ -16,7 +16,7 @@ async fn read(svc: Service) -> Result<(), odata_runtime::Error> {
     let page = batch.add(svc.business_partner().list());
     let mut response = batch.send().await?;
     let partner: BusinessPartner = response.take(count)?;
-    let addresses: odata_runtime::format::Page<BusinessPartnerAddress> = response.take(page)?;
+    let addresses: odata_runtime::request::Page<BusinessPartnerAddress> = response.take(page)?;
     let _ = (partner, addresses);
     Ok(())
 }
