@@ -2,8 +2,6 @@
 //! and `Core.Description`, plus a line of facts (OData name, key, Edm type, flags).
 
 use odata_edmx::{Docs, Facets, MaxLength, Scale};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Collapses white space and escapes what rustdoc would read as links or HTML.
 pub fn clean(text: &str) -> String {
@@ -60,7 +58,7 @@ pub fn lines(paragraphs: &[String]) -> Vec<String> {
     lines
 }
 
-/// `#[doc = …]` attributes as source text (the lines of [`attr_tokens`]).
+/// `#[doc = …]` attributes as source text: paragraphs separated by empty lines.
 pub fn attrs(paragraphs: &[String]) -> String {
     let mut out = String::with_capacity(paragraphs.iter().map(|p| p.len() + 40).sum());
     for (i, p) in paragraphs.iter().enumerate() {
@@ -72,12 +70,6 @@ pub fn attrs(paragraphs: &[String]) -> String {
         out.push_str("\"]");
     }
     out
-}
-
-/// `#[doc = …]` attributes as tokens.
-pub fn attr_tokens(paragraphs: &[String]) -> TokenStream {
-    let lines = lines(paragraphs);
-    quote! { #(#[doc = #lines])* }
 }
 
 /// Facets as words: `max length 10`, `precision 16, scale 3`.
