@@ -10,7 +10,7 @@ import pathlib
 import re
 import sys
 
-TYPES_CEILING = 67
+TYPES_CEILING = 68  # 67 after issue 18; + request::Pages (paging by hand, issue 26)
 TRAITS_CEILING = 18
 
 ALL = pathlib.Path(__file__).resolve().parent.parent / "target" / "doc" / "odata_runtime" / "all.html"

@@ -200,6 +200,29 @@ async fn v2_server_driven_paging_is_followed() {
 }
 
 #[tokio::test]
+async fn v2_pages_by_hand_carry_the_count_and_end_with_the_last_page() {
+    let gateway = Gateway::builder(odata_sandbox::BUSINESS_PARTNER_EDMX).page_size(2).start().await.unwrap();
+    gateway.seed_json(odata_sandbox::BUSINESS_PARTNER_SEED).unwrap();
+    let svc = bp::Service::new(&Client::builder(gateway.url()).build().unwrap());
+    let total = svc.business_partner().count().send().await.unwrap();
+    let mut pages = svc.business_partner().list().order_by(Bp::BUSINESS_PARTNER).with_count().pages();
+    let mut ids = Vec::new();
+    let mut requests = 0;
+    while let Some(page) = pages.next().await {
+        let page = page.unwrap();
+        requests += 1;
+        assert!(page.items.len() <= 2);
+        assert_eq!(page.count, Some(total), "page {requests} keeps $inlinecount");
+        ids.extend(page.items.into_iter().map(|p| p.business_partner));
+    }
+    assert_eq!(ids.len() as u64, total);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    assert_eq!(requests as u64, total.div_ceil(2));
+    let lists = gateway.requests().iter().filter(|r| r.target.contains("/A_BusinessPartner?")).count();
+    assert_eq!(lists, requests, "one request per page");
+}
+
+#[tokio::test]
 async fn each_fault_gives_the_typed_error_a_user_would_expect() {
     let Chain { sandbox, svc, alice } = chain().await;
     let count = || svc.business_partner().count().as_user(&alice).send();

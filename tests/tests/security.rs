@@ -306,6 +306,48 @@ async fn paging_ends_on_repeated_links_on_too_many_pages_and_on_links_outside_th
     }
 }
 
+#[tokio::test]
+async fn pages_by_hand_keep_the_call_options_and_end_as_streams_do() {
+    // The page limit: three pages, each sent with the call's own header, then the error.
+    let (client, seen) = paging_service(|page, _| format!("A_BusinessPartner?$skiptoken={}", page + 1)).await;
+    let list = bp::Service::new(&client).business_partner().list().select(Bp::BUSINESS_PARTNER);
+    let mut pages = list.header("x-correlation-id", "c-17").max_pages(3).pages();
+    let mut ids = Vec::new();
+    let mut error = None;
+    while let Some(page) = pages.next().await {
+        match page {
+            Ok(page) => ids.extend(page.items),
+            Err(e) => error = Some(e),
+        }
+    }
+    assert_eq!(ids, ["1", "2", "3", "4", "5", "6"]);
+    assert!(
+        matches!(&error, Some(Error::Paging { message, .. }) if message.contains("more than 3 pages")),
+        "{error:?}"
+    );
+    assert!(!pages.has_next());
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|s| s.header("x-correlation-id") == Some("c-17")), "{seen:?}");
+    assert!(seen[1].target.ends_with("A_BusinessPartner?$skiptoken=1"), "{seen:?}");
+
+    // A link that repeats (after the page it leads to), and one out of the service: the
+    // pages up to the one that carried it, then the error, then nothing.
+    for (link, good) in [("A_BusinessPartner?$skiptoken=0".to_owned(), 2), (format!("{SERVICE}/../admin/Users"), 1)] {
+        let next = link.clone();
+        let (client, seen) = paging_service(move |_, _| next.clone()).await;
+        let mut pages = bp::Service::new(&client).business_partner().list().pages();
+        for _ in 0..good {
+            assert_eq!(pages.next().await.unwrap().unwrap().items.len(), 2, "{link}");
+        }
+        assert!(pages.has_next());
+        let e = pages.next().await.unwrap().unwrap_err();
+        assert!(matches!(&e, Error::Paging { .. }), "{link}: {e:?}");
+        assert!(pages.next().await.is_none(), "{link}");
+        assert_eq!(seen.lock().unwrap().len(), good, "{link}");
+    }
+}
+
 fn xsuaa_credentials(url: &str, cert_url: Option<&str>) -> XsuaaCredentials {
     let mut credentials = serde_json::json!({"clientid": "sb-app!t1", "clientsecret": "s", "url": url});
     if let Some(cert_url) = cert_url {

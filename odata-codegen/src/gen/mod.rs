@@ -9,7 +9,7 @@
 //! (complex types, type definitions), `enums.rs`, `object.rs` (fields and the JSON impls
 //! every struct gets), `operations.rs` (operation methods and parameters structs) and
 //! `service.rs` (name constants, set markers, `Service`). Names come from
-//! [`naming`](crate::naming). Text, not `quote!`: a large service is over a million
+//! `naming.rs`. Text, not `quote!`: a large service is over a million
 //! tokens, and building each as a `proc_macro2` value cost several times the rest of the
 //! generator; the compiler lexes the text in one call.
 

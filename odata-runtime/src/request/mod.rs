@@ -12,7 +12,7 @@ mod write;
 pub use media::{
     CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
 };
-pub use read::{CountRequest, Entities, GetRequest, ListRequest, Rows, Selected};
+pub use read::{CountRequest, Entities, GetRequest, ListRequest, Pages, Rows, Selected};
 pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
 
 use crate::format;

@@ -195,6 +195,35 @@ impl<E, R: Rows> ListRequest<E, R> {
         self
     }
 
+    /// The pages one request at a time, for paging by hand (a screen's "next"
+    /// button, a job that works page by page): [`Pages::next`] sends the request for
+    /// the next page, following the server's next link with this call's options
+    /// (headers, route, user, limits; the link carries `$count` and the query).
+    /// The links are checked as [`ListRequest::stream`] checks them.
+    ///
+    /// ```no_run
+    /// # async fn demo(list: odata_runtime::request::ListRequest<String>) -> Result<(), odata_runtime::Error> {
+    /// let mut pages = list.with_count().pages();
+    /// while let Some(page) = pages.next().await {
+    ///     let page = page?;
+    ///     println!("{} of {:?}", page.items.len(), page.count);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pages(self) -> Pages<R> {
+        let refused = self.options.check(self.version).err().map(Error::InvalidInput);
+        let next = refused.is_none().then(|| self.plan());
+        Pages {
+            client: self.client,
+            version: self.version,
+            rows: self.rows,
+            per_call: self.per_call,
+            next,
+            refused,
+            follow: Follow::default(),
+        }
+    }
+
     /// Every entity, page after page: follows the server's next links
     /// (`__next`, `@odata.nextLink`) and holds one page's body at a time, decoding each
     /// entity only when it is taken (never a whole decoded page beside its body).
@@ -215,9 +244,7 @@ impl<E, R: Rows> ListRequest<E, R> {
             page: Option<(format::RawPage, String)>,
             /// An error to yield once the current page's items are taken.
             refused: Option<Error>,
-            /// Keyed hashes of the links followed so far.
-            seen: std::collections::HashSet<u64>,
-            pages: u64,
+            follow: Follow,
             item: PhantomData<fn() -> T>,
         }
         let refused = self.options.check(self.version).err().map(Error::InvalidInput);
@@ -230,8 +257,7 @@ impl<E, R: Rows> ListRequest<E, R> {
             per_call: self.per_call,
             page: None,
             refused,
-            seen: Default::default(),
-            pages: 0,
+            follow: Follow::default(),
             item: PhantomData::<fn() -> R::Item>,
         };
         Box::pin(futures_util::stream::unfold(state, |mut state| async move {
@@ -255,7 +281,7 @@ impl<E, R: Rows> ListRequest<E, R> {
                     return Some((Err(e), state));
                 }
                 let plan = state.next.take()?;
-                state.pages += 1;
+                state.follow.pages += 1;
                 let version = state.version;
                 let page = state.client.execute_call(&plan, &state.per_call).await.and_then(|response| {
                     response.expect_json()?;
@@ -266,21 +292,8 @@ impl<E, R: Rows> ListRequest<E, R> {
                 match page {
                     Ok((page, url)) => {
                         if let Some(link) = &page.next_link {
-                            let max = state.client.max_pages(&state.per_call);
-                            let next = state.client.rebase_link(link).and_then(|path| {
-                                let paging = |message: String| Error::Paging { url: url.clone(), message };
-                                if !state.seen.insert(state.client.link_hash(&path)) {
-                                    return Err(paging("the next link repeats an earlier one".into()));
-                                }
-                                if state.pages >= max {
-                                    return Err(paging(format!(
-                                        "more than {max} pages (ListRequest::max_pages or ClientBuilder::max_pages raises the limit)"
-                                    )));
-                                }
-                                Ok(path)
-                            });
-                            match next {
-                                Ok(path) => state.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
+                            match state.follow.next(&state.client, &state.per_call, link, &url, plan) {
+                                Ok(next) => state.next = Some(next),
                                 // The page's items come first.
                                 Err(e) => state.refused = Some(e),
                             }
@@ -291,6 +304,94 @@ impl<E, R: Rows> ListRequest<E, R> {
                 }
             }
         }))
+    }
+}
+
+/// The pages of a list, fetched one request at a time (see [`ListRequest::pages`]).
+#[must_use = "pages are fetched by `next()`"]
+pub struct Pages<R> {
+    client: Client,
+    version: Version,
+    rows: R,
+    per_call: PerCall,
+    next: Option<RequestPlan>,
+    /// An error to return after the page that carried the refused link.
+    refused: Option<Error>,
+    follow: Follow,
+}
+
+impl<R: Rows> Pages<R> {
+    /// Sends the request for the next page: `None` once a page came without a next
+    /// link, or after an error.
+    pub async fn next(&mut self) -> Option<Result<Page<R::Item>, Error>> {
+        if let Some(e) = self.refused.take() {
+            self.next = None;
+            return Some(Err(e));
+        }
+        let plan = self.next.take()?;
+        self.follow.pages += 1;
+        let version = self.version;
+        let page = self.client.execute_call(&plan, &self.per_call).await.and_then(|response| {
+            let page = self.rows.decode_page(version, response.expect_json()?);
+            page.map(|page| (page, response.url.clone())).map_err(|e| decode_failed(&response.url, e))
+        });
+        let (page, url) = match page {
+            Ok(done) => done,
+            Err(e) => return Some(Err(e)),
+        };
+        if let Some(link) = &page.next_link {
+            match self.follow.next(&self.client, &self.per_call, link, &url, plan) {
+                Ok(next) => self.next = Some(next),
+                Err(e) => self.refused = Some(e),
+            }
+        }
+        Some(Ok(page))
+    }
+
+    /// Whether [`Pages::next`] has something left to return.
+    pub fn has_next(&self) -> bool {
+        self.next.is_some() || self.refused.is_some()
+    }
+}
+
+impl<R> std::fmt::Debug for Pages<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("pages", &self.follow.pages).field("has_next", &self.next.is_some()).finish()
+    }
+}
+
+/// The next links a list follows, checked: a link that leaves the service root, repeats
+/// an earlier one, or passes the page limit is refused.
+#[derive(Default)]
+struct Follow {
+    /// Keyed hashes of the links followed so far.
+    seen: std::collections::HashSet<u64>,
+    /// Pages requested so far.
+    pages: u64,
+}
+
+impl Follow {
+    /// The request for the page after one read from `url` that linked to `link`.
+    fn next(
+        &mut self,
+        client: &Client,
+        per_call: &PerCall,
+        link: &str,
+        url: &str,
+        plan: RequestPlan,
+    ) -> Result<RequestPlan, Error> {
+        let path = client.rebase_link(link)?;
+        let paging = |message: String| Error::Paging { url: url.to_owned(), message };
+        if !self.seen.insert(client.link_hash(&path)) {
+            return Err(paging("the next link repeats an earlier one".into()));
+        }
+        let max = client.max_pages(per_call);
+        if self.pages >= max {
+            return Err(paging(format!(
+                "more than {max} pages (ListRequest::max_pages or ClientBuilder::max_pages raises the limit)"
+            )));
+        }
+        Ok(RequestPlan { path, query: Vec::new(), ..plan })
     }
 }
 
