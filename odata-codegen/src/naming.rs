@@ -2,8 +2,9 @@
 //!
 //! - Types (structs, enums) are `UpperCamelCase`, fields `snake_case`, constants
 //!   `SHOUTY_SNAKE_CASE` (heck). SAP's decorations are dropped from type names first: a
-//!   trailing `Type` (`A_BusinessPartnerType` → `A_BusinessPartner`) and a leading `A_`
-//!   (SAP's prefix for released APIs), when something is left.
+//!   leading `A_` (SAP's prefix for released APIs), then a trailing `_Type` (S/4HANA
+//!   Cloud's V4 types: `SalesOrder_Type` → `SalesOrder`) or `Type` (V2:
+//!   `A_BusinessPartnerType` → `BusinessPartner`), when something is left.
 //! - Rust keywords become raw identifiers (`type` → `r#type`); `self`, `super`, `crate`,
 //!   `Self` and `_`, which cannot be raw, get a trailing `_`.
 //! - A name that does not start with a letter or `_` after conversion (`1stLevel`) gets a
@@ -98,14 +99,18 @@ fn nfc(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `odata` without SAP's decorations: a trailing `Type` and a leading `A_`, where
-/// something is left.
+/// `odata` without SAP's decorations, where something is left: a leading `A_` (API
+/// entity sets and types, `A_BusinessPartner`), then a trailing `_Type` (S/4HANA Cloud's
+/// V4 types, `SalesOrder_Type`) or `Type` (V2 types, `A_BusinessPartnerType`).
 fn undecorated(odata: &str) -> &str {
     let mut base = odata;
-    if let Some(stripped) = base.strip_suffix("Type").filter(|s| !s.is_empty() && !s.ends_with('_')) {
+    if let Some(stripped) = base.strip_prefix("A_").filter(|s| !s.is_empty()) {
         base = stripped;
     }
-    if let Some(stripped) = base.strip_prefix("A_").filter(|s| !s.is_empty()) {
+    let left = |s: &&str| !s.is_empty() && !s.ends_with('_');
+    if let Some(stripped) = base.strip_suffix("_Type").filter(left) {
+        base = stripped;
+    } else if let Some(stripped) = base.strip_suffix("Type").filter(left) {
         base = stripped;
     }
     base
@@ -230,6 +235,10 @@ mod tests {
     fn names_are_converted_and_escaped() {
         let cases: &[(&str, Rule, &str)] = &[
             ("A_BusinessPartnerType", type_name, "BusinessPartner"),
+            ("SalesOrder_Type", type_name, "SalesOrder"),
+            ("A_SalesOrder_Type", type_name, "SalesOrder"),
+            ("_Type", type_name, "Type"),
+            ("X__Type", type_name, "XType"),
             ("Type", type_name, "Type"),
             ("A_", type_name, "A"),
             ("CT_Address", type_name, "CtAddress"),

@@ -46,6 +46,10 @@ fn main() {
     let _: naming::SelfKeyKey = naming::SelfKeyKey { id: 1 };
     assert_eq!((naming::entity_sets::SELVES, naming::entity_sets::SELVES_2), ("Selves", "SELVES"));
     assert_eq!([Option2::None, Option2::Some, Option2::Self_, Option2::Self2, Option2::N1st].len(), 5);
+    // `SalesOrderType` (first) and `SalesOrder_Type` both drop SAP's suffix.
+    let _ = (naming::SalesOrder { id: 1, ..Default::default() }, naming::SalesOrderKey { id: 1 });
+    let _ = (naming::SalesOrder2 { sales_order: "1".into(), ..Default::default() }, naming::SalesOrder2Key { sales_order: "1".into() });
+    let _ = naming::SalesOrder2Patch::default();
     let tree = Tree { label: None, left: Some(Box::new(Tree::default())), children: vec![Tree::default()] };
     assert_eq!(serde_json::to_value(&tree).unwrap()["Left"]["Children"], serde_json::json!([]));
 }
