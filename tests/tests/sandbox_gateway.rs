@@ -200,6 +200,34 @@ async fn v2_server_driven_paging_is_followed() {
 }
 
 #[tokio::test]
+async fn select_with_expand_returns_the_expanded_entities_or_fails_before_sending() {
+    let gateway = Gateway::builder(odata_sandbox::BUSINESS_PARTNER_EDMX).start().await.unwrap();
+    gateway.seed_json(odata_sandbox::BUSINESS_PARTNER_SEED).unwrap();
+    let svc = bp::Service::new(&Client::builder(gateway.url()).build().unwrap());
+    let partners = svc.business_partner();
+    let key = || bp::BusinessPartnerKey { business_partner: "1000001".into() };
+    // Selected and expanded: the selected value is the expanded entities.
+    let (id, addresses) = partners
+        .get(key())
+        .select((Bp::BUSINESS_PARTNER, Bp::TO_BUSINESS_PARTNER_ADDRESS))
+        .expand(Bp::TO_BUSINESS_PARTNER_ADDRESS)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(id, "1000001");
+    let addresses = addresses.expect("expanded");
+    assert_eq!(addresses.iter().map(|a| a.address_id.as_str()).collect::<Vec<_>>(), ["22001"]);
+    // Expanded but not selected (in either order, list or get): refused before any request.
+    let before = gateway.requests().len();
+    let list = partners.list().select(Bp::LAST_NAME).expand(Bp::TO_BUSINESS_PARTNER_ADDRESS).send().await;
+    let get = partners.get(key()).expand(Bp::TO_CUSTOMER).select(Bp::LAST_NAME).send().await;
+    for e in [list.map(drop).unwrap_err(), get.map(drop).unwrap_err()] {
+        assert!(matches!(&e, Error::InvalidInput(m) if m.contains("expanded but not selected")), "{e}");
+    }
+    assert_eq!(gateway.requests().len(), before, "nothing sent");
+}
+
+#[tokio::test]
 async fn v2_pages_by_hand_carry_the_count_and_end_with_the_last_page() {
     let gateway = Gateway::builder(odata_sandbox::BUSINESS_PARTNER_EDMX).page_size(2).start().await.unwrap();
     gateway.seed_json(odata_sandbox::BUSINESS_PARTNER_SEED).unwrap();

@@ -48,7 +48,13 @@ use serde::{Deserializer, Serializer};
 
 /// `Edm.Decimal`: arbitrary precision, keeps its scale (`12.50` stays `12.50`).
 pub type Decimal = bigdecimal::BigDecimal;
-/// `Edm.Guid`.
+/// `Edm.Guid`. A new random one (for a key the client chooses) needs no second `uuid`
+/// dependency:
+///
+/// ```
+/// let id = odata_runtime::edm::Guid::new_v4();
+/// assert_eq!(id.get_version_num(), 4);
+/// ```
 pub type Guid = uuid::Uuid;
 /// V2 `Edm.DateTime`: a date and time without offset, read as UTC.
 pub type DateTime = chrono::NaiveDateTime;

@@ -182,10 +182,24 @@ impl<E> QueryOptions<E> {
         self.expand.push(expansion.path());
     }
 
-    /// Fails for OData V2 when an `$expand` has nested options (V4 syntax).
+    /// Fails for OData V2 when an `$expand` has nested options (V4 syntax), and when a
+    /// navigation property is expanded but not selected next to a `$select`: the
+    /// server would send its entities and the selected rows, which hold only what was
+    /// selected, would drop them.
     pub fn check(&self, version: Version) -> Result<(), String> {
         if version == Version::V2 && self.nested_expand {
             return Err("nested $expand options (navigation.with(…)) need OData V4; this service speaks V2".into());
+        }
+        if !self.select.is_empty() {
+            for path in &self.expand {
+                let first = path.split(['/', '(']).next().unwrap_or_default();
+                if !self.select.contains(&first) {
+                    return Err(format!(
+                        "`{first}` is expanded but not selected, so its entities would be fetched and dropped: \
+                         select it too (its value is then the expanded entity) or leave out the select"
+                    ));
+                }
+            }
         }
         Ok(())
     }
