@@ -159,3 +159,12 @@ fn no_value_changes_the_meaning_of_a_filter() {
         "typed options cannot be smuggled in"
     );
 }
+
+#[test]
+fn decimal_filters_take_decimals_and_integers_exactly() {
+    use odata_runtime::edm::Decimal;
+    let svc = tr::Service::new(&client());
+    let price: Decimal = "2.50".parse().unwrap();
+    let plan = svc.bookings().list().filter(Booking::FLIGHT_PRICE.gt(price).and(Booking::FLIGHT_PRICE.lt(3))).plan();
+    assert_eq!(plan.query(), [("$filter".to_owned(), "FlightPrice gt 2.50 and FlightPrice lt 3".to_owned())]);
+}

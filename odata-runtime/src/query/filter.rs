@@ -5,6 +5,57 @@ use crate::edm::{Date, DateTime, DateTimeOffset, EdmValue, TimeOfDay};
 use crate::Version;
 use std::marker::PhantomData;
 
+/// A value a filter can compare a property (or operand) of type `T` with: a `T`, or
+/// what becomes one exactly (`&str` for a string; a smaller integer for a wider one;
+/// an integer for an `Edm.Decimal`; a UTC date-time for an `Edm.DateTimeOffset`).
+///
+/// ```
+/// use odata_runtime::edm::Decimal;
+/// use odata_runtime::query::ValueOf;
+///
+/// let price: Decimal = "2.50".parse().unwrap();
+/// assert_eq!(ValueOf::<Decimal>::into_value(price.clone()), price);
+/// assert_eq!(ValueOf::<Decimal>::into_value(3), Decimal::from(3));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a filter on a `{T}` cannot take a `{Self}`",
+    label = "not a `{T}`",
+    note = "compare with a `{T}`, or with what becomes one exactly: `&str` for strings, smaller integers for wider ones, integers for decimals",
+    note = "an `Edm.Decimal` with a fraction is written exactly, never as a float: `\"2.5\".parse::<odata_runtime::edm::Decimal>()?`"
+)]
+pub trait ValueOf<T> {
+    /// The value as a `T`.
+    fn into_value(self) -> T;
+}
+
+impl<T: EdmValue> ValueOf<T> for T {
+    fn into_value(self) -> T {
+        self
+    }
+}
+
+/// Conversions that lose nothing, as `From` has them.
+macro_rules! value_of {
+    ($target:ty: $($source:ty),*) => {
+        $(#[diagnostic::do_not_recommend]
+        impl ValueOf<$target> for $source {
+            fn into_value(self) -> $target {
+                <$target>::from(self)
+            }
+        })*
+    };
+}
+
+value_of!(String: &str, &String, Box<str>, std::borrow::Cow<'_, str>);
+value_of!(i16: i8, u8);
+value_of!(i32: i8, i16, u8, u16);
+value_of!(i64: i8, i16, i32, u8, u16, u32);
+value_of!(f32: i8, i16, u8, u16);
+value_of!(f64: f32, i8, i16, i32, u8, u16, u32);
+value_of!(crate::edm::Decimal: i8, i16, i32, i64, i128, u8, u16, u32, u64, u128);
+value_of!(DateTimeOffset: chrono::DateTime<chrono::Utc>);
+value_of!(crate::edm::Binary: Vec<u8>);
+
 /// A value kept for rendering as a URL literal later, in the request's version.
 trait Literal: Send + Sync {
     fn write(&self, version: Version, out: &mut String);
@@ -220,28 +271,28 @@ impl<E, T: EdmValue + Send + Sync + 'static> Operand<E, T> {
     }
 
     /// `= value`.
-    pub fn eq(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("eq", value.into())
+    pub fn eq(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("eq", value.into_value())
     }
     /// `≠ value`.
-    pub fn ne(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("ne", value.into())
+    pub fn ne(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("ne", value.into_value())
     }
     /// `< value`.
-    pub fn lt(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("lt", value.into())
+    pub fn lt(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("lt", value.into_value())
     }
     /// `≤ value`.
-    pub fn le(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("le", value.into())
+    pub fn le(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("le", value.into_value())
     }
     /// `> value`.
-    pub fn gt(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("gt", value.into())
+    pub fn gt(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("gt", value.into_value())
     }
     /// `≥ value`.
-    pub fn ge(self, value: impl Into<T>) -> Filter<E> {
-        self.compare("ge", value.into())
+    pub fn ge(self, value: impl ValueOf<T>) -> Filter<E> {
+        self.compare("ge", value.into_value())
     }
     /// `eq null`.
     pub fn is_null(self) -> Filter<E> {
@@ -252,8 +303,8 @@ impl<E, T: EdmValue + Send + Sync + 'static> Operand<E, T> {
         Filter::new(Node::Null(self.expr, "ne"))
     }
     /// One of `values`: `in (…)` in V4, a disjunction of `eq` in V2.
-    pub fn is_in<V: Into<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E> {
-        let values = values.into_iter().map(|v| Box::new(v.into()) as Box<dyn Literal>).collect();
+    pub fn is_in<V: ValueOf<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E> {
+        let values = values.into_iter().map(|v| Box::new(v.into_value()) as Box<dyn Literal>).collect();
         Filter::new(Node::In(self.expr, values))
     }
 }
@@ -338,17 +389,17 @@ macro_rules! forward {
 impl<E, T: EdmValue + Send + Sync + 'static, F, S, N> Property<E, T, F, S, N> {
     forward! {
         /// `= value`.
-        eq(value: impl Into<T>) -> Filter<E>;
+        eq(value: impl ValueOf<T>) -> Filter<E>;
         /// `≠ value`.
-        ne(value: impl Into<T>) -> Filter<E>;
+        ne(value: impl ValueOf<T>) -> Filter<E>;
         /// `< value`.
-        lt(value: impl Into<T>) -> Filter<E>;
+        lt(value: impl ValueOf<T>) -> Filter<E>;
         /// `≤ value`.
-        le(value: impl Into<T>) -> Filter<E>;
+        le(value: impl ValueOf<T>) -> Filter<E>;
         /// `> value`.
-        gt(value: impl Into<T>) -> Filter<E>;
+        gt(value: impl ValueOf<T>) -> Filter<E>;
         /// `≥ value`.
-        ge(value: impl Into<T>) -> Filter<E>;
+        ge(value: impl ValueOf<T>) -> Filter<E>;
         /// `eq null`.
         is_null() -> Filter<E>;
         /// `ne null`.
@@ -356,7 +407,7 @@ impl<E, T: EdmValue + Send + Sync + 'static, F, S, N> Property<E, T, F, S, N> {
     }
 
     /// One of `values`: `in (…)` in V4, a disjunction of `eq` in V2.
-    pub fn is_in<V: Into<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E>
+    pub fn is_in<V: ValueOf<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<E>
     where
         F: CanFilter,
     {

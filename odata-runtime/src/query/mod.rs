@@ -25,7 +25,7 @@ mod filter;
 mod options;
 mod select;
 
-pub use filter::{Filter, Operand};
+pub use filter::{Filter, Operand, ValueOf};
 pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions};
 pub use select::{Cardinality, Nullability, RawRow, Selection};
 
