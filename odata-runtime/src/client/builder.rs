@@ -52,21 +52,22 @@ impl ClientBuilder {
             max_pages: DEFAULT_MAX_PAGES,
         }
     }
-}
 
-impl ClientBuilder {
-    /// HTTP Basic authentication.
-    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
-        self.auth = Auth::Basic { user: user.into(), password: Secret::new(password) };
+    /// The credentials of calls made as the application; they replace any earlier
+    /// ones, a user exchange included (calls as a user then fail before I/O).
+    fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
         self.users = None;
         self
     }
+    /// HTTP Basic authentication.
+    pub fn basic_auth(self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.with_auth(Auth::Basic { user: user.into(), password: Secret::new(password) })
+    }
 
     /// A fixed bearer token.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.auth = Auth::Bearer(Secret::new(token));
-        self.users = None;
-        self
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.with_auth(Auth::Bearer(Secret::new(token)))
     }
 
     /// Calls made [`as_user`](crate::request::ListRequest::as_user) directly (not
@@ -95,10 +96,8 @@ impl ClientBuilder {
 
     /// A ready `Authorization` header value on every request (what a destination's
     /// auth token says).
-    pub fn authorization_value(mut self, value: Secret) -> Self {
-        self.auth = Auth::Header(value);
-        self.users = None;
-        self
+    pub fn authorization_value(self, value: Secret) -> Self {
+        self.with_auth(Auth::Header(value))
     }
 
     /// Every call through the Cloud Connector (an `OnPremise` destination), with this
@@ -154,10 +153,8 @@ impl ClientBuilder {
     }
 
     /// A provider asked for the `Authorization` value before every request.
-    pub fn auth_provider(mut self, provider: Arc<dyn AuthProvider>) -> Self {
-        self.auth = Auth::Provider(provider);
-        self.users = None;
-        self
+    pub fn auth_provider(self, provider: Arc<dyn AuthProvider>) -> Self {
+        self.with_auth(Auth::Provider(provider))
     }
 
     /// The whole-request timeout (default 120 s; `None` for none).

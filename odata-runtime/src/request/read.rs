@@ -3,7 +3,7 @@
 
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
 use crate::format::{self, DecodeError, Page};
-use crate::plan::{BatchRequest, Prepared, Read};
+use crate::plan::{BatchRequest, Prepared, Read, Response};
 use crate::query::{Expansion, Filter, OrderBy, QueryOptions, RawRow, Selection};
 use crate::{Client, Error, Version};
 use serde::de::DeserializeOwned;
@@ -211,17 +211,8 @@ impl<E, R: Rows> ListRequest<E, R> {
     /// # Ok(()) }
     /// ```
     pub fn pages(self) -> Pages<R> {
-        let refused = self.options.check(self.version).err().map(Error::InvalidInput);
-        let next = refused.is_none().then(|| self.plan());
-        Pages {
-            client: self.client,
-            version: self.version,
-            rows: self.rows,
-            per_call: self.per_call,
-            next,
-            refused,
-            follow: Follow::default(),
-        }
+        let (cursor, version, rows) = self.into_cursor();
+        Pages { cursor, version, rows }
     }
 
     /// Every entity, page after page: follows the server's next links
@@ -236,30 +227,14 @@ impl<E, R: Rows> ListRequest<E, R> {
     /// The stream is `Unpin`: `while let Some(item) = stream.next().await` works as it is.
     pub fn stream(self) -> impl futures_core::Stream<Item = Result<R::Item, Error>> + Unpin {
         struct State<T, R> {
-            client: Client,
+            cursor: Cursor,
             version: Version,
             rows: R,
-            per_call: PerCall,
-            next: Option<RequestPlan>,
             page: Option<(format::RawPage, String)>,
-            /// An error to yield once the current page's items are taken.
-            refused: Option<Error>,
-            follow: Follow,
             item: PhantomData<fn() -> T>,
         }
-        let refused = self.options.check(self.version).err().map(Error::InvalidInput);
-        let next = refused.is_none().then(|| self.plan());
-        let state = State {
-            next,
-            client: self.client,
-            version: self.version,
-            rows: self.rows,
-            per_call: self.per_call,
-            page: None,
-            refused,
-            follow: Follow::default(),
-            item: PhantomData::<fn() -> R::Item>,
-        };
+        let (cursor, version, rows) = self.into_cursor();
+        let state = State { cursor, version, rows, page: None, item: PhantomData::<fn() -> R::Item> };
         Box::pin(futures_util::stream::unfold(state, |mut state| async move {
             loop {
                 if let Some((page, url)) = &mut state.page {
@@ -270,34 +245,25 @@ impl<E, R: Rows> ListRequest<E, R> {
                         });
                         if item.is_err() {
                             // A page that cannot be read ends the stream, as a failed request does.
-                            (state.next, state.page) = (None, None);
+                            state.cursor.next = None;
+                            state.page = None;
                         }
                         return Some((item, state));
                     }
                 }
                 // Free the last page's body before the next one arrives.
                 state.page = None;
-                if let Some(e) = state.refused.take() {
-                    return Some((Err(e), state));
-                }
-                let plan = state.next.take()?;
-                state.follow.pages += 1;
                 let version = state.version;
-                let page = state.client.execute_call(&plan, &state.per_call).await.and_then(|response| {
+                let page = state.cursor.fetch().await?.and_then(|(response, plan)| {
                     response.expect_json()?;
                     let url = response.url;
                     let page = format::split_collection(version, response.body).map_err(|e| decode_failed(&url, e))?;
-                    Ok((page, url))
+                    Ok((page, url, plan))
                 });
                 match page {
-                    Ok((page, url)) => {
-                        if let Some(link) = &page.next_link {
-                            match state.follow.next(&state.client, &state.per_call, link, &url, plan) {
-                                Ok(next) => state.next = Some(next),
-                                // The page's items come first.
-                                Err(e) => state.refused = Some(e),
-                            }
-                        }
+                    Ok((page, url, plan)) => {
+                        // The page's items come before an error about its next link.
+                        state.cursor.follow(plan, page.next_link.as_deref(), &url);
                         state.page = Some((page, url));
                     }
                     Err(e) => return Some((Err(e), state)),
@@ -305,93 +271,124 @@ impl<E, R: Rows> ListRequest<E, R> {
             }
         }))
     }
+
+    /// The first request's cursor (or the reason there is none), with what reads the
+    /// pages.
+    fn into_cursor(self) -> (Cursor, Version, R) {
+        let first = match self.options.check(self.version) {
+            Ok(()) => Ok(self.plan()),
+            Err(e) => Err(Error::InvalidInput(e)),
+        };
+        (Cursor::new(self.client, self.per_call, first), self.version, self.rows)
+    }
 }
 
 /// The pages of a list, fetched one request at a time (see [`ListRequest::pages`]).
 #[must_use = "pages are fetched by `next()`"]
 pub struct Pages<R> {
-    client: Client,
+    cursor: Cursor,
     version: Version,
     rows: R,
-    per_call: PerCall,
-    next: Option<RequestPlan>,
-    /// An error to return after the page that carried the refused link.
-    refused: Option<Error>,
-    follow: Follow,
 }
 
 impl<R: Rows> Pages<R> {
     /// Sends the request for the next page: `None` once a page came without a next
     /// link, or after an error.
     pub async fn next(&mut self) -> Option<Result<Page<R::Item>, Error>> {
-        if let Some(e) = self.refused.take() {
-            self.next = None;
-            return Some(Err(e));
-        }
-        let plan = self.next.take()?;
-        self.follow.pages += 1;
-        let version = self.version;
-        let page = self.client.execute_call(&plan, &self.per_call).await.and_then(|response| {
-            let page = self.rows.decode_page(version, response.expect_json()?);
-            page.map(|page| (page, response.url.clone())).map_err(|e| decode_failed(&response.url, e))
-        });
-        let (page, url) = match page {
-            Ok(done) => done,
+        let (response, plan) = match self.cursor.fetch().await? {
+            Ok(fetched) => fetched,
             Err(e) => return Some(Err(e)),
         };
-        if let Some(link) = &page.next_link {
-            match self.follow.next(&self.client, &self.per_call, link, &url, plan) {
-                Ok(next) => self.next = Some(next),
-                Err(e) => self.refused = Some(e),
-            }
-        }
+        let page = self.rows.decode_page(
+            self.version,
+            match response.expect_json() {
+                Ok(body) => body,
+                Err(e) => return Some(Err(e)),
+            },
+        );
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => return Some(Err(decode_failed(&response.url, e))),
+        };
+        self.cursor.follow(plan, page.next_link.as_deref(), &response.url);
         Some(Ok(page))
     }
+}
 
+impl<R> Pages<R> {
     /// Whether [`Pages::next`] has something left to return.
     pub fn has_next(&self) -> bool {
-        self.next.is_some() || self.refused.is_some()
+        self.cursor.next.is_some() || self.cursor.refused.is_some()
     }
 }
 
 impl<R> std::fmt::Debug for Pages<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pages").field("pages", &self.follow.pages).field("has_next", &self.next.is_some()).finish()
+        f.debug_struct("Pages").field("pages", &self.cursor.pages).field("has_next", &self.has_next()).finish()
     }
 }
 
-/// The next links a list follows, checked: a link that leaves the service root, repeats
-/// an earlier one, or passes the page limit is refused.
-#[derive(Default)]
-struct Follow {
+/// Where a paged list goes next, shared by [`ListRequest::stream`] and
+/// [`ListRequest::pages`]: the next request, or the error that ends the pages, and the
+/// checks every next link passes (below the service root, not seen before, within the
+/// page limit).
+struct Cursor {
+    client: Client,
+    per_call: PerCall,
+    next: Option<RequestPlan>,
+    /// An error to return once the page that carried the refused link is read.
+    refused: Option<Error>,
     /// Keyed hashes of the links followed so far.
     seen: std::collections::HashSet<u64>,
     /// Pages requested so far.
     pages: u64,
 }
 
-impl Follow {
-    /// The request for the page after one read from `url` that linked to `link`.
-    fn next(
-        &mut self,
-        client: &Client,
-        per_call: &PerCall,
-        link: &str,
-        url: &str,
-        plan: RequestPlan,
-    ) -> Result<RequestPlan, Error> {
-        let path = client.rebase_link(link)?;
+impl Cursor {
+    fn new(client: Client, per_call: PerCall, first: Result<RequestPlan, Error>) -> Self {
+        let (next, refused) = match first {
+            Ok(plan) => (Some(plan), None),
+            Err(e) => (None, Some(e)),
+        };
+        Cursor { client, per_call, next, refused, seen: Default::default(), pages: 0 }
+    }
+
+    /// The answer to the next request with the request itself; the refusal that ended
+    /// the pages (once); `None` at the end.
+    async fn fetch(&mut self) -> Option<Result<(Response, RequestPlan), Error>> {
+        if let Some(e) = self.refused.take() {
+            self.next = None;
+            return Some(Err(e));
+        }
+        let plan = self.next.take()?;
+        self.pages += 1;
+        Some(self.client.execute_call(&plan, &self.per_call).await.map(|response| (response, plan)))
+    }
+
+    /// After a page read from `url` (sent as `plan`): the request for the page `link`
+    /// names, or the error that ends the pages once this page is taken.
+    fn follow(&mut self, plan: RequestPlan, link: Option<&str>, url: &str) {
+        let Some(link) = link else { return };
+        match self.check(link, url) {
+            Ok(path) => self.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
+            Err(e) => self.refused = Some(e),
+        }
+    }
+
+    /// The path of a next link that may be followed.
+    fn check(&mut self, link: &str, url: &str) -> Result<String, Error> {
+        let path = self.client.rebase_link(link)?;
         let paging = |message: String| Error::Paging { url: url.to_owned(), message };
-        if !self.seen.insert(client.link_hash(&path)) {
+        if !self.seen.insert(self.client.link_hash(&path)) {
             return Err(paging("the next link repeats an earlier one".into()));
         }
-        let max = client.max_pages(per_call);
+        let max = self.client.max_pages(&self.per_call);
         if self.pages >= max {
             return Err(paging(format!(
                 "more than {max} pages (ListRequest::max_pages or ClientBuilder::max_pages raises the limit)"
             )));
         }
-        Ok(RequestPlan { path, query: Vec::new(), ..plan })
+        Ok(path)
     }
 }
 
