@@ -20,6 +20,7 @@ LAYERS = [
     ("typed calls", ["request", "operation"]),
     ("batch", ["batch"]),
     ("btp", ["btp"]),
+    ("serving: verified users in axum", ["axum"]),
     ("plumbing for generated code", ["__private"]),
 ]
 

@@ -90,6 +90,9 @@ pub enum Error {
         /// The setting that raises it.
         raise: &'static str,
     },
+    /// An incoming token was not accepted (see [`Refusal`]): answer `401` (or `503`
+    /// when [`Refusal::is_unavailable`]).
+    Unauthenticated(Refusal),
     /// A service binding (`VCAP_SERVICES`, mounted files) is missing or incomplete.
     Binding {
         /// The service (`xsuaa`, `connectivity`, `destination`) or instance name.
@@ -191,11 +194,75 @@ impl fmt::Display for Error {
                 "{url}: the {what} is larger than the limit of {limit} bytes; nothing past it was read ({raise} raises the limit)"
             ),
             Error::Batch { url, part, message } => write!(f, "{url}: the batch answer is malformed at {part}: {message}"),
+            Error::Unauthenticated(refusal) => write!(f, "token refused: {refusal}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Why an incoming token was not accepted. Says what was wrong, never the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// No `Authorization: Bearer <token>` header, or not exactly one.
+    Missing(&'static str),
+    /// Not a JWT on its face (too long, not base64url, not JSON): refused before any
+    /// key was looked up.
+    Malformed(&'static str),
+    /// Signed with another algorithm than RS256 (`none`, `HS256`, …).
+    Algorithm(String),
+    /// The header's `jku` (where its key would be fetched) is not on the binding's UAA
+    /// domain, or the token's issuer is not the binding's identity service.
+    UntrustedIssuer(String),
+    /// No key of the issuer has the token's `kid`.
+    UnknownKey,
+    /// The signature does not match the token.
+    BadSignature,
+    /// `exp` is past (beyond the leeway).
+    Expired,
+    /// `nbf` is in the future (beyond the leeway).
+    NotYetValid,
+    /// Issued for another client (`aud`, or scopes of another `xsappname`).
+    WrongAudience,
+    /// Issued in a tenant this application does not serve.
+    WrongTenant,
+    /// The issuer's keys could not be had (the token may be fine): `url` and why.
+    KeysUnavailable {
+        /// The JWKS or discovery URL.
+        url: String,
+        /// What failed.
+        message: String,
+    },
+}
+
+impl Refusal {
+    /// Whether the fault is on this side (the keys could not be fetched), not the
+    /// token's: answer `503`, not `401`.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Refusal::KeysUnavailable { .. })
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Missing(why) => write!(f, "no bearer token: {why}"),
+            Refusal::Malformed(why) => write!(f, "not a JWT: {why}"),
+            Refusal::Algorithm(alg) => write!(f, "signed with {alg:?}; only RS256 is accepted"),
+            Refusal::UntrustedIssuer(why) => write!(f, "untrusted issuer: {why}"),
+            Refusal::UnknownKey => f.write_str("no key of the issuer has the token's kid"),
+            Refusal::BadSignature => f.write_str("the signature does not match"),
+            Refusal::Expired => f.write_str("expired"),
+            Refusal::NotYetValid => f.write_str("not valid yet (nbf)"),
+            Refusal::WrongAudience => f.write_str("issued for another client (audience)"),
+            Refusal::WrongTenant => f.write_str("issued in a tenant this application does not serve"),
+            Refusal::KeysUnavailable { url, message } => {
+                write!(f, "the signing keys at {url} are unavailable: {message}")
+            }
+        }
+    }
+}
 
 /// An error's message followed by those of its sources (`a: b: c`).
 pub(crate) fn with_sources(e: &dyn std::error::Error) -> String {

@@ -28,6 +28,8 @@
 //! ```
 
 pub mod auth;
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod batch;
 pub mod btp;
 mod client;

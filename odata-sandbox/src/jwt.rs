@@ -1,5 +1,5 @@
-//! RS256 JWTs: signed by the sandbox's XSUAA stand-in, verified by its other stand-ins
-//! (signature, expiry, audience), as XSUAA and the connectivity proxy do.
+//! RS256 JWTs: signed by the sandbox's XSUAA and IAS stand-ins, verified by its other
+//! stand-ins (signature, expiry, audience), as XSUAA and the connectivity proxy do.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -8,15 +8,20 @@ use ring::signature::{self, KeyPair, RsaKeyPair};
 use serde_json::{json, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The sandbox's signing key (see `keys/README.md`: a sandbox key, protecting nothing).
+/// The XSUAA stand-in's signing key (see `keys/README.md`: a sandbox key, protecting nothing).
 const KEY: &[u8] = include_bytes!("../keys/sandbox-xsuaa-signing-key.der");
+/// The IAS stand-in's signing key (as [`KEY`], protecting nothing).
+const IAS_KEY: &[u8] = include_bytes!("../keys/sandbox-ias-signing-key.der");
 
-/// The key id in JWT headers and `/token_keys`.
+/// The key id in the XSUAA stand-in's JWT headers and `/token_keys`.
 pub const KEY_ID: &str = "sandbox-key-1";
+/// The key id of the IAS stand-in's key.
+pub const IAS_KEY_ID: &str = "sandbox-ias-key-1";
 
 /// Signs and verifies the sandbox's JWTs.
 pub struct Signer {
     key: RsaKeyPair,
+    kid: &'static str,
     rng: SystemRandom,
 }
 
@@ -36,15 +41,29 @@ pub fn now() -> u64 {
 }
 
 impl Signer {
-    /// The sandbox signer.
+    /// The XSUAA stand-in's signer.
     pub fn sandbox() -> Self {
-        let key = RsaKeyPair::from_der(KEY).expect("the sandbox key is a valid PKCS#1 RSA key");
-        Signer { key, rng: SystemRandom::new() }
+        Self::of(KEY, KEY_ID)
     }
 
-    /// A signed JWT with these claims.
+    /// The IAS stand-in's signer (another key).
+    pub fn ias() -> Self {
+        Self::of(IAS_KEY, IAS_KEY_ID)
+    }
+
+    fn of(der: &[u8], kid: &'static str) -> Self {
+        let key = RsaKeyPair::from_der(der).expect("the sandbox keys are valid PKCS#1 RSA keys");
+        Signer { key, kid, rng: SystemRandom::new() }
+    }
+
+    /// A signed JWT with these claims, its key at `jku`.
     pub fn sign(&self, claims: &Value, jku: &str) -> String {
-        let header = json!({"alg": "RS256", "typ": "JWT", "kid": KEY_ID, "jku": jku});
+        self.sign_with_header(&json!({"alg": "RS256", "typ": "JWT", "kid": self.kid, "jku": jku}), claims)
+    }
+
+    /// A JWT with this header and these claims, signed RS256 whatever the header says
+    /// (tests forge tokens with it).
+    pub fn sign_with_header(&self, header: &Value, claims: &Value) -> String {
         let input =
             format!("{}.{}", URL_SAFE_NO_PAD.encode(header.to_string()), URL_SAFE_NO_PAD.encode(claims.to_string()));
         let mut sig = vec![0; self.key.public().modulus_len()];
@@ -56,10 +75,15 @@ impl Signer {
     pub fn jwk(&self) -> Value {
         let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(self.key.public());
         json!({
-            "kty": "RSA", "alg": "RS256", "use": "sig", "kid": KEY_ID,
+            "kty": "RSA", "alg": "RS256", "use": "sig", "kid": self.kid,
             "n": URL_SAFE_NO_PAD.encode(&public.n),
             "e": URL_SAFE_NO_PAD.encode(&public.e),
         })
+    }
+
+    /// The public key (PKCS#1 `RSAPublicKey`, DER).
+    pub fn public_key_der(&self) -> &[u8] {
+        self.key.public_key().as_ref()
     }
 
     /// The claims of `token` if its signature is the sandbox's, it has not expired and

@@ -20,6 +20,7 @@ pub mod destination;
 pub mod faults;
 pub mod gateway;
 pub mod http;
+pub mod ias;
 pub mod jwt;
 mod sandbox;
 pub mod tls;

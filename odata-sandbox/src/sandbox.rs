@@ -6,6 +6,7 @@
 use crate::connectivity::ConnectivityProxy;
 use crate::destination::DestinationService;
 use crate::gateway::{Gateway, ServiceError};
+use crate::ias::Ias;
 use crate::xsuaa::{Xsuaa, PROVIDER_ZONE};
 use serde_json::{json, Value};
 
@@ -32,6 +33,8 @@ pub const LOCATION_ID: &str = "sandbox-scc";
 #[derive(Clone, Debug)]
 pub struct Sandbox {
     pub xsuaa: Xsuaa,
+    /// SAP Cloud Identity Services, which XSUAA trusts (its users' tokens exchange).
+    pub ias: Ias,
     pub proxy: ConnectivityProxy,
     pub destinations: DestinationService,
     /// The business-partner service (OData V2), reachable directly and, through the
@@ -46,6 +49,8 @@ impl Sandbox {
     pub async fn start() -> std::io::Result<Sandbox> {
         let xsuaa = Xsuaa::start().await?;
         xsuaa.register_client(APP_CLIENT, APP_SECRET);
+        let ias = Ias::start().await?;
+        xsuaa.trust_identity(&ias);
         let proxy = ConnectivityProxy::start(&xsuaa, CONNECTIVITY_CLIENT, CONNECTIVITY_SECRET).await?;
         let destinations = DestinationService::start(&xsuaa, DESTINATION_CLIENT, DESTINATION_SECRET).await?;
         let gateway = business_partner_gateway(&xsuaa).await?;
@@ -59,7 +64,7 @@ impl Sandbox {
             "Name": "S4_BP_ONPREM", "Type": "HTTP", "URL": format!("http://{VIRTUAL_HOST}{BUSINESS_PARTNER_PATH}"),
             "ProxyType": "OnPremise", "Authentication": "PrincipalPropagation", "CloudConnectorLocationId": LOCATION_ID,
         }));
-        Ok(Sandbox { xsuaa, proxy, destinations, gateway })
+        Ok(Sandbox { xsuaa, ias, proxy, destinations, gateway })
     }
 
     /// `VCAP_SERVICES` for an app bound to the sandbox's xsuaa, connectivity and
@@ -67,6 +72,7 @@ impl Sandbox {
     pub fn vcap_services(&self) -> Value {
         json!({
             "xsuaa": [self.xsuaa.binding("quickstart-uaa", APP_CLIENT)],
+            "identity": [self.ias.binding("quickstart-ias", APP_CLIENT)],
             "connectivity": [self.proxy.binding("quickstart-connectivity", CONNECTIVITY_SECRET)],
             "destination": [self.destinations.binding("quickstart-destination", DESTINATION_SECRET)],
         })
@@ -77,10 +83,16 @@ impl Sandbox {
         format!("http://{VIRTUAL_HOST}{BUSINESS_PARTNER_PATH}")
     }
 
-    /// Logs `user` in to the provider tenant: the user's XSUAA access token, as the app
-    /// receives it from the approuter.
+    /// Logs `user` in to the provider tenant: the user's XSUAA access token for the app
+    /// ([`APP_CLIENT`]) with its local scope `Display`, as the app receives it from the
+    /// approuter.
     pub fn log_in(&self, user: &str) -> String {
-        self.xsuaa.user_token(user, PROVIDER_ZONE)
+        self.log_in_with_scopes(user, &["Display"])
+    }
+
+    /// Like [`Sandbox::log_in`], with these local scopes of the app (none: `&[]`).
+    pub fn log_in_with_scopes(&self, user: &str, scopes: &[&str]) -> String {
+        self.xsuaa.user_token_for(user, PROVIDER_ZONE, APP_CLIENT, scopes)
     }
 }
 

@@ -62,6 +62,11 @@ struct State {
     seen: Mutex<Vec<TokenRequest>>,
     /// Makes every `jti` (and so every token) unique.
     serial: std::sync::atomic::AtomicU64,
+    /// `GET /token_keys` requests answered.
+    key_requests: std::sync::atomic::AtomicU64,
+    /// Identity services whose users' tokens the jwt-bearer grant accepts (trust
+    /// configured to SAP Cloud Identity Services).
+    trusted: Mutex<Vec<crate::ias::Ias>>,
 }
 
 /// A running XSUAA stand-in. Cheap to clone.
@@ -90,6 +95,8 @@ impl Xsuaa {
                 fault: FaultSlot::default(),
                 seen: Mutex::new(Vec::new()),
                 serial: Default::default(),
+                key_requests: Default::default(),
+                trusted: Mutex::new(Vec::new()),
             },
             |state, request| async move { handle(&state, request, ClientAuthentication::Secret).await },
         )
@@ -185,20 +192,55 @@ impl Xsuaa {
     }
 
     /// Logs `user` in to tenant `zone`: the user's access token, as an app receives it
-    /// from the approuter (valid for the configured lifetime).
+    /// from the approuter (valid for the configured lifetime), issued to the approuter's
+    /// own client `sb-approuter` with scope `openid` only.
     pub fn user_token(&self, user: &str, zone: &str) -> String {
+        self.user_token_for(user, zone, "sb-approuter", &[])
+    }
+
+    /// Logs `user` in to tenant `zone` through the approuter of the app whose client is
+    /// `client_id` (`xsappname` is the client id without `sb-`), holding the app's local
+    /// `scopes` (`Display` becomes `<xsappname>.Display`): the token the approuter
+    /// forwards to the app.
+    pub fn user_token_for(&self, user: &str, zone: &str, client_id: &str, scopes: &[&str]) -> String {
         let now = now();
         let lifetime = *lock(&self.state.lifetime);
         let serial = self.state.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let xsappname = client_id.trim_start_matches("sb-");
+        let mut granted = vec!["openid".to_owned()];
+        granted.extend(scopes.iter().map(|s| format!("{xsappname}.{s}")));
         let claims = json!({
             "jti": format!("{user}-{now}-{serial}"), "sub": format!("user-{user}"), "user_name": user, "user_id": format!("user-{user}"),
             "origin": "sandbox", "email": format!("{user}@sandbox.example"), "given_name": user, "family_name": "Sandbox",
             "zid": zone, "ext_attr": {"enhancer": "XSUAA", "zdn": zone},
-            "client_id": "sb-approuter", "cid": "sb-approuter", "azp": "sb-approuter", "aud": ["sb-approuter"],
-            "grant_type": "authorization_code", "scope": ["openid"],
+            "client_id": client_id, "cid": client_id, "azp": client_id, "aud": [client_id],
+            "grant_type": "authorization_code", "scope": granted,
             "iss": format!("{}/oauth/token", self.state.url), "iat": now, "exp": now + lifetime,
         });
         self.state.signer.sign(&claims, &format!("{}/token_keys", self.state.url))
+    }
+
+    /// Signs `claims` with this stand-in's key, under `header` (tests forge tokens
+    /// with it: a `jku` elsewhere, an `alg` that lies).
+    pub fn sign_with_header(&self, header: &Value, claims: &Value) -> String {
+        self.state.signer.sign_with_header(header, claims)
+    }
+
+    /// The URL of this stand-in's key set (`jku` of its tokens).
+    pub fn keys_url(&self) -> String {
+        format!("{}/token_keys", self.state.url)
+    }
+
+    /// How many `GET /token_keys` requests were answered.
+    pub fn key_requests(&self) -> u64 {
+        self.state.key_requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// From now on accepts tokens `ias` issued as jwt-bearer assertions (trust to SAP
+    /// Cloud Identity Services, as a subaccount configures it): the exchanged token
+    /// carries the IAS user, in the tenant of its `app_tid`.
+    pub fn trust_identity(&self, ias: &crate::ias::Ias) {
+        lock(&self.state.trusted).push(ias.clone());
     }
 
     /// A token for `client_id` in `zone`, in the name of `user` (a token this stand-in
@@ -243,7 +285,10 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Response {
 
 async fn handle(state: &State, request: Request, by: ClientAuthentication) -> Response {
     match (request.method.as_str(), request.path()) {
-        ("GET", "/token_keys") => http::json(200, &json!({"keys": [state.signer.jwk()]})),
+        ("GET", "/token_keys") => {
+            state.key_requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            http::json(200, &json!({"keys": [state.signer.jwk()]}))
+        }
         ("POST", "/oauth/token") => {
             if let Some(response) = state
                 .fault
@@ -305,7 +350,11 @@ fn token(state: &State, request: &Request, by: ClientAuthentication) -> Response
             let Some(assertion) = form.get("assertion") else {
                 return oauth_error(400, "invalid_request", "Missing assertion");
             };
-            let user = match state.signer.verify(assertion, None) {
+            let trusted = lock(&state.trusted).clone();
+            let verified = state.signer.verify(assertion, None).or_else(|refused| {
+                trusted.iter().find_map(|ias| ias.verify_as_xsuaa_user(assertion).ok()).ok_or(refused)
+            });
+            let user = match verified {
                 Ok(user) => user,
                 Err(Refused(why)) => return oauth_error(401, "invalid_token", &format!("assertion refused: {why}")),
             };

@@ -9,9 +9,14 @@
 //! [`btp`](crate::btp) implements them for SAP BTP (XSUAA, the connectivity proxy, the
 //! destination service); the client only calls them.
 
+pub(crate) mod jwt;
 mod user;
+mod verify;
 
+#[cfg(feature = "axum")]
+pub(crate) use user::bearer_token;
 pub use user::UserToken;
+pub use verify::{Authenticate, Issuer, Refusal, VerifiedUser, VerifyFuture};
 
 use crate::Error;
 use std::fmt;

@@ -2,7 +2,7 @@
 //! decide where and for how long its exchanged token is fetched and cached. Whoever
 //! receives the token (XSUAA, the connectivity proxy, the backend) verifies it.
 
-use super::Secret;
+use super::{Refusal, Secret};
 use crate::Error;
 use base64::Engine;
 use serde::Deserialize;
@@ -31,6 +31,8 @@ struct Claims {
     sub: Option<String>,
     user_name: Option<String>,
     zid: Option<String>,
+    /// IAS: the application tenant (the BTP subaccount's, XSUAA's `zid`).
+    app_tid: Option<String>,
     exp: Option<u64>,
     #[serde(default)]
     ext_attr: ExtAttr,
@@ -42,6 +44,25 @@ struct ExtAttr {
 }
 
 impl UserToken {
+    /// The token of an `Authorization` header's value: exactly `Bearer <token>`, as
+    /// the approuter forwards a logged-in user. Anything else (`bearer`, `Bearer`
+    /// twice, no token) is [`Error::Unauthenticated`] with [`Refusal::Missing`].
+    /// The claims are read, not verified: verify the token before trusting them
+    /// ([`crate::btp::verify`]).
+    ///
+    /// ```
+    /// use odata_runtime::auth::UserToken;
+    /// # use base64::Engine;
+    /// # let enc = |v: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+    /// # let jwt = format!("{}.{}.sig", enc(r#"{"alg":"RS256"}"#), enc(r#"{"user_name":"alice"}"#));
+    /// let user = UserToken::from_authorization_header(&format!("Bearer {jwt}")).unwrap();
+    /// assert_eq!(user.user_name(), Some("alice"));
+    /// assert!(UserToken::from_authorization_header(&format!("bearer {jwt}")).is_err());
+    /// ```
+    pub fn from_authorization_header(value: &str) -> Result<Self, Error> {
+        Self::parse(bearer_token(value).map_err(Error::Unauthenticated)?)
+    }
+
     /// Reads the claims of `jwt` (`header.payload.signature`).
     pub fn parse(jwt: &str) -> Result<Self, Error> {
         let invalid = |why: &str| Error::InvalidInput(format!("the user token is not a JWT: {why}"));
@@ -82,9 +103,10 @@ impl UserToken {
         self.claims.sub.as_deref()
     }
 
-    /// `zid`, the tenant (identity zone) id.
+    /// `zid`, the tenant (identity zone) id; for an IAS token `app_tid`, the same
+    /// tenant's id.
     pub fn zone_id(&self) -> Option<&str> {
-        self.claims.zid.as_deref()
+        self.claims.zid.as_deref().or(self.claims.app_tid.as_deref())
     }
 
     /// `ext_attr.zdn`, the tenant's subdomain.
@@ -106,4 +128,20 @@ impl fmt::Debug for UserToken {
             .field("token", &"***")
             .finish()
     }
+}
+
+/// The token of an `Authorization` value `Bearer <token>`: the scheme exactly once,
+/// spelt as RFC 6750 and the approuter write it, one space, then a token with no space.
+pub(crate) fn bearer_token(value: &str) -> Result<&str, Refusal> {
+    let Some(token) = value.strip_prefix("Bearer ") else {
+        return Err(Refusal::Missing(if value.len() >= 7 && value[..7].eq_ignore_ascii_case("bearer ") {
+            "the scheme must be written `Bearer`"
+        } else {
+            "the Authorization header is not `Bearer <token>`"
+        }));
+    };
+    if token.is_empty() || token.contains(' ') {
+        return Err(Refusal::Missing("expected one token after `Bearer `"));
+    }
+    Ok(token)
 }

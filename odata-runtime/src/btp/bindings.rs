@@ -68,6 +68,16 @@ impl ServiceBinding {
         self.credential(key).ok()
     }
 
+    /// A credential that is a list of text (`domains`), or one text as a list of one;
+    /// empty when missing.
+    pub fn credential_list(&self, key: &str) -> Vec<String> {
+        match self.credentials.get(key) {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Some(Value::String(one)) if !one.is_empty() => vec![one.clone()],
+            _ => Vec::new(),
+        }
+    }
+
     /// An error about this binding.
     pub fn error(&self, message: impl Into<String>) -> Error {
         let service = if self.name.is_empty() { self.label.clone() } else { self.name.clone() };

@@ -7,12 +7,16 @@
 //!   many callers wait.
 //! - [`connectivity`]: the connectivity proxy in front of SAP Cloud Connector.
 //! - [`destination`]: destinations by name, turned into clients.
+//! - [`verify`]: the tokens the application receives (XSUAA, SAP Cloud Identity
+//!   Services), verified into an [`auth::VerifiedUser`](crate::auth::VerifiedUser).
 //! - [`UserToken`]: the claims of a user's JWT that routing needs (tenant, expiry).
 
 pub mod bindings;
 mod client;
 pub mod connectivity;
 pub mod destination;
+mod jwks;
+pub mod verify;
 pub mod xsuaa;
 
 pub use crate::auth::UserToken;
