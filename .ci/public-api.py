@@ -11,9 +11,10 @@ import re
 import sys
 
 # 67 after issue 18; + request::Pages (paging by hand, issue 26); + auth::{Refusal, Issuer,
-# VerifiedUser, VerifyFuture}, btp::verify::{Verifier, VerifierBuilder} (verified users, issue 19).
+# VerifiedUser, VerifyFuture, Tenant}, btp::verify::{Verifier, VerifierBuilder} (verified users and
+# subscriber tenants, issue 19).
 # The `axum` feature's RequireUser and RequireUserService are not in the default docs.
-TYPES_CEILING = 74
+TYPES_CEILING = 75
 # 18 after issue 18; + query::ValueOf (issue 26); + auth::Authenticate (issue 19).
 TRAITS_CEILING = 20
 

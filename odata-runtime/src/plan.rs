@@ -149,6 +149,9 @@ pub(crate) struct PerCall {
     pub(crate) location: Option<String>,
     /// The user the call is made as.
     pub(crate) user: Option<UserToken>,
+    /// The tenant a call as the application is made in (a subscriber's), when not the
+    /// provider's.
+    pub(crate) tenant: Option<crate::auth::Tenant>,
     /// The caller says the call may be sent twice (retried like a read).
     pub(crate) idempotent: bool,
     /// The largest body this call reads, instead of the client's.
@@ -202,6 +205,21 @@ macro_rules! per_call_methods {
         /// propagation (no `Authorization` header; the proxy token is the user's).
         pub fn as_user(mut self, user: &$crate::auth::UserToken) -> Self {
             self.per_call.user = Some(user.clone());
+            self
+        }
+
+        /// Makes this call as the application in `tenant` (a subscriber's): its token
+        /// from the tenant's token host, and through Cloud Connector the tenant's
+        /// connector. A call [`as_user`](Self::as_user) is always in the user's tenant.
+        pub fn in_tenant(mut self, tenant: &$crate::auth::Tenant) -> Self {
+            self.per_call.tenant = Some(tenant.clone());
+            self
+        }
+
+        /// Makes this call as the application in the tenant of `user` (the subscriber
+        /// whose request is being served), without acting in the user's name.
+        pub fn in_tenant_of(mut self, user: &$crate::auth::UserToken) -> Self {
+            self.per_call.tenant = Some(user.tenant());
             self
         }
 

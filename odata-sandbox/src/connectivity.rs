@@ -32,6 +32,8 @@ pub struct ProxiedRequest {
     pub proxy_grant: String,
     /// The propagated user (from the proxy token or the legacy header).
     pub user: Option<String>,
+    /// The tenant (`zid`) of the proxy token: whose Cloud Connector the call uses.
+    pub tenant: Option<String>,
     /// Whether the request carried an `Authorization` header.
     pub authorization: bool,
     /// The client's address: one per pooled connection.
@@ -136,6 +138,7 @@ async fn handle(state: &State, request: Request) -> Response {
         location: request.header("sap-connectivity-scc-location_id").map(str::to_owned),
         proxy_grant: String::new(),
         user: None,
+        tenant: None,
         authorization: request.headers.contains_key("authorization"),
         peer: request.peer,
         status: 0,
@@ -163,6 +166,7 @@ async fn route(state: &State, request: &Request, record: &mut ProxiedRequest) ->
     };
     record.proxy_grant = claims["grant_type"].as_str().unwrap_or("").to_owned();
     record.user = claims["user_name"].as_str().map(str::to_owned);
+    record.tenant = claims["zid"].as_str().map(str::to_owned);
     if let Some(legacy) = request.header("sap-connectivity-authentication") {
         match state.xsuaa.verify(legacy.strip_prefix("Bearer ").unwrap_or("")) {
             Ok(user) => record.user = user["user_name"].as_str().map(str::to_owned),

@@ -445,3 +445,57 @@ async fn a_server_that_echoes_every_credential_gets_none_into_errors_or_logs() {
     assert!(matches!(&errors[9], Error::Destination { status: Some(401), .. }), "{:?}", errors[9]);
     assert!(recorder.0.lock().unwrap().contains("retrying"), "the retries were traced");
 }
+
+#[tokio::test]
+async fn a_technical_call_for_a_subscriber_goes_in_the_subscribers_tenant() {
+    use odata_runtime::auth::Tenant;
+    let w = world().await;
+    let client = Client::builder(format!("http://{VHOST}{PATH}"))
+        .xsuaa(w.app_xsuaa())
+        .connectivity(w.connectivity())
+        .build()
+        .unwrap();
+    let svc = bp::Service::new(&client);
+    let count = || svc.business_partner().count().via_cloud_connector().location_id("loc1");
+    let carol = UserToken::parse(&w.xsuaa.user_token("carol", "subscriber-c")).unwrap();
+    count().send().await.unwrap();
+    count().in_tenant(&Tenant::new("subscriber-b")).send().await.unwrap();
+    count().in_tenant_of(&carol).send().await.unwrap();
+    let seen = w.proxy.seen();
+    let tenants: Vec<_> =
+        seen.iter().map(|s| (s.tenant.as_deref(), s.user.as_deref(), s.proxy_grant.as_str())).collect();
+    assert_eq!(
+        tenants,
+        [
+            (Some("sandbox-provider"), None, "client_credentials"),
+            (Some("subscriber-b"), None, "client_credentials"),
+            (Some("subscriber-c"), None, "client_credentials"),
+        ],
+        "the proxy token names the tenant whose Cloud Connector is used"
+    );
+    // The backend's own Authorization (a technical call) is the tenant's too.
+    let zones: Vec<String> = w
+        .at_backend
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let bearer = a.authorization.as_deref().unwrap().strip_prefix("Bearer ").unwrap();
+            w.xsuaa.verify_for(bearer, APP).unwrap()["zid"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(zones, ["sandbox-provider", "subscriber-b", "subscriber-c"]);
+    // As a user, the user's tenant decides.
+    let principal = w.on_premise(w.connectivity());
+    let as_carol = principal.business_partner().count().via_cloud_connector().location_id("loc1").as_user(&carol);
+    as_carol.in_tenant(&Tenant::new("subscriber-b")).send().await.unwrap();
+    let last = w.proxy.seen().last().cloned().unwrap();
+    assert_eq!((last.tenant.as_deref(), last.user.as_deref()), (Some("subscriber-c"), Some("carol")));
+
+    // Fixed credentials cannot be had for another tenant: refused before any I/O.
+    let fixed = Client::builder(format!("http://{}{PATH}", w.backend)).bearer_token("t").build().unwrap();
+    let before = w.at_backend.lock().unwrap().len();
+    let e = bp::Service::new(&fixed).business_partner().count().in_tenant(&Tenant::new("x")).send().await.unwrap_err();
+    assert!(matches!(&e, Error::InvalidInput(m) if m.contains("in_tenant")), "{e}");
+    assert_eq!(w.at_backend.lock().unwrap().len(), before);
+}

@@ -15,7 +15,7 @@ mod verify;
 
 #[cfg(feature = "axum")]
 pub(crate) use user::bearer_token;
-pub use user::UserToken;
+pub use user::{Tenant, UserToken};
 pub use verify::{Authenticate, Issuer, Refusal, VerifiedUser, VerifyFuture};
 
 use crate::Error;
@@ -69,6 +69,20 @@ pub trait AuthProvider: Send + Sync {
     /// The header value, e.g. `Bearer eyJ…`.
     fn authorization(&self) -> AuthFuture<'_>;
 
+    /// The header value for a call in another tenant than the provider's (a
+    /// subscriber's; `.in_tenant(..)` on a call). Providers that cannot fetch
+    /// credentials per tenant refuse (the default), so nothing goes out as the wrong
+    /// tenant.
+    fn authorization_in<'a>(&'a self, tenant: &'a Tenant) -> AuthFuture<'a> {
+        let _ = tenant;
+        Box::pin(async {
+            Err(Error::InvalidInput(
+                "this client's credentials cannot be had for another tenant (in_tenant needs ClientBuilder::xsuaa)"
+                    .into(),
+            ))
+        })
+    }
+
     /// The backend refused the credentials (`401`): forget any cached token, so the
     /// next [`AuthProvider::authorization`] fetches a fresh one. The client then
     /// retries the request once.
@@ -92,13 +106,15 @@ pub trait Tunnel: Send + Sync {
     fn proxy_url(&self) -> &str;
 
     /// The proxy headers of a call (`Proxy-Authorization`), in `user`'s name when given
-    /// (principal propagation: the backend then gets no `Authorization` header).
+    /// (principal propagation: the backend then gets no `Authorization` header), else
+    /// as the application in `tenant` (a subscriber's Cloud Connector) when given.
     fn headers<'a>(
         &'a self,
         user: Option<&'a UserToken>,
+        tenant: Option<&'a Tenant>,
     ) -> futures_util::future::BoxFuture<'a, Result<Vec<(&'static str, Secret)>, Error>>;
 
     /// The proxy refused its token (`407`), or the backend the propagated user (`401`):
     /// forget it.
-    fn invalidate(&self, user: Option<&UserToken>);
+    fn invalidate(&self, user: Option<&UserToken>, tenant: Option<&Tenant>);
 }

@@ -114,6 +114,11 @@ impl UserToken {
         self.claims.ext_attr.zdn.as_deref()
     }
 
+    /// The tenant the token was issued in (its zone id and subdomain).
+    pub fn tenant(&self) -> Tenant {
+        Tenant { zone_id: self.zone_id().map(str::to_owned), subdomain: self.subdomain().map(str::to_owned) }
+    }
+
     /// `exp`, seconds since the Unix epoch.
     pub fn expires_at(&self) -> Option<u64> {
         self.claims.exp
@@ -144,4 +149,43 @@ pub(crate) fn bearer_token(value: &str) -> Result<&str, Refusal> {
         return Err(Refusal::Missing("expected one token after `Bearer `"));
     }
     Ok(token)
+}
+
+/// A tenant (a BTP subaccount): its zone id and, where known, its subdomain, which
+/// names its token host (`<subdomain>.<uaadomain>`). A call made for a subscriber's
+/// request goes in the subscriber's tenant with `.in_tenant(..)`.
+///
+/// ```
+/// use odata_runtime::auth::Tenant;
+///
+/// let tenant = Tenant::new("b3a1f0e2-zone").with_subdomain("customer-a");
+/// assert_eq!((tenant.zone_id(), tenant.subdomain()), (Some("b3a1f0e2-zone"), Some("customer-a")));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Tenant {
+    zone_id: Option<String>,
+    subdomain: Option<String>,
+}
+
+impl Tenant {
+    /// The tenant with this zone id (`zid`, `identityzoneid`).
+    pub fn new(zone_id: impl Into<String>) -> Self {
+        Tenant { zone_id: Some(zone_id.into()), subdomain: None }
+    }
+
+    /// With its subdomain (`ext_attr.zdn`, `identityzone`).
+    pub fn with_subdomain(mut self, subdomain: impl Into<String>) -> Self {
+        self.subdomain = Some(subdomain.into());
+        self
+    }
+
+    /// The zone id.
+    pub fn zone_id(&self) -> Option<&str> {
+        self.zone_id.as_deref()
+    }
+
+    /// The subdomain.
+    pub fn subdomain(&self) -> Option<&str> {
+        self.subdomain.as_deref()
+    }
 }

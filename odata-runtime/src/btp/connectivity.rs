@@ -20,7 +20,7 @@
 use super::bindings::ServiceBinding;
 use super::xsuaa::{Grant, Xsuaa, XsuaaCredentials};
 use super::UserToken;
-use crate::auth::{Secret, Tunnel};
+use crate::auth::{Secret, Tenant, Tunnel};
 use crate::Error;
 
 /// The connectivity proxy and the OAuth client whose tokens it accepts.
@@ -84,9 +84,13 @@ impl Connectivity {
     }
 
     /// Proxy headers for a call with a technical user (the backend's credentials go in
-    /// `Authorization`).
-    async fn technical_headers(&self) -> Result<Vec<(&'static str, Secret)>, Error> {
-        let token = self.xsuaa.client_credentials_token().await?;
+    /// `Authorization`), in `tenant` (whose Cloud Connector the proxy then uses) when
+    /// given.
+    async fn technical_headers(&self, tenant: Option<&Tenant>) -> Result<Vec<(&'static str, Secret)>, Error> {
+        let token = match tenant {
+            Some(tenant) => self.xsuaa.client_credentials_token_in(tenant).await?,
+            None => self.xsuaa.client_credentials_token().await?,
+        };
         Ok(vec![("Proxy-Authorization", Secret::new(format!("Bearer {}", token.expose())))])
     }
 }
@@ -101,19 +105,21 @@ impl Tunnel for Connectivity {
     fn headers<'a>(
         &'a self,
         user: Option<&'a UserToken>,
+        tenant: Option<&'a Tenant>,
     ) -> futures_util::future::BoxFuture<'a, Result<Vec<(&'static str, Secret)>, Error>> {
         Box::pin(async move {
             match user {
                 Some(user) => self.principal_headers(user).await,
-                None => self.technical_headers().await,
+                None => self.technical_headers(tenant).await,
             }
         })
     }
 
-    fn invalidate(&self, user: Option<&UserToken>) {
-        match user {
-            Some(user) if !self.legacy => self.xsuaa.invalidate(Grant::JwtBearer, Some(user)),
-            _ => self.xsuaa.invalidate(Grant::ClientCredentials, user),
+    fn invalidate(&self, user: Option<&UserToken>, tenant: Option<&Tenant>) {
+        match (user, tenant) {
+            (Some(user), _) if !self.legacy => self.xsuaa.invalidate(Grant::JwtBearer, Some(user)),
+            (Some(user), _) => self.xsuaa.invalidate(Grant::ClientCredentials, Some(user)),
+            (None, tenant) => self.xsuaa.invalidate_in(Grant::ClientCredentials, tenant, None),
         }
     }
 }

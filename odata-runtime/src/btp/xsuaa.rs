@@ -21,7 +21,7 @@
 
 use super::bindings::ServiceBinding;
 use super::UserToken;
-use crate::auth::{AuthFuture, AuthProvider, Secret, UserExchange};
+use crate::auth::{AuthFuture, AuthProvider, Secret, Tenant, UserExchange};
 use crate::error::with_sources;
 use crate::Error;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
@@ -363,18 +363,25 @@ impl Xsuaa {
 
     /// A client-credentials token for the provider tenant.
     pub async fn client_credentials_token(&self) -> Result<AccessToken, Error> {
-        self.token(Grant::ClientCredentials, None).await
+        self.token(Grant::ClientCredentials, None, None).await
     }
 
     /// A client-credentials token for the tenant of `user` (a subscriber).
     pub async fn client_credentials_token_for_tenant_of(&self, user: &UserToken) -> Result<AccessToken, Error> {
-        self.token(Grant::ClientCredentials, Some(user)).await
+        self.client_credentials_token_in(&user.tenant()).await
+    }
+
+    /// A client-credentials token for `tenant` (a subscriber): from the tenant's host
+    /// `<subdomain>.<uaadomain>` when the tenant names its subdomain and the binding
+    /// its UAA domain, else from the binding's URL with `X-zid`.
+    pub async fn client_credentials_token_in(&self, tenant: &Tenant) -> Result<AccessToken, Error> {
+        self.token(Grant::ClientCredentials, Some(tenant.clone()), None).await
     }
 
     /// The user's token exchanged for one of this client (jwt-bearer), in the user's
     /// tenant: what principal propagation sends on.
     pub async fn exchange(&self, user: &UserToken) -> Result<AccessToken, Error> {
-        self.token(Grant::JwtBearer, Some(user)).await
+        self.token(Grant::JwtBearer, Some(user.tenant()), Some(user)).await
     }
 
     /// An [`AuthProvider`] sending this client's client-credentials token.
@@ -390,39 +397,45 @@ impl Xsuaa {
     /// Drops the cached token for (grant, user), so the next call fetches a new one
     /// (after the backend refused it with `401`).
     pub fn invalidate(&self, grant: Grant, user: Option<&UserToken>) {
-        // A user whose tenant makes no endpoint never had a token to drop.
-        if let Ok(key) = self.key(grant, user) {
+        self.invalidate_in(grant, user.map(UserToken::tenant).as_ref(), user);
+    }
+
+    /// [`Xsuaa::invalidate`] for a tenant that may not be the user's (a technical call
+    /// in a subscriber's tenant).
+    pub(crate) fn invalidate_in(&self, grant: Grant, tenant: Option<&Tenant>, user: Option<&UserToken>) {
+        // A tenant that makes no endpoint never had a token to drop.
+        if let Ok(key) = self.key(grant, tenant, user) {
             self.inner.cache.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
         }
     }
 
-    fn key(&self, grant: Grant, user: Option<&UserToken>) -> Result<Key, Error> {
-        let endpoint = self.endpoint(user)?;
+    fn key(&self, grant: Grant, tenant: Option<&Tenant>, user: Option<&UserToken>) -> Result<Key, Error> {
+        let endpoint = self.endpoint(tenant)?;
         Ok(Key {
             endpoint: endpoint.url,
             grant,
-            zone: user.and_then(|u| u.zone_id().map(str::to_owned)),
+            zone: tenant.and_then(|t| t.zone_id().map(str::to_owned)),
             user: (grant == Grant::JwtBearer).then(|| user.map(|u| self.inner.users.hash_one(u.expose()))).flatten(),
         })
     }
 
-    /// The token endpoint for the user's tenant: the subscriber's subdomain on the UAA
+    /// The token endpoint for a tenant (a user's): the subscriber's subdomain on the UAA
     /// domain where both are known, else the binding's URL (with `X-zid` naming the
     /// tenant).
     ///
-    /// The user's token is not verified here, so everything taken from it is checked
+    /// A user's token is not verified here, so everything taken from it is checked
     /// before it can steer a request that carries the client's credentials: the
     /// subdomain must be one DNS label, the zone id a plain identifier, and the URL
     /// built from them must have exactly the host `<subdomain>.<uaadomain>` (or the
     /// certificate host), with the binding's scheme and port. Tenant routing never
     /// leaves the binding's UAA domain.
-    fn endpoint(&self, user: Option<&UserToken>) -> Result<Endpoint, Error> {
+    fn endpoint(&self, tenant: Option<&Tenant>) -> Result<Endpoint, Error> {
         let c = &self.inner.credentials;
         let base = c.token_base().trim_end_matches('/');
         let provider = || format!("{base}/oauth/token");
-        let Some(user) = user else { return Ok(Endpoint { url: provider(), zone_header: None }) };
-        let zone = user.zone_id().map(checked_zone_id).transpose()?;
-        let subdomain = user.subdomain().map(checked_subdomain).transpose()?;
+        let Some(tenant) = tenant else { return Ok(Endpoint { url: provider(), zone_header: None }) };
+        let zone = tenant.zone_id().map(checked_zone_id).transpose()?;
+        let subdomain = tenant.subdomain().map(checked_subdomain).transpose()?;
         if let (Some(sub), Some(domain), Ok(url)) = (subdomain, &c.uaa_domain, reqwest::Url::parse(base)) {
             // `<tenant>.authentication.<region>…`, or `<tenant>.authentication.cert.<region>…`
             // for the mTLS host: the subscriber's subdomain replaces the first label.
@@ -446,7 +459,7 @@ impl Xsuaa {
                 });
                 if !exact {
                     return Err(Error::InvalidInput(format!(
-                        "the user token's tenant does not make a token URL on host {host}: refused"
+                        "the tenant does not make a token URL on host {host}: refused"
                     )));
                 }
                 return Ok(Endpoint { url: tenant_url, zone_header: None });
@@ -455,18 +468,23 @@ impl Xsuaa {
         Ok(Endpoint { url: provider(), zone_header: zone.map(str::to_owned) })
     }
 
-    async fn token(&self, grant: Grant, user: Option<&UserToken>) -> Result<AccessToken, Error> {
+    async fn token(
+        &self,
+        grant: Grant,
+        tenant: Option<Tenant>,
+        user: Option<&UserToken>,
+    ) -> Result<AccessToken, Error> {
         if grant == Grant::JwtBearer && user.is_none() {
             return Err(Error::InvalidInput("a user token exchange needs the user's token".into()));
         }
-        let key = self.key(grant, user)?;
+        let key = self.key(grant, tenant.as_ref(), user)?;
         let fetch = {
             let mut cache = self.inner.cache.lock().unwrap_or_else(|p| p.into_inner());
             match cache.get(&key) {
                 Some(Slot::Ready(token)) if token.fresh_for(REFRESH_MARGIN) => return Ok(token.clone()),
                 Some(Slot::Fetching(fetch)) => fetch.clone(),
                 _ => {
-                    let fetch = self.clone().fetch(grant, user.cloned()).boxed().shared();
+                    let fetch = self.clone().fetch(grant, tenant, user.cloned()).boxed().shared();
                     cache.insert(key.clone(), Slot::Fetching(fetch.clone()));
                     fetch
                 }
@@ -487,9 +505,9 @@ impl Xsuaa {
         result
     }
 
-    async fn fetch(self, grant: Grant, user: Option<UserToken>) -> Result<AccessToken, Error> {
+    async fn fetch(self, grant: Grant, tenant: Option<Tenant>, user: Option<UserToken>) -> Result<AccessToken, Error> {
         let c = &self.inner.credentials;
-        let Endpoint { url: endpoint, zone_header } = self.endpoint(user.as_ref())?;
+        let Endpoint { url: endpoint, zone_header } = self.endpoint(tenant.as_ref())?;
         let fail = |status: Option<u16>, message: String| Error::Token { endpoint: endpoint.clone(), status, message };
         let mut form: Vec<(&str, &str)> = vec![("grant_type", grant.as_str()), ("client_id", &c.client_id)];
         if let (Grant::JwtBearer, Some(user)) = (grant, &user) {
@@ -616,7 +634,7 @@ fn checked_subdomain(subdomain: &str) -> Result<&str, Error> {
         Ok(subdomain)
     } else {
         Err(Error::InvalidInput(
-            "the user token's subdomain (ext_attr.zdn) is not a single DNS label (letters, digits, hyphens; \
+            "the tenant's subdomain (a user token's ext_attr.zdn) is not a single DNS label (letters, digits, hyphens; \
              at most 63): no token is requested for it"
                 .into(),
         ))
@@ -632,7 +650,7 @@ fn checked_zone_id(zone: &str) -> Result<&str, Error> {
         Ok(zone)
     } else {
         Err(Error::InvalidInput(
-            "the user token's tenant (zid) is not a zone id (letters, digits, '-', '_', '.'; at most 128): \
+            "the tenant's zone id (a user token's zid) is not a zone id (letters, digits, '-', '_', '.'; at most 128): \
              no token is requested for it"
                 .into(),
         ))
@@ -658,6 +676,14 @@ impl AuthProvider for XsuaaAuth {
         })
     }
 
+    fn authorization_in<'a>(&'a self, tenant: &'a Tenant) -> AuthFuture<'a> {
+        match &self.user {
+            // A user's token is of the user's own tenant.
+            Some(_) => self.authorization(),
+            None => self.xsuaa.authorization_in(tenant),
+        }
+    }
+
     fn invalidate(&self) {
         let grant = if self.user.is_some() { Grant::JwtBearer } else { Grant::ClientCredentials };
         self.xsuaa.invalidate(grant, self.user.as_ref());
@@ -669,6 +695,13 @@ impl AuthProvider for Xsuaa {
     fn authorization(&self) -> AuthFuture<'_> {
         Box::pin(async move {
             let token = self.client_credentials_token().await?;
+            Ok(Some(Secret::new(format!("Bearer {}", token.expose()))))
+        })
+    }
+
+    fn authorization_in<'a>(&'a self, tenant: &'a Tenant) -> AuthFuture<'a> {
+        Box::pin(async move {
+            let token = self.client_credentials_token_in(tenant).await?;
             Ok(Some(Secret::new(format!("Bearer {}", token.expose()))))
         })
     }
@@ -703,6 +736,10 @@ mod tests {
         UserToken::parse(&format!("e30.{payload}.c2ln")).unwrap()
     }
 
+    fn tenant_of(subdomain: &str, zone: &str) -> Tenant {
+        user_of(subdomain, zone).tenant()
+    }
+
     fn xsuaa(authentication: ClientAuthentication) -> Xsuaa {
         let credentials = XsuaaCredentials {
             url: "https://provider.authentication.eu10.hana.ondemand.com".into(),
@@ -734,7 +771,7 @@ mod tests {
         let user = user_of("subscriber-a", "zone-a");
         let secret = xsuaa(ClientAuthentication::Secret(Secret::new("s")));
         assert_eq!(
-            at(secret.endpoint(Some(&user))),
+            at(secret.endpoint(Some(&user.tenant()))),
             ("https://subscriber-a.authentication.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
         );
         assert_eq!(
@@ -747,7 +784,7 @@ mod tests {
             key: Secret::new(""),
         }));
         assert_eq!(
-            at(certificate.endpoint(Some(&user))),
+            at(certificate.endpoint(Some(&user.tenant()))),
             ("https://subscriber-a.authentication.cert.eu10.hana.ondemand.com/oauth/token".to_owned(), None)
         );
         assert_eq!(
@@ -763,20 +800,20 @@ mod tests {
         for forged in
             ["a/b", "a?x", "a#", "a@b", "a:1", "a.b", "..", &long, "", "ä", "a%2Fb", "-a", "a-", "a b", "a\\b"]
         {
-            let e = secret.endpoint(Some(&user_of(forged, "zone-a"))).err();
+            let e = secret.endpoint(Some(&tenant_of(forged, "zone-a"))).err();
             assert!(matches!(&e, Some(Error::InvalidInput(m)) if m.contains("single DNS label")), "{forged:?}: {e:?}");
         }
         for forged in ["a\r\nX-Evil: 1", "", "z/1", &"z".repeat(129)] {
-            let e = secret.endpoint(Some(&user_of("sub", forged))).err();
+            let e = secret.endpoint(Some(&tenant_of("sub", forged))).err();
             assert!(matches!(&e, Some(Error::InvalidInput(m)) if m.contains("zid")), "{forged:?}: {e:?}");
         }
         let edge = "a".repeat(63);
         assert_eq!(
-            at(secret.endpoint(Some(&user_of(&edge, "zone-a")))).0,
+            at(secret.endpoint(Some(&tenant_of(&edge, "zone-a")))).0,
             format!("https://{edge}.authentication.eu10.hana.ondemand.com/oauth/token")
         );
         assert_eq!(
-            at(secret.endpoint(Some(&user_of("Sub-1", "zone-a")))).0,
+            at(secret.endpoint(Some(&tenant_of("Sub-1", "zone-a")))).0,
             "https://sub-1.authentication.eu10.hana.ondemand.com/oauth/token"
         );
     }

@@ -5,7 +5,7 @@
 //! a call's credentials are fetched.
 
 use super::{Auth, Client};
-use crate::auth::{Secret, UserToken};
+use crate::auth::{Secret, Tenant, UserToken};
 use crate::plan::PerCall;
 use crate::Error;
 use std::hash::BuildHasher;
@@ -82,9 +82,11 @@ impl Client {
     /// The route of a call, with fresh (or cached) tokens.
     pub(super) async fn route(&self, call: &PerCall) -> Result<Route, Error> {
         let user = call.user.as_ref();
+        // A user's call is in the user's tenant.
+        let tenant = if user.is_some() { None } else { call.tenant.as_ref() };
         let hasher = &self.inner.identity;
         if !call.cloud_connector {
-            let authorization = self.authorization(user).await?;
+            let authorization = self.authorization(user, tenant).await?;
             let identity = hasher.hash_one((false, authorization.as_ref().map(Secret::expose)));
             return Ok(Route {
                 http: self.inner.http.clone(),
@@ -99,25 +101,42 @@ impl Client {
         };
         // Principal propagation: the Cloud Connector logs the user on; never an
         // Authorization header.
-        let authorization = if user.is_some() { None } else { self.authorization(None).await? };
-        let mut proxy_headers = tunnel.headers(user).await?;
+        let authorization = if user.is_some() { None } else { self.authorization(None, tenant).await? };
+        let mut proxy_headers = tunnel.headers(user, tenant).await?;
         if let Some(location) = &call.location {
             proxy_headers.push(("SAP-Connectivity-SCC-Location_ID", Secret::new(location.clone())));
         }
         let user_key = user.map(|u| hasher.hash_one(u.expose()));
-        let identity =
-            hasher.hash_one((true, call.location.as_deref(), user_key, authorization.as_ref().map(Secret::expose)));
+        let identity = hasher.hash_one((
+            true,
+            call.location.as_deref(),
+            user_key,
+            tenant,
+            authorization.as_ref().map(Secret::expose),
+        ));
         let http = self.proxied_client(call.location.clone(), user_key)?;
         Ok(Route { http, authorization, proxy_headers, identity, foreign: false })
     }
 
-    /// The `Authorization` value of a direct call (in `user`'s name when given).
-    async fn authorization(&self, user: Option<&UserToken>) -> Result<Option<Secret>, Error> {
+    /// The `Authorization` value of a direct call (in `user`'s name when given, else
+    /// as the application in `tenant` when given).
+    async fn authorization(&self, user: Option<&UserToken>, tenant: Option<&Tenant>) -> Result<Option<Secret>, Error> {
         if let Some(user) = user {
             let Some(users) = &self.inner.users else {
                 return Err(no_user_exchange());
             };
             return users.authorization(user).await;
+        }
+        match (&self.inner.auth, tenant) {
+            (Auth::Provider(p), Some(tenant)) => return p.authorization_in(tenant).await,
+            (Auth::None, _) => return Ok(None),
+            (_, Some(_)) => {
+                return Err(Error::InvalidInput(
+                    "in_tenant needs credentials that can be had per tenant (ClientBuilder::xsuaa); this client has fixed ones"
+                        .into(),
+                ))
+            }
+            _ => {}
         }
         match &self.inner.auth {
             Auth::None => Ok(None),
@@ -136,10 +155,11 @@ impl Client {
     /// hope for better.
     pub(super) fn invalidate(&self, call: &PerCall, status: u16) -> bool {
         let user = call.user.as_ref();
+        let tenant = if user.is_some() { None } else { call.tenant.as_ref() };
         if status == 407 {
             return match &self.inner.tunnel {
                 Some(tunnel) if call.cloud_connector => {
-                    tunnel.invalidate(user);
+                    tunnel.invalidate(user, tenant);
                     true
                 }
                 _ => false,
@@ -148,7 +168,7 @@ impl Client {
         if call.cloud_connector && user.is_some() {
             // The backend refused the propagated user: a new proxy token may help.
             if let Some(tunnel) = &self.inner.tunnel {
-                tunnel.invalidate(user);
+                tunnel.invalidate(user, None);
                 return true;
             }
         }
