@@ -24,7 +24,8 @@ pub(crate) struct Header {
 #[derive(Debug)]
 pub(crate) struct Jws<'a> {
     pub(crate) header: Header,
-    pub(crate) claims: Map<String, Value>,
+    /// The claims: a JSON object.
+    pub(crate) claims: Value,
     signing_input: &'a str,
     signature: Vec<u8>,
 }
@@ -51,6 +52,7 @@ pub(crate) fn decode(token: &str) -> Result<Jws<'_>, Refusal> {
     }
     let claims: Map<String, Value> = serde_json::from_slice(&part(p, "the payload is not base64url")?)
         .map_err(|_| Refusal::Malformed("the payload is not a JSON object"))?;
+    let claims = Value::Object(claims);
     let signature = part(s, "the signature is not base64url")?;
     if signature.is_empty() {
         return Err(Refusal::Malformed("the signature is empty"));

@@ -87,6 +87,11 @@ pub trait AuthProvider: Send + Sync {
     /// next [`AuthProvider::authorization`] fetches a fresh one. The client then
     /// retries the request once.
     fn invalidate(&self) {}
+
+    /// Like [`AuthProvider::invalidate`], for the token of `tenant`.
+    fn invalidate_in(&self, tenant: &Tenant) {
+        let _ = tenant;
+    }
 }
 
 /// Makes a direct call in a user's name: the `Authorization` value for `user` (on BTP,

@@ -88,6 +88,13 @@ impl UserToken {
         Ok(UserToken { raw: Secret::new(jwt), claims })
     }
 
+    /// The token of claims already read (and verified) from it.
+    pub(crate) fn from_claims(jwt: &str, claims: &serde_json::Value) -> Result<Self, Error> {
+        let claims = Claims::deserialize(claims)
+            .map_err(|e| Error::InvalidInput(format!("the user token's claims are not a user's ({e})")))?;
+        Ok(UserToken { raw: Secret::new(jwt), claims })
+    }
+
     /// The token itself, for the one place that sends it.
     pub fn expose(&self) -> &str {
         self.raw.expose()

@@ -119,7 +119,7 @@ impl Tunnel for Connectivity {
         match (user, tenant) {
             (Some(user), _) if !self.legacy => self.xsuaa.invalidate(Grant::JwtBearer, Some(user)),
             (Some(user), _) => self.xsuaa.invalidate(Grant::ClientCredentials, Some(user)),
-            (None, tenant) => self.xsuaa.invalidate_in(Grant::ClientCredentials, tenant, None),
+            (None, tenant) => self.xsuaa.drop_token(Grant::ClientCredentials, tenant, None),
         }
     }
 }

@@ -397,12 +397,12 @@ impl Xsuaa {
     /// Drops the cached token for (grant, user), so the next call fetches a new one
     /// (after the backend refused it with `401`).
     pub fn invalidate(&self, grant: Grant, user: Option<&UserToken>) {
-        self.invalidate_in(grant, user.map(UserToken::tenant).as_ref(), user);
+        self.drop_token(grant, user.map(UserToken::tenant).as_ref(), user);
     }
 
     /// [`Xsuaa::invalidate`] for a tenant that may not be the user's (a technical call
     /// in a subscriber's tenant).
-    pub(crate) fn invalidate_in(&self, grant: Grant, tenant: Option<&Tenant>, user: Option<&UserToken>) {
+    pub(crate) fn drop_token(&self, grant: Grant, tenant: Option<&Tenant>, user: Option<&UserToken>) {
         // A tenant that makes no endpoint never had a token to drop.
         if let Ok(key) = self.key(grant, tenant, user) {
             self.inner.cache.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
@@ -688,6 +688,13 @@ impl AuthProvider for XsuaaAuth {
         let grant = if self.user.is_some() { Grant::JwtBearer } else { Grant::ClientCredentials };
         self.xsuaa.invalidate(grant, self.user.as_ref());
     }
+
+    fn invalidate_in(&self, tenant: &Tenant) {
+        match &self.user {
+            Some(_) => self.invalidate(),
+            None => self.xsuaa.drop_token(Grant::ClientCredentials, Some(tenant), None),
+        }
+    }
 }
 
 /// The application's own client-credentials token (what [`ClientBuilder::xsuaa`](crate::ClientBuilder::xsuaa) sends).
@@ -708,6 +715,10 @@ impl AuthProvider for Xsuaa {
 
     fn invalidate(&self) {
         Xsuaa::invalidate(self, Grant::ClientCredentials, None);
+    }
+
+    fn invalidate_in(&self, tenant: &Tenant) {
+        self.drop_token(Grant::ClientCredentials, Some(tenant), None);
     }
 }
 

@@ -178,7 +178,10 @@ impl Client {
                 true
             }
             (None, _, Auth::Provider(provider)) => {
-                provider.invalidate();
+                match tenant {
+                    Some(tenant) => provider.invalidate_in(tenant),
+                    None => provider.invalidate(),
+                }
                 true
             }
             _ => false,
