@@ -49,6 +49,13 @@ impl Builder {
         self
     }
 
+    /// Makes every warning an error: an item the generator would skip (an import
+    /// naming an operation declared nowhere, an unknown type) fails the build instead.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.options.strict = strict;
+        self
+    }
+
     /// Where to write (default: the `OUT_DIR` cargo gives build scripts).
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
@@ -61,7 +68,15 @@ impl Builder {
         let edmx = edmx.as_ref();
         let label = edmx.to_string_lossy().into_owned();
         let source = crate::read_edmx(edmx).map_err(|source| Error::Io { path: label.clone(), source })?;
-        let code = self.generate_source(&source, &label, module)?;
+        let Generated { code, warnings } = self.generate_code(&source, &label, module)?;
+        let in_build_script = std::env::var_os("CARGO").is_some() && std::env::var_os("OUT_DIR").is_some();
+        if in_build_script {
+            let _ = write_cargo_warnings(&warnings, &mut std::io::stdout().lock());
+        } else {
+            for warning in &warnings {
+                eprintln!("warning: {warning}");
+            }
+        }
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
@@ -70,17 +85,55 @@ impl Builder {
         };
         let target = out_dir.join(format!("{module}.rs"));
         std::fs::write(&target, code).map_err(|source| Error::Io { path: target.display().to_string(), source })?;
-        if std::env::var_os("CARGO").is_some() && std::env::var_os("OUT_DIR").is_some() {
+        if in_build_script {
             println!("cargo:rerun-if-changed={}", edmx.display());
         }
         Ok(target)
     }
 
     /// Generates the module from EDMX text; `label` names the source in docs and errors.
+    /// Warnings are dropped: [`Builder::generate_code`] returns them.
     pub fn generate_source(&self, edmx: &str, label: &str, module: &str) -> Result<String, Error> {
-        let model = odata_edmx::parse(edmx).map_err(|errors| Error::Edmx { path: label.to_owned(), errors })?;
+        Ok(self.generate_code(edmx, label, module)?.code)
+    }
+
+    /// Generates the module from EDMX text, with the warnings of what was skipped.
+    pub fn generate_code(&self, edmx: &str, label: &str, module: &str) -> Result<Generated, Error> {
         let options = Options { source_label: label.to_owned(), ..self.options.clone() };
+        let model = crate::read_model(edmx, label, &options)?;
         let tokens = generate_module(&model, &ModuleSpec::public(module)?, &options, proc_macro2::TokenStream::new())?;
-        pretty(tokens)
+        Ok(Generated { code: pretty(tokens)?, warnings: crate::warnings_of(&model, label) })
+    }
+}
+
+/// Tells cargo about each warning from a build script: one `cargo:warning=` line each
+/// (cargo shows `warning: <crate>@<version>: <text>`).
+fn write_cargo_warnings(warnings: &[String], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for warning in warnings {
+        writeln!(out, "cargo:warning={}", warning.replace(['\r', '\n'], " "))?;
+    }
+    Ok(())
+}
+
+/// A generated module and the warnings of what the generator skipped.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The pretty-printed module.
+    pub code: String,
+    /// Each as `file:line:column: message`.
+    pub warnings: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_warning_is_one_cargo_warning_line() {
+        let mut out = Vec::new();
+        super::write_cargo_warnings(&["a.edmx:3:9: skipped\nsecond line".into(), "a.edmx:4:1: x".into()], &mut out)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "cargo:warning=a.edmx:3:9: skipped second line\ncargo:warning=a.edmx:4:1: x\n"
+        );
     }
 }

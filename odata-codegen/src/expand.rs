@@ -25,6 +25,7 @@ struct Service {
     path: LitStr,
     only: Option<(Vec<String>, proc_macro2::Span)>,
     runtime: Option<syn::Path>,
+    strict: bool,
 }
 
 struct Services(Vec<Service>);
@@ -50,7 +51,8 @@ impl Parse for Service {
         let name: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
         let path: LitStr = input.parse()?;
-        let mut service = Service { spec: ModuleSpec { name, vis, attrs }, path, only: None, runtime: None };
+        let mut service =
+            Service { spec: ModuleSpec { name, vis, attrs }, path, only: None, runtime: None, strict: false };
         if input.peek(syn::token::Brace) {
             let content;
             braced!(content in input);
@@ -65,10 +67,11 @@ impl Parse for Service {
                         service.only = Some((names.iter().map(LitStr::value).collect(), bracket.span.join()));
                     }
                     "runtime" => service.runtime = Some(content.parse()?),
+                    "strict" => service.strict = content.parse::<syn::LitBool>()?.value,
                     other => {
                         return Err(syn::Error::new(
                             key.span(),
-                            format!("unknown option `{other}`; the options are `only: [\"EntitySet\", …]` and `runtime: path::to::odata_runtime`"),
+                            format!("unknown option `{other}`; the options are `only: [\"EntitySet\", …]`, `runtime: path::to::odata_runtime` and `strict: true`"),
                         ))
                     }
                 }
@@ -111,7 +114,8 @@ fn expand_one(service: &Service) -> syn::Result<TokenStream> {
             format!("cannot read {written}: {e} (relative paths start at the crate root, CARGO_MANIFEST_DIR)"),
         )
     })?;
-    let model = odata_edmx::parse(&source).map_err(|errors| {
+    let strict = odata_edmx::ParseOptions { strict: service.strict };
+    let model = odata_edmx::parse_with(&source, &strict).map_err(|errors| {
         let mut combined = syn::Error::new(span, format!("{written}: the EDMX document is invalid"));
         for (i, e) in errors.0.iter().enumerate() {
             let error = syn::Error::new(span, format!("{written}:{e}"));
@@ -123,15 +127,17 @@ fn expand_one(service: &Service) -> syn::Result<TokenStream> {
         }
         combined
     })?;
-    let mut options = Options { source_label: written.clone(), ..Options::default() };
+    let mut options = Options { source_label: written.clone(), strict: service.strict, ..Options::default() };
     if let Some(rt) = &service.runtime {
         options.runtime_path = rt.clone();
     }
     options.only = service.only.as_ref().map(|(names, _)| names.clone());
     let full_text = full.to_string_lossy().into_owned();
+    let warnings = warnings(&crate::warnings_of(&model, &written), span);
     let track = quote! {
         // Makes cargo rebuild this crate when the EDMX file changes.
         const _: &[u8] = ::core::include_bytes!(#full_text);
+        #warnings
     };
     generate_module(&model, &service.spec, &options, track).map_err(|e| {
         let at = match (&e, &service.only) {
@@ -140,4 +146,35 @@ fn expand_one(service: &Service) -> syn::Result<TokenStream> {
         };
         syn::Error::new(at, format!("{written}: {e}"))
     })
+}
+
+/// At most this many warnings are shown one by one; the rest are counted in one more.
+const MAX_WARNINGS: usize = 32;
+
+/// Compiler warnings at `span` (the path literal), one per EDMX warning. A proc macro
+/// cannot emit warnings on stable Rust, but the use of a `#[deprecated]` item can: each
+/// becomes `warning: use of deprecated unit struct …: <file:line:column: message>`, which
+/// `#[allow(deprecated)]` on the macro call silences and `-D warnings` makes an error.
+fn warnings(messages: &[String], span: proc_macro2::Span) -> TokenStream {
+    let mut shown: Vec<String> = messages.iter().take(MAX_WARNINGS).cloned().collect();
+    if messages.len() > MAX_WARNINGS {
+        shown.push(format!(
+            "… and {} more warnings (the CLI lists them: odata-codegen inspect FILE)",
+            messages.len() - MAX_WARNINGS
+        ));
+    }
+    shown
+        .iter()
+        .map(|message| {
+            let note = message.clone();
+            quote::quote_spanned! {span=>
+                const _: () = {
+                    #[deprecated(note = #note)]
+                    #[allow(non_camel_case_types)]
+                    struct edmx_warning;
+                    let _ = edmx_warning;
+                };
+            }
+        })
+        .collect()
 }

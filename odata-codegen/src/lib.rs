@@ -23,7 +23,7 @@ mod expand;
 pub mod gen;
 pub mod naming;
 
-pub use builder::Builder;
+pub use builder::{Builder, Generated};
 pub use expand::expand_service;
 pub use gen::{generate_module, generate_module_source, ModuleSpec, Options};
 
@@ -82,9 +82,22 @@ pub fn read_edmx(path: &std::path::Path) -> std::io::Result<String> {
     std::fs::read_to_string(path)
 }
 
+/// Reads `edmx` (named `label` in errors) forgivingly, or strictly with
+/// [`Options::strict`]: the model, whose [`warnings`](odata_edmx::Model::warnings) say
+/// what was skipped.
+pub fn read_model(edmx: &str, label: &str, options: &Options) -> Result<odata_edmx::Model, Error> {
+    let parse = odata_edmx::ParseOptions { strict: options.strict };
+    odata_edmx::parse_with(edmx, &parse).map_err(|errors| Error::Edmx { path: label.to_owned(), errors })
+}
+
+/// The warnings of a model, each as `file:line:column: message`.
+pub fn warnings_of(model: &odata_edmx::Model, label: &str) -> Vec<String> {
+    model.warnings.iter().map(|w| format!("{label}:{w}")).collect()
+}
+
 /// Parses `edmx` and generates `pub mod module_name { … }`.
 pub fn generate_tokens(edmx: &str, module_name: &str, options: &Options) -> Result<proc_macro2::TokenStream, Error> {
-    let model = odata_edmx::parse(edmx).map_err(|errors| Error::Edmx { path: options.source_label.clone(), errors })?;
+    let model = read_model(edmx, &options.source_label, options)?;
     generate_module(&model, &ModuleSpec::public(module_name)?, options, proc_macro2::TokenStream::new())
 }
 

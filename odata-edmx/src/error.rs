@@ -40,6 +40,11 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Something in a document that made one item unusable: the item was skipped (or, for
+/// an unknown `Edm.` type, read as raw JSON) and the rest of the service is generated.
+/// [`crate::ParseOptions::strict`] turns every warning into an [`Error`].
+pub type Warning = Error;
+
 /// Every problem found in one document (at least one), in document order.
 ///
 /// ```

@@ -502,6 +502,9 @@ pub struct Model {
     pub type_definitions: Vec<TypeDefinition>,
     pub operations: Vec<Operation>,
     pub container: EntityContainer,
+    /// What was skipped (or read as raw JSON) because it was unusable, with where and
+    /// why, in document order.
+    pub warnings: Vec<crate::Warning>,
 }
 
 impl Model {

@@ -34,6 +34,8 @@ type NavEnds<'n> = (usize, &'n (String, String), &'n str, &'n str);
 struct Reader<'a> {
     version: ODataVersion,
     errors: Vec<Error>,
+    /// Warnings are errors.
+    strict: bool,
     /// Schema and reference aliases → namespace.
     aliases: HashMap<String, String>,
     vocab: Vocabularies,
@@ -59,8 +61,11 @@ struct Reader<'a> {
 }
 
 /// Reads a parsed EDMX document into a [`Model`].
-pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
-    let version = detect_version(root)?;
+pub(crate) fn read(root: &Element, options: &crate::ParseOptions) -> Result<Model, Errors> {
+    let (version, disagreement) = detect_version(root)?;
+    if let (Some(problem), true) = (&disagreement, options.strict) {
+        return Err(Error::new(root.pos, problem.clone()).into());
+    }
     let edmx_version =
         root.attr("Version").unwrap_or(if version == ODataVersion::V2 { "1.0" } else { "4.0" }).to_owned();
     let services = root
@@ -76,6 +81,7 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
     let mut reader = Reader {
         version,
         errors: Vec::new(),
+        strict: options.strict,
         aliases: HashMap::new(),
         vocab: Vocabularies { aliases: HashMap::new() },
         decls: HashMap::new(),
@@ -92,6 +98,7 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
             type_definitions: Vec::new(),
             operations: Vec::new(),
             container: EntityContainer::default(),
+            warnings: Vec::new(),
         },
         entity_elements: Vec::new(),
         complex_elements: Vec::new(),
@@ -103,6 +110,9 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
         cyclic: HashSet::new(),
         external: Vec::new(),
     };
+    if let Some(problem) = disagreement {
+        reader.warn(root.pos, problem, &format!("read as OData {:?}, as the namespaces say", version));
+    }
     reader.read_references(root);
     for schema in &schemas {
         reader.declare(schema);
@@ -131,6 +141,7 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
     reader.derive_property_capabilities();
 
     if reader.errors.is_empty() {
+        reader.model.warnings.sort_by_key(|w| w.pos);
         Ok(reader.model)
     } else {
         reader.errors.sort_by_key(|e| e.pos);
@@ -139,7 +150,10 @@ pub(crate) fn read(root: &Element) -> Result<Model, Errors> {
     }
 }
 
-fn detect_version(root: &Element) -> Result<ODataVersion, Error> {
+/// The OData version the namespaces say, and a warning when `Version` says otherwise
+/// (SAP serves V2 documents with `Version="4.0"`): the namespaces decide, as they decide
+/// how every element is read.
+fn detect_version(root: &Element) -> Result<(ODataVersion, Option<String>), Error> {
     if root.name != "Edmx" {
         return Err(Error::new(
             root.pos,
@@ -153,13 +167,16 @@ fn detect_version(root: &Element) -> Result<ODataVersion, Error> {
             format!("unsupported Edmx version '{v}' (supported: 1.0 for OData V2, 4.0 and 4.01 for OData V4)"),
         )
     };
+    let overruled = |v: &str| Some(format!("Edmx Version=\"{v}\" contradicts the document's namespaces"));
     match root.ns.as_str() {
         EDMX_V2 => match declared {
-            None | Some("1.0") => Ok(ODataVersion::V2),
+            None | Some("1.0") => Ok((ODataVersion::V2, None)),
+            Some(v @ ("4.0" | "4.01")) => Ok((ODataVersion::V2, overruled(v))),
             Some(v) => Err(unsupported(v)),
         },
         EDMX_V4 => match declared {
-            None | Some("4.0") | Some("4.01") => Ok(ODataVersion::V4),
+            None | Some("4.0") | Some("4.01") => Ok((ODataVersion::V4, None)),
+            Some(v @ "1.0") => Ok((ODataVersion::V4, overruled(v))),
             Some(v) => Err(unsupported(v)),
         },
         other => Err(Error::new(
@@ -203,6 +220,16 @@ fn parse_bool(value: Option<&str>) -> Option<bool> {
 impl<'a> Reader<'a> {
     fn error(&mut self, pos: Pos, message: impl Into<String>) {
         self.errors.push(Error::new(pos, message));
+    }
+
+    /// `problem` made something unusable and `consequence` is what was done about it: a
+    /// warning `problem: consequence`, or in strict mode the error `problem`.
+    fn warn(&mut self, pos: Pos, problem: String, consequence: &str) {
+        if self.strict {
+            self.error(pos, problem);
+        } else {
+            self.model.warnings.push(Error::new(pos, format!("{problem}: {consequence}")));
+        }
     }
 
     fn required<'e>(&mut self, element: &'e Element, attr: &str) -> Option<&'e str> {
@@ -371,23 +398,49 @@ impl<'a> Reader<'a> {
 
     /// Resolves a type name; reports `what` (e.g. "Property 'X' of EntityType 'Y'") when unknown.
     fn resolve_type(&mut self, raw: &str, pos: Pos, what: &str) -> Option<TypeRef> {
+        match self.try_resolve_type(raw, pos, what) {
+            Ok(ty) => Some(ty),
+            Err(message) => {
+                self.error(pos, message);
+                None
+            }
+        }
+    }
+
+    /// Resolves a type name; when unknown, warns that `skipped` (what cannot be used
+    /// without the type) is skipped.
+    fn resolve_or_skip(&mut self, raw: &str, pos: Pos, what: &str, skipped: &str) -> Option<TypeRef> {
+        match self.try_resolve_type(raw, pos, what) {
+            Ok(ty) => Some(ty),
+            Err(message) => {
+                self.warn(pos, message, &format!("{skipped} is skipped"));
+                None
+            }
+        }
+    }
+
+    /// Resolves a type name. A name in the `Edm` namespace that OData does not define
+    /// (`Edm.Float`, a vendor's type) is read as raw JSON, with a warning; any other
+    /// unknown name is `Err` with the message.
+    fn try_resolve_type(&mut self, raw: &str, pos: Pos, what: &str) -> Result<TypeRef, String> {
         if let Some(inner) = raw.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
-            return self.resolve_type(inner, pos, what).map(|t| TypeRef::Collection(Box::new(t)));
+            return self.try_resolve_type(inner, pos, what).map(|t| TypeRef::Collection(Box::new(t)));
         }
         if raw.starts_with("Edm.") {
             if let Some(p) = Primitive::from_edm_name(raw) {
-                return Some(TypeRef::Primitive(p));
+                return Ok(TypeRef::Primitive(p));
             }
+            self.warn(pos, format!("{what} has unknown type '{raw}'"), "read as raw JSON (edm::RawJson)");
+            return Ok(TypeRef::Primitive(Primitive::Untyped(raw.to_owned())));
         } else if let Some(decl) = self.lookup(raw) {
-            return Some(match decl {
+            return Ok(match decl {
                 Decl::Entity(i) => TypeRef::Entity(EntityTypeId(i)),
                 Decl::Complex(i) => TypeRef::Complex(ComplexTypeId(i)),
                 Decl::Enum(i) => TypeRef::Enum(EnumTypeId(i)),
                 Decl::Definition(i) => TypeRef::Definition(TypeDefinitionId(i)),
             });
         }
-        self.error(pos, format!("{what} has unknown type '{raw}'"));
-        None
+        Err(format!("{what} has unknown type '{raw}'"))
     }
 
     fn facets(&mut self, element: &Element) -> Facets {
@@ -431,7 +484,8 @@ impl<'a> Reader<'a> {
     fn property(&mut self, element: &Element, owner: &str) -> Option<Property> {
         let name = self.required(element, "Name")?.to_owned();
         let raw_type = self.required(element, "Type")?;
-        let ty = self.resolve_type(raw_type, element.pos, &format!("Property '{name}' of {owner}"))?;
+        let what = format!("Property '{name}' of {owner}");
+        let ty = self.resolve_or_skip(raw_type, element.pos, &what, "the property")?;
         let sap = |attr: &str| parse_bool(element.attr_ns(SAP, attr));
         let mut annotations = PropertyAnnotations {
             creatable: sap("creatable"),
@@ -708,12 +762,15 @@ impl<'a> Reader<'a> {
         self.v2_navs = navs;
     }
 
-    fn parameters(&mut self, element: &Element, owner: &str) -> Vec<Parameter> {
+    /// The parameters of an operation; `None` (with a warning) when one has an unknown
+    /// type, which makes the operation unusable.
+    fn parameters(&mut self, element: &Element, owner: &str) -> Option<Vec<Parameter>> {
         let mut parameters = Vec::new();
         for p in element.children_named("Parameter") {
             let (Some(name), Some(raw)) = (self.required(p, "Name"), self.required(p, "Type")) else { continue };
             let what = format!("Parameter '{name}' of {owner}");
-            if let Some(ty) = self.resolve_type(raw, p.pos, &what) {
+            let ty = self.resolve_or_skip(raw, p.pos, &what, owner)?;
+            {
                 let mut facets = self.facets(p);
                 if self.version == ODataVersion::V2 {
                     // SAP Gateway marks optional function import parameters with
@@ -723,7 +780,7 @@ impl<'a> Reader<'a> {
                 parameters.push(Parameter { name: name.to_owned(), ty, facets, docs: self.docs(p), pos: p.pos });
             }
         }
-        parameters
+        Some(parameters)
     }
 
     fn push_operation(&mut self, op: Operation) -> OperationId {
@@ -742,7 +799,7 @@ impl<'a> Reader<'a> {
             let kind = if element.name == "Function" { OperationKind::Function } else { OperationKind::Action };
             let owner = format!("{} '{namespace}.{name}'", element.name);
             let is_bound = parse_bool(element.attr("IsBound")).unwrap_or(false);
-            let parameters = self.parameters(element, &owner);
+            let Some(parameters) = self.parameters(element, &owner) else { continue };
             if is_bound && parameters.is_empty() {
                 self.error(element.pos, format!("bound {owner} has no binding parameter"));
                 continue;
@@ -751,7 +808,7 @@ impl<'a> Reader<'a> {
                 Some(r) => match self.required(r, "Type") {
                     Some(raw) => {
                         let what = format!("the ReturnType of {owner}");
-                        match self.resolve_type(raw, r.pos, &what) {
+                        match self.resolve_or_skip(raw, r.pos, &what, &owner) {
                             Some(ty) => Some(ReturnType { ty, facets: self.facets(r) }),
                             None => continue,
                         }
@@ -891,9 +948,9 @@ impl<'a> Reader<'a> {
     fn v2_function_import(&mut self, element: &Element, namespace: &str) {
         let Some(name) = self.required(element, "Name").map(str::to_owned) else { return };
         let owner = format!("FunctionImport '{name}'");
-        let parameters = self.parameters(element, &owner);
+        let Some(parameters) = self.parameters(element, &owner) else { return };
         let return_type = match element.attr("ReturnType") {
-            Some(raw) => match self.resolve_type(raw, element.pos, &format!("the ReturnType of {owner}")) {
+            Some(raw) => match self.resolve_or_skip(raw, element.pos, &format!("the ReturnType of {owner}"), &owner) {
                 Some(ty) => Some(ReturnType { ty, facets: Facets::default() }),
                 None => return,
             },
@@ -935,10 +992,8 @@ impl<'a> Reader<'a> {
             .map(|ids| ids.iter().copied().filter(|i| !self.model.operations[*i].is_bound).map(OperationId).collect())
             .unwrap_or_default();
         if operations.is_empty() {
-            self.error(
-                element.pos,
-                format!("{} '{name}' names unknown unbound {} '{target}'", element.name, attr.to_lowercase()),
-            );
+            let problem = format!("{} '{name}' names unknown unbound {} '{target}'", element.name, attr.to_lowercase());
+            self.warn(element.pos, problem, "the import is skipped");
             return;
         }
         let import = OperationImport {

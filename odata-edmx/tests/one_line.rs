@@ -31,11 +31,16 @@ fn an_error_near_the_end_of_a_one_megabyte_line_names_its_column() {
     let at = source.rfind(r#"<Property Name="Bad""#).unwrap();
     let column = source[..at].chars().count() + 1;
     assert!(column < at + 1, "columns count characters, not bytes");
-    let errors = odata_edmx::parse(&source).expect_err("an unknown type").0;
+    let strict = odata_edmx::ParseOptions { strict: true };
+    let errors = odata_edmx::parse_with(&source, &strict).map(|_| ()).expect_err("an unknown type").0;
     let found: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with(&format!("1:{column}: ")), "expected column {column}: {}", found[0]);
     assert!(found[0].contains("ns.Missing"), "{}", found[0]);
+    // Read forgivingly, the same place is a warning and the property is skipped.
+    let model = odata_edmx::parse(&source).map_err(|e| e.to_string()).unwrap();
+    assert_eq!(model.warnings.len(), 1);
+    assert!(model.warnings[0].to_string().starts_with(&format!("1:{column}: ")), "{}", model.warnings[0]);
 }
 
 /// The shortest of `runs` parses of `source`.

@@ -126,3 +126,33 @@ fn edits_to_the_edmx_files_trigger_rebuilds() {
         assert!(printed.contains(&format!("cargo:rerun-if-changed={path}")), "build.rs does not watch {path}");
     }
 }
+
+/// The build.rs door run as cargo runs a build script (`CARGO` and `OUT_DIR` set, stdout
+/// read by cargo): this test binary runs itself as the child.
+#[test]
+fn builder_warnings_reach_cargo_as_cargo_warning_lines() {
+    const SLOPPY: &str = "../tests/fixtures/sloppy_service.v4.edmx";
+    if let Some(out_dir) = std::env::var_os("ODATA_TEST_AS_BUILD_SCRIPT") {
+        std::env::set_var("OUT_DIR", &out_dir);
+        Builder::new().generate(SLOPPY, "erp").unwrap();
+        return;
+    }
+    let out_dir = std::env::temp_dir().join(format!("odata-build-script-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "builder_warnings_reach_cargo_as_cargo_warning_lines", "--nocapture", "--test-threads=1"])
+        .env("ODATA_TEST_AS_BUILD_SCRIPT", &out_dir)
+        .env("CARGO", env!("CARGO"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(child.stdout).unwrap();
+    assert!(child.status.success(), "{stdout}{}", String::from_utf8_lossy(&child.stderr));
+    // The test harness prints its own words before the first line.
+    let warnings: Vec<&str> = stdout.lines().filter_map(|l| l.find("cargo:warning=").map(|at| &l[at..])).collect();
+    assert_eq!(warnings.len(), 7, "{stdout}");
+    assert!(warnings[0].starts_with(&format!("cargo:warning={SLOPPY}:13:9: Property 'Weight'")), "{stdout}");
+    assert!(stdout.contains(&format!("cargo:rerun-if-changed={SLOPPY}")), "{stdout}");
+    let code = std::fs::read_to_string(out_dir.join("erp.rs")).unwrap();
+    assert!(code.contains("pub struct Item {"));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}

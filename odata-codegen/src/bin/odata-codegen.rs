@@ -4,8 +4,10 @@
 use odata_edmx::{Model, TypeRef};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: odata-codegen generate FILE [--module NAME] [--only NAME,NAME…] [--runtime PATH]
-       odata-codegen inspect FILE";
+const USAGE: &str = "usage: odata-codegen generate FILE [--module NAME] [--only NAME,NAME…] [--runtime PATH] [--strict]
+       odata-codegen inspect FILE [--strict]
+
+Warnings (what was skipped as unusable) go to stderr; --strict makes each an error.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,10 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut module = "service".to_owned();
             let mut it = flags.iter();
             while let Some(flag) = it.next() {
+                if flag == "--strict" {
+                    builder = builder.strict(true);
+                    continue;
+                }
                 let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
                 match flag.as_str() {
                     "--module" => module = value.clone(),
@@ -37,12 +43,23 @@ fn run(args: &[String]) -> Result<(), String> {
                     other => return Err(format!("unknown option {other}\n{USAGE}")),
                 }
             }
-            let code = builder.generate_source(&source, file, &module).map_err(|e| e.to_string())?;
-            print!("{code}");
+            let generated = builder.generate_code(&source, file, &module).map_err(|e| e.to_string())?;
+            for warning in &generated.warnings {
+                eprintln!("warning: {warning}");
+            }
+            print!("{}", generated.code);
             Ok(())
         }
         "inspect" => {
-            let model = odata_edmx::parse(&source).map_err(|e| e.display_with_file(file).to_string())?;
+            let options = match flags {
+                [] => odata_codegen::Options::default(),
+                [strict] if strict == "--strict" => odata_codegen::Options { strict: true, ..Default::default() },
+                _ => return Err(USAGE.to_owned()),
+            };
+            let model = odata_codegen::read_model(&source, file, &options).map_err(|e| e.to_string())?;
+            for warning in odata_codegen::warnings_of(&model, file) {
+                eprintln!("warning: {warning}");
+            }
             print!("{}", inspect(&model));
             Ok(())
         }

@@ -51,11 +51,18 @@ pub struct Options {
     pub only: Option<Vec<String>>,
     /// How the source file is named in generated docs.
     pub source_label: String,
+    /// Every warning of the EDMX reader is an error (nothing is skipped).
+    pub strict: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { runtime_path: syn::parse_quote!(::odata_runtime), only: None, source_label: String::new() }
+        Options {
+            runtime_path: syn::parse_quote!(::odata_runtime),
+            only: None,
+            source_label: String::new(),
+            strict: false,
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 odata_derive::service! {
-    pub mod broken = "../../../../tests/ui/edmx/unknown_type.edmx";
+    pub mod broken = "../../../../tests/ui/edmx/unknown_type.edmx" { strict: true }
 }
 
 fn main() {}
