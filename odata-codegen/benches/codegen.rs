@@ -11,8 +11,13 @@ use odata_codegen::{generate_module, generate_module_source, ModuleSpec, Options
 use std::hint::black_box;
 use std::time::Duration;
 
-const SAMPLES: &[&str] =
-    &["API_BUSINESS_PARTNER.edmx", "API_SALES_ORDER_SRV.edmx", "TravelService.v4.edmx", "large_service.edmx"];
+const SAMPLES: &[&str] = &[
+    "API_BUSINESS_PARTNER.edmx",
+    "API_SALES_ORDER_SRV.edmx",
+    "TravelService.v4.edmx",
+    "large_service.edmx",
+    "erp_service_layer.v4.edmx",
+];
 
 fn tokenize(source: &str) -> usize {
     let mut reader = quick_xml::Reader::from_str(source);

@@ -1,7 +1,7 @@
 //! The build.rs door: writes the generated module to a file.
 
-use crate::gen::{generate_module, ModuleSpec, Options};
-use crate::{pretty, Error};
+use crate::gen::{ModuleSpec, Options};
+use crate::Error;
 use std::path::{Path, PathBuf};
 
 /// Generates a module from an EDMX file in `build.rs`, as prost-build does for protobuf.
@@ -101,8 +101,8 @@ impl Builder {
     pub fn generate_code(&self, edmx: &str, label: &str, module: &str) -> Result<Generated, Error> {
         let options = Options { source_label: label.to_owned(), ..self.options.clone() };
         let model = crate::read_model(edmx, label, &options)?;
-        let tokens = generate_module(&model, &ModuleSpec::public(module)?, &options, proc_macro2::TokenStream::new())?;
-        Ok(Generated { code: pretty(tokens)?, warnings: crate::warnings_of(&model, label) })
+        let code = crate::pretty_module(&model, &ModuleSpec::public(module)?, &options)?;
+        Ok(Generated { code, warnings: crate::warnings_of(&model, label) })
     }
 }
 

@@ -25,7 +25,7 @@ pub mod naming;
 
 pub use builder::{Builder, Generated};
 pub use expand::expand_service;
-pub use gen::{generate_module, generate_module_source, ModuleSpec, Options};
+pub use gen::{generate_module, generate_module_source, ModuleSpec, Options, MAX_ITEMS};
 
 use std::fmt;
 
@@ -103,7 +103,48 @@ pub fn generate_tokens(edmx: &str, module_name: &str, options: &Options) -> Resu
 
 /// Like [`generate_tokens`], pretty-printed as a Rust source file.
 pub fn generate_source(edmx: &str, module_name: &str, options: &Options) -> Result<String, Error> {
-    pretty(generate_tokens(edmx, module_name, options)?)
+    let model = read_model(edmx, &options.source_label, options)?;
+    pretty_module(&model, &ModuleSpec::public(module_name)?, options)
+}
+
+/// The module for `model`, pretty-printed item by item (syn + prettyplease): the
+/// syntax tree of one item at a time is held, never the whole module's, so memory stays
+/// a small multiple of the output however large the service.
+pub fn pretty_module(model: &odata_edmx::Model, spec: &ModuleSpec, options: &Options) -> Result<String, Error> {
+    let mut out = String::new();
+    gen::write_module(model, spec, options, proc_macro2::TokenStream::new(), &mut |part, code| {
+        match part {
+            gen::Part::Head => {
+                // The module's attributes and `mod name {`, as prettyplease writes an empty module.
+                let empty = pretty_file(&format!("{code}}}"))?;
+                let open = empty.trim_end().strip_suffix("{}").ok_or_else(|| bug("the module head"))?;
+                out.push_str(open);
+                out.push_str("{\n");
+            }
+            gen::Part::Items => {
+                // Formatted inside a module, as they will stand: indented, within the width.
+                let wrapped = pretty_file(&format!("mod __chunk {{{code}}}"))?;
+                let inner = wrapped
+                    .strip_prefix("mod __chunk {\n")
+                    .and_then(|rest| rest.strip_suffix("}\n"))
+                    .ok_or_else(|| bug("an item chunk"))?;
+                out.push_str(inner);
+            }
+        }
+        Ok(())
+    })?;
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// Source text of whole items (or inner attributes), parsed and pretty-printed.
+fn pretty_file(code: &str) -> Result<String, Error> {
+    let file: syn::File = syn::parse_str(code).map_err(|e| bug(&format!("generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn bug(what: &str) -> Error {
+    Error::Generate(format!("{what} (a bug in the generator)"))
 }
 
 /// Pretty-prints tokens as a source file (syn + prettyplease).

@@ -178,17 +178,20 @@ pub fn const_name(odata: &str) -> String {
 pub struct Scope {
     used: HashSet<String>,
     separator: &'static str,
+    /// The first suffix not yet tried for each base name: the nth collision of a name
+    /// does not try suffixes 2 to n again (which made 20,000 same-named types quadratic).
+    next: std::collections::HashMap<String, u64>,
 }
 
 impl Scope {
     /// A scope for fields and constants (suffixes `_2`, `_3`, …).
     pub fn snake() -> Self {
-        Scope { used: HashSet::new(), separator: "_" }
+        Scope { used: HashSet::new(), separator: "_", next: Default::default() }
     }
 
     /// A scope for types and variants (suffixes `2`, `3`, …), with the prelude reserved.
     pub fn camel() -> Self {
-        let mut scope = Scope { used: HashSet::new(), separator: "" };
+        let mut scope = Scope { used: HashSet::new(), separator: "", next: Default::default() };
         for r in RESERVED_TYPES {
             scope.used.insert((*r).to_owned());
         }
@@ -198,7 +201,7 @@ impl Scope {
     /// A scope for enum variants (suffixes `2`, `3`, …): variants are always used as
     /// `Enum::Variant`, so prelude names such as `None` stay free.
     pub fn variants() -> Self {
-        Scope { used: HashSet::new(), separator: "" }
+        Scope { used: HashSet::new(), separator: "", next: Default::default() }
     }
 
     /// Marks `name` as taken without handing it out.
@@ -214,10 +217,14 @@ impl Scope {
         }
         let base = plain.trim_end_matches('_');
         let base = if base.is_empty() { plain } else { base };
-        (2..)
-            .map(|n| format!("{base}{}{n}", self.separator))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        let next = self.next.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}{}{next}", self.separator);
+            *next += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -227,6 +234,16 @@ fn unraw(name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn many_collisions_of_one_name_are_numbered_in_linear_time() {
+        let mut scope = super::Scope::camel();
+        scope.reserve("Order3");
+        let names: Vec<String> = (0..20_000).map(|_| scope.claim("Order")).collect();
+        assert_eq!(&names[..4], ["Order", "Order2", "Order4", "Order5"]);
+        assert_eq!(names[19_999], "Order20001");
+        assert_eq!(names.iter().collect::<std::collections::HashSet<_>>().len(), 20_000);
+    }
+
     use super::*;
 
     type Rule = fn(&str) -> String;

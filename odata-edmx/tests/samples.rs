@@ -246,3 +246,37 @@ fn large_sample_is_what_the_script_writes() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn erp_sample_has_the_shape_of_an_erp_service_layer_and_is_what_its_script_writes() {
+    let dir = format!("{}/../metadata-samples", env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(format!("{dir}/erp_service_layer.v4.edmx")).unwrap();
+    let m = odata_edmx::parse(&committed).unwrap();
+    assert!(m.entity_types.len() >= 230 && m.complex_types.len() >= 100 && m.enum_types.len() >= 50);
+    assert!(m.operations.len() >= 400, "{}", m.operations.len());
+    assert!(m.operations.iter().any(|o| o.is_bound) && m.operations.iter().any(|o| !o.is_bound));
+    let dangling = m.warnings.iter().filter(|w| w.message.contains("names unknown unbound")).count();
+    let raw = m.warnings.iter().filter(|w| w.message.contains("'Edm.Float'")).count();
+    assert_eq!((dangling, raw, m.warnings.len()), (24, 22, 46), "{:#?}", m.warnings);
+    assert!((1_000_000..1_400_000).contains(&committed.len()), "{} bytes", committed.len());
+    let strict = odata_edmx::ParseOptions { strict: true };
+    assert_eq!(odata_edmx::parse_with(&committed, &strict).unwrap_err().0.len(), 46);
+
+    let tmp = std::env::temp_dir().join(format!("odata-erp-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let out = tmp.join("erp.edmx");
+    let status =
+        std::process::Command::new("python3").arg(format!("{dir}/generate_erp_v4.py")).arg("--out").arg(&out).status();
+    match status {
+        Ok(s) if s.success() => {
+            let fresh = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                fresh == committed,
+                "metadata-samples/erp_service_layer.v4.edmx differs from generate_erp_v4.py's output"
+            );
+        }
+        other if std::env::var_os("CI").is_some() => panic!("python3 is needed in CI: {other:?}"),
+        other => eprintln!("python3 unavailable ({other:?}); the ERP sample was not compared with its script"),
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -133,3 +133,16 @@ fn self_referencing_complex_types_generate_boxed_fields() {
     assert!(code.contains("pub child: ::core::option::Option<::std::boxed::Box<Node>>"), "{code}");
     assert!(code.contains("pub b: ::std::boxed::Box<B>") && code.contains("pub a: ::std::boxed::Box<A>"));
 }
+
+/// A service past the generator's item limit fails before any code is generated, with a
+/// message that says what to do; the limit counts what would be generated.
+#[test]
+fn a_service_past_the_item_limit_fails_early_with_a_clear_error() {
+    let source = std::fs::read_to_string("../metadata-samples/API_BUSINESS_PARTNER.edmx").unwrap();
+    let small = odata_codegen::Options { max_items: 50, ..Default::default() };
+    let e = odata_codegen::generate_source(&source, "svc", &small).unwrap_err().to_string();
+    assert!(e.contains("more than the generator's limit of 50") && e.contains("only: [...]"), "{e}");
+    let only = odata_codegen::Options { max_items: 50, only: Some(vec!["A_AddressEmailAddress".into()]), ..small };
+    odata_codegen::generate_source(&source, "svc", &only).unwrap();
+    assert_eq!(odata_codegen::MAX_ITEMS, odata_codegen::Options::default().max_items);
+}

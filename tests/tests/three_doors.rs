@@ -31,7 +31,8 @@ fn macro_and_builder_emit_the_same_code() {
         let from_macro = macro_output(path, module);
         let written = Builder::new().out_dir(&out).generate(path, module).unwrap();
         let from_builder = std::fs::read_to_string(written).unwrap();
-        assert!(from_macro == from_builder, "{path}: the macro and the builder differ");
+        let first_difference = from_macro.lines().zip(from_builder.lines()).enumerate().find(|(_, (a, b))| a != b);
+        assert!(from_macro == from_builder, "{path}: the macro and the builder differ: {first_difference:?}");
         let source = std::fs::read_to_string(path).unwrap();
         let options = Options { source_label: path.to_string(), ..Options::default() };
         let from_api = odata_codegen::generate_source(&source, module, &options).unwrap();

@@ -302,8 +302,9 @@ impl Generator<'_> {
         let name = &self.entity_names[&i];
         let key = self.model.key_of(id);
         let properties = self.model.entity_properties(id);
+        let sets = self.sets_by_entity.get(&i).map_or(&[][..], Vec::as_slice);
         let entity_sets: Vec<&odata_edmx::EntitySet> =
-            self.model.container.entity_sets.iter().filter(|s| s.entity_type == id).collect();
+            sets.iter().map(|&s| &self.model.container.entity_sets[s]).collect();
         let mut scope = Scope::snake();
         let mut fields: Vec<Field> = Vec::new();
         let mut key_fields: Vec<(Ident, &Property)> = Vec::new();

@@ -53,7 +53,16 @@ pub struct Options {
     pub source_label: String,
     /// Every warning of the EDMX reader is an error (nothing is skipped).
     pub strict: bool,
+    /// The most items (types, properties, navigation properties, operations, entity
+    /// sets) a module is generated with; a larger service fails before any code is
+    /// generated. Default [`MAX_ITEMS`].
+    pub max_items: usize,
 }
+
+/// The default [`Options::max_items`]: 500,000, about a 36 MB `$metadata` document
+/// (the largest real SAP services have a few thousand). Generating it takes about 20×
+/// the document's size in memory on the macro's path and 40× pretty-printed.
+pub const MAX_ITEMS: usize = 500_000;
 
 impl Default for Options {
     fn default() -> Self {
@@ -62,6 +71,7 @@ impl Default for Options {
             only: None,
             source_label: String::new(),
             strict: false,
+            max_items: MAX_ITEMS,
         }
     }
 }
@@ -103,30 +113,68 @@ pub fn generate_module_source(
     options: &Options,
     extra: TokenStream,
 ) -> Result<String, Error> {
+    let mut out = String::new();
+    write_module(model, spec, options, extra, &mut |_, code| {
+        out.push_str(code);
+        Ok(())
+    })?;
+    out.push('}');
+    Ok(out)
+}
+
+/// A piece of a module's source, as [`write_module`] hands it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The module's outer attributes and `vis mod name {`.
+    Head,
+    /// Whole items (the first piece starts with the module's inner doc attributes), in
+    /// their order; the closing `}` is the caller's.
+    Items,
+}
+
+/// Writes the module's source piece by piece into `sink`, each item (an entity type with
+/// its key and patch types, a complex type, …) as soon as it is generated, so that no
+/// more than the output and one item's text are held at once. Items come in the order
+/// of their names.
+pub(crate) fn write_module(
+    model: &Model,
+    spec: &ModuleSpec,
+    options: &Options,
+    extra: TokenStream,
+    sink: &mut dyn FnMut(Part, &str) -> Result<(), Error>,
+) -> Result<(), Error> {
     let selection = match &options.only {
         None => Selection::all(model),
         Some(names) => Selection::only(model, names)
             .map_err(|unknown| Error::UnknownNames { unknown, available: Selection::available_names(model) })?,
     };
+    let items = selection.item_count(model);
+    if items > options.max_items {
+        return Err(Error::Generate(format!(
+            "the service has {items} items (types, properties, navigation properties, operations, entity sets), \
+             more than the generator's limit of {}: generate the parts you use with `only: [...]`",
+            options.max_items
+        )));
+    }
     let g = Generator::new(model, options, selection);
     let ModuleSpec { name, vis, attrs } = spec;
     // The module's own attributes and the macro's extra items come as tokens (the
     // user's input); they are written out once, as everything else is written.
-    let mut out = String::new();
+    let mut head = String::new();
     for attr in attrs {
-        w!(out, "{}", attr.to_token_stream());
+        w!(head, "{}", attr.to_token_stream());
     }
     w!(
-        out,
+        head,
         "#[allow(clippy::all, non_camel_case_types, non_snake_case, unused_imports, dead_code, rustdoc::bare_urls)] \
          {} mod {name} {{",
         vis.to_token_stream()
     );
-    g.module_doc(&mut out);
-    w!(out, "{extra}");
-    g.write_items(&mut out)?;
-    out.push('}');
-    Ok(out)
+    sink(Part::Head, &head)?;
+    let mut first = String::new();
+    g.module_doc(&mut first);
+    w!(first, "{extra}");
+    g.write_items(&mut first, &mut |code| sink(Part::Items, code))
 }
 
 /// A string literal as source text.
@@ -171,6 +219,11 @@ pub(crate) struct Generator<'m> {
     /// The parameters struct of each operation import (by import) and bound operation
     /// (by operation) that has parameters: claimed with every other type of the module.
     pub params_names: BTreeMap<Params, Ident>,
+    /// The selected operations bound to each entity type, in model order: each entity
+    /// looks up its own instead of scanning every operation (quadratic at scale).
+    pub bound_by_entity: std::collections::HashMap<usize, Vec<usize>>,
+    /// The entity sets of each entity type, in model order.
+    pub sets_by_entity: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// Whose parameters struct.
@@ -220,7 +273,26 @@ impl<'m> Generator<'m> {
             enum_names: BTreeMap::new(),
             definition_names: BTreeMap::new(),
             params_names: BTreeMap::new(),
+            bound_by_entity: Default::default(),
+            sets_by_entity: Default::default(),
         };
+        for (i, set) in model.container.entity_sets.iter().enumerate() {
+            g.sets_by_entity.entry(set.entity_type.0).or_default().push(i);
+        }
+        for &i in &g.sel.operations {
+            let op = &model.operations[i];
+            let bound = op.parameters.first().filter(|_| op.is_bound).and_then(|p| match &p.ty {
+                TypeRef::Entity(id) => Some(id.0),
+                TypeRef::Collection(inner) => match &**inner {
+                    TypeRef::Entity(id) => Some(id.0),
+                    _ => None,
+                },
+                _ => None,
+            });
+            if let Some(entity) = bound {
+                g.bound_by_entity.entry(entity).or_default().push(i);
+            }
+        }
         for (qualified, kind, i) in &decls {
             let simple = qualified.rsplit('.').next().unwrap_or(qualified);
             let name = ident(&scope.claim(&naming::type_name(simple)));
@@ -372,35 +444,36 @@ impl<'m> Generator<'m> {
     }
 
     /// Appends the module's items to `out`.
-    fn write_items(&self, out: &mut String) -> Result<(), Error> {
-        let mut items: Vec<(String, String)> = Vec::new();
-        for &i in &self.sel.entities {
-            items.extend(self.entity(i)?);
-        }
-        for &i in &self.sel.complex {
-            items.push(self.complex(i));
-        }
-        for &i in &self.sel.enums {
-            items.push(self.enum_type(i));
-        }
-        for &i in &self.sel.definitions {
-            items.push(self.definition(i));
-        }
-        items.sort_by(|a, b| a.0.cmp(&b.0));
+    /// Writes the items after `first` (the module's docs and extra items): the constants
+    /// and the service, then every type in the order of its name (an entity type with
+    /// its key and patch types), each handed to `sink` when it is written.
+    fn write_items(&self, first: &mut String, sink: &mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error> {
         let namespace = self.model.schemas.first().map(|s| s.namespace.as_str()).unwrap_or_default();
-        out.reserve(4096 + items.iter().map(|(_, code)| code.len()).sum::<usize>());
         w!(
-            out,
+            first,
             "/// The OData version of this service.\npub const VERSION: {}::Version = {};\n\
              /// The namespace of the service's first schema.\npub const NAMESPACE: &str = {};",
             self.rt,
             self.version_text(),
             lit(namespace)
         );
-        self.constants(out);
-        self.service(out);
-        for (_, code) in items {
-            out.push_str(&code);
+        self.constants(first);
+        self.service(first);
+        sink(first)?;
+        let mut units: Vec<(String, Kind, usize)> = Vec::new();
+        units.extend(self.sel.entities.iter().map(|i| (self.entity_names[i].to_string(), Kind::Entity, *i)));
+        units.extend(self.sel.complex.iter().map(|i| (self.complex_names[i].to_string(), Kind::Complex, *i)));
+        units.extend(self.sel.enums.iter().map(|i| (self.enum_names[i].to_string(), Kind::Enum, *i)));
+        units.extend(self.sel.definitions.iter().map(|i| (self.definition_names[i].to_string(), Kind::Definition, *i)));
+        units.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, kind, i) in units {
+            let code = match kind {
+                Kind::Entity => self.entity(i)?.into_iter().map(|(_, code)| code).collect::<String>(),
+                Kind::Complex => self.complex(i).1,
+                Kind::Enum => self.enum_type(i).1,
+                Kind::Definition => self.definition(i).1,
+            };
+            sink(&code)?;
         }
         Ok(())
     }

@@ -79,15 +79,14 @@ impl Generator<'_> {
         let many = TypeRef::Collection(Box::new(TypeRef::Entity(id)));
         // A collection-bound operation takes the plain name unless an operation of the
         // same name is bound to a single entity of the type (OData allows both).
-        let on_one: HashSet<&str> = self
-            .sel
-            .operations
+        let bound = self.bound_by_entity.get(&id.0).map_or(&[][..], Vec::as_slice);
+        let on_one: HashSet<&str> = bound
             .iter()
             .map(|&i| &self.model.operations[i])
             .filter(|op| op.is_bound && op.parameters.first().map(|p| &p.ty) == Some(&one))
             .map(|op| op.name.name.as_str())
             .collect();
-        for &i in &self.sel.operations {
+        for &i in bound {
             let op = &self.model.operations[i];
             let binding = op.parameters.first().map(|p| &p.ty);
             let collection = match binding {

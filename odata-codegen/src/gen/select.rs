@@ -18,6 +18,25 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// How many items the module would have: types, their properties and navigation
+    /// properties, operations, entity sets, singletons and imports.
+    pub fn item_count(&self, model: &Model) -> usize {
+        let entities: usize = self
+            .entities
+            .iter()
+            .map(|&i| 1 + model.entity_types[i].properties.len() + model.entity_types[i].navigation.len())
+            .sum();
+        let complex: usize = self.complex.iter().map(|&i| 1 + model.complex_types[i].properties.len()).sum();
+        entities
+            + complex
+            + self.enums.len()
+            + self.definitions.len()
+            + self.operations.len()
+            + self.sets.len()
+            + self.singletons.len()
+            + self.imports.len()
+    }
+
     /// Everything in the model.
     pub fn all(model: &Model) -> Self {
         Selection {
