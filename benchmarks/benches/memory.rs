@@ -13,10 +13,8 @@ use futures_util::StreamExt;
 use odata_benchmarks::{bp_v2, recorded_page};
 use odata_runtime::request::{Entities, Rows};
 use odata_runtime::{Client, Version};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use tokio::io::AsyncReadExt;
 
@@ -24,41 +22,8 @@ const PAGE: usize = 5_000;
 const TOTAL: usize = 1_000_000;
 const ROOT: &str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER/";
 
-/// The system allocator, counting the bytes live now and the most live at once.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(p, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, layout, new_size) };
-        if !q.is_null() {
-            if new_size > layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(live, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        q
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: odata_benchmarks::counting::Counting = odata_benchmarks::counting::Counting;
 
 fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
@@ -140,20 +105,20 @@ fn main() {
             .unwrap()
     });
     let body_len = body.len();
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = odata_benchmarks::counting::live();
     let mut page = Entities::<bp_v2::BusinessPartner>::default().decode_page(Version::V2, &body).unwrap();
-    let page_bytes = LIVE.load(Ordering::Relaxed) - before;
+    let page_bytes = odata_benchmarks::counting::live() - before;
     page.items.shrink_to_fit();
-    let tight_bytes = LIVE.load(Ordering::Relaxed) - before;
+    let tight_bytes = odata_benchmarks::counting::live() - before;
     drop(body);
     assert_eq!(page.items.len(), PAGE);
     drop(page);
 
     // Warm up the client (connection pool, first allocations), then measure.
     rt.block_on(service.business_partner().list().send()).unwrap();
-    let constant = LIVE.load(Ordering::Relaxed);
+    let constant = odata_benchmarks::counting::live();
     let rss_before = status("VmRSS:");
-    PEAK.store(constant, Ordering::Relaxed);
+    odata_benchmarks::counting::reset_peak();
     let start = Instant::now();
     let (count, checked) = rt.block_on(async {
         let mut stream = std::pin::pin!(service.business_partner().list().stream());
@@ -166,7 +131,7 @@ fn main() {
         (count, checked)
     });
     let elapsed = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed) - constant;
+    let peak = odata_benchmarks::counting::peak() - constant;
     let hwm = status("VmHWM:");
     drop(child.stdin.take());
     let _ = child.wait();

@@ -7,6 +7,8 @@
 //! decoded by `serde_json::from_slice` into the same generated struct, or the same URL
 //! fetched with a bare `reqwest::Client`. See `BENCHMARKS.md` for the figures.
 
+pub mod counting;
+
 use bytes::Bytes;
 use odata_runtime::btp::bindings::Bindings;
 use odata_runtime::btp::xsuaa::Xsuaa;

@@ -5,59 +5,24 @@
 //! counted by a global allocator and reported as a multiple of the input's size, with the
 //! time and the time per input byte against 1×. Fails when a budget does not hold:
 //! macro ≤ 30× the input, CLI ≤ 60×.
-//! Run: `cargo bench -p odata-codegen --bench memory`.
+//! Run: `cargo bench -p odata-benchmarks --bench codegen_memory`.
 
+use odata_benchmarks::counting::{self, Counting};
 use odata_codegen::{generate_module_source, Builder, ModuleSpec, Options};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(p, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let q = unsafe { System.realloc(p, layout, new_size) };
-        if !q.is_null() {
-            if new_size > layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(live, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        q
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 /// Runs `work`; its time and the most heap it held above what was live before.
 fn measure<T>(work: impl FnOnce() -> T) -> (Duration, usize) {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = counting::live();
+    counting::reset_peak();
     let start = Instant::now();
     let out = work();
     let took = start.elapsed();
     drop(out);
-    (took, PEAK.load(Ordering::Relaxed) - before)
+    (took, counting::peak() - before)
 }
 
 fn sample(scale: usize) -> String {
