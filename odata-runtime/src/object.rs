@@ -119,13 +119,23 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
         let mut value = T::default();
         let mut seen = Seen::new(T::FIELDS.len());
         let mut next = 0;
+        let lenient = lenient::active();
         while let Some(found) = map.next_key_seed(Lookup { fields: T::FIELDS, next })? {
             match found {
                 Some(i) => {
                     if !seen.insert(i) {
                         return Err(de::Error::duplicate_field(T::FIELDS[i]));
                     }
-                    value.read_field(i, &mut map)?;
+                    if lenient && !T::REQUIRED.contains(&i) {
+                        // Read the value's JSON first: if it does not decode, the field
+                        // stays `None` and the page says why.
+                        let raw: Box<serde_json::value::RawValue> = map.next_value()?;
+                        if let Err(e) = value.read_field(i, &mut lenient::OneValue(Some(raw.get()))) {
+                            lenient::record(format!("{}.{}: {e}", T::NAME, T::FIELDS[i]));
+                        }
+                    } else {
+                        value.read_field(i, &mut map)?;
+                    }
                     next = i + 1;
                 }
                 None => skip(&mut map)?,
@@ -512,5 +522,56 @@ mod tests {
         }
         let e = deserialize::<Broken, _>(&mut serde_json::Deserializer::from_str(r#"{"A":1}"#)).err().unwrap();
         assert!(e.to_string().contains("missing field `?`"), "{e}");
+    }
+}
+
+/// Lenient decoding (opt-in per list request): a nullable property whose value does not
+/// match its Edm type is read as `None` and the reason recorded, instead of failing the
+/// whole page. Active on this thread for the duration of [`lenient::decode`].
+pub(crate) mod lenient {
+    use serde::de::{self, DeserializeSeed, MapAccess};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static WARNINGS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `decode` leniently; its result and the warnings recorded meanwhile.
+    pub(crate) fn decode<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
+        let outer = WARNINGS.with(|w| w.borrow_mut().replace(Vec::new()));
+        let result = decode();
+        let warnings = WARNINGS.with(|w| std::mem::replace(&mut *w.borrow_mut(), outer)).unwrap_or_default();
+        (result, warnings)
+    }
+
+    pub(super) fn active() -> bool {
+        WARNINGS.with(|w| w.borrow().is_some())
+    }
+
+    pub(super) fn record(warning: String) {
+        WARNINGS.with(|w| {
+            if let Some(list) = w.borrow_mut().as_mut() {
+                list.push(warning);
+            }
+        });
+    }
+
+    /// One value's JSON text as a map holding just that value.
+    pub(super) struct OneValue<'a>(pub(super) Option<&'a str>);
+
+    impl<'de, 'a: 'de> MapAccess<'de> for OneValue<'a> {
+        type Error = serde_json::Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, Self::Error> {
+            Ok(None)
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+            let text = self.0.take().ok_or_else(|| <serde_json::Error as de::Error>::custom("no value"))?;
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value = seed.deserialize(&mut de)?;
+            de.end()?;
+            Ok(value)
+        }
     }
 }

@@ -158,6 +158,8 @@ pub(crate) struct PerCall {
     pub(crate) max_body: Option<u64>,
     /// The most pages a stream follows, instead of the client's.
     pub(crate) max_pages: Option<u64>,
+    /// Decode list pages leniently (`ListRequest::lenient_decode`).
+    pub(crate) lenient: bool,
 }
 
 impl PerCall {

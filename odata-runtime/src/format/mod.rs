@@ -21,6 +21,10 @@ pub struct Page<T> {
     pub count: Option<u64>,
     /// The link to the next page (`__next` / `@odata.nextLink`), when the server pages.
     pub next_link: Option<String>,
+    /// With [`lenient_decode`](crate::request::ListRequest::lenient_decode): each value
+    /// that did not match its Edm type and was read as `None` instead, as
+    /// `Type.Property: why` (empty otherwise: a strict decode fails instead).
+    pub warnings: Vec<String>,
 }
 
 /// Where and why a body could not be decoded.
@@ -120,6 +124,7 @@ pub fn decode_collection<T: DeserializeOwned>(version: Version, body: &[u8]) -> 
             items: c.value,
             count: c.count.map(|n| n.0),
             next_link: c.next_link,
+            warnings: Vec::new(),
         }),
     }
 }
@@ -234,10 +239,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for V2Results<T> {
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
-                Ok(V2Results(Page { items, count: None, next_link: None }))
+                Ok(V2Results(Page { items, count: None, next_link: None, warnings: Vec::new() }))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut page = Page { items: Vec::new(), count: None, next_link: None };
+                let mut page = Page { items: Vec::new(), count: None, next_link: None, warnings: Vec::new() };
                 let mut found = false;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     match key.as_ref() {

@@ -70,7 +70,7 @@ impl<E, S: Selection<E>> Rows for Selected<E, S> {
                 .map_err(|(name, message)| DecodeError { path: format!("{prefix}[{i}].{name}"), message })?;
             items.push(item);
         }
-        Ok(Page { items, count: page.count, next_link: page.next_link })
+        Ok(Page { items, count: page.count, next_link: page.next_link, warnings: Vec::new() })
     }
     fn decode_element(&self, version: Version, entity: &[u8]) -> Result<S::Row, DecodeError> {
         let row: RawRow = format::decode_json(entity)?;
@@ -187,6 +187,17 @@ impl<E, R: Rows> ListRequest<E, R> {
         client.run(self.prepare()?).await
     }
 
+    /// Decodes leniently: a value that does not match its property's Edm type becomes
+    /// `None` for a nullable property, and [`Page::warnings`](crate::request::Page) says
+    /// which and why, so one bad field does not lose a page of a sloppy server. Values of
+    /// non-nullable properties and broken JSON still fail. Strict is the default. Applies
+    /// to [`send`](Self::send) and [`pages`](Self::pages), whose pages carry the
+    /// warnings; [`stream`](Self::stream) yields entities without pages and stays strict.
+    pub fn lenient_decode(mut self) -> Self {
+        self.per_call.lenient = true;
+        self
+    }
+
     /// At most `pages` pages for [`ListRequest::stream`] (default: the client's,
     /// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)); a server whose
     /// next links go on past it ends the stream with [`Error::Paging`].
@@ -299,12 +310,14 @@ impl<R: Rows> Pages<R> {
             Ok(fetched) => fetched,
             Err(e) => return Some(Err(e)),
         };
-        let page = self.rows.decode_page(
+        let page = decode_page(
+            &self.rows,
             self.version,
             match response.expect_json() {
                 Ok(body) => body,
                 Err(e) => return Some(Err(e)),
             },
+            self.cursor.lenient(),
         );
         let page = match page {
             Ok(page) => page,
@@ -345,6 +358,10 @@ struct Cursor {
 }
 
 impl Cursor {
+    fn lenient(&self) -> bool {
+        self.per_call.lenient
+    }
+
     fn new(client: Client, per_call: PerCall, first: Result<RequestPlan, Error>) -> Self {
         let (next, refused) = match first {
             Ok(plan) => (Some(plan), None),
@@ -401,8 +418,10 @@ where
     fn prepare(self) -> Result<Prepared<Self::Output>, Error> {
         self.options.check(self.version).map_err(Error::InvalidInput)?;
         let (plan, version, rows) = (self.plan(), self.version, self.rows);
+        let lenient = self.per_call.lenient;
         Ok(Prepared::new(plan, self.per_call, move |response| {
-            rows.decode_page(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+            let body = response.expect_json()?;
+            decode_page(&rows, version, body, lenient).map_err(|e| decode_failed(&response.url, e))
         }))
     }
 }
@@ -565,4 +584,18 @@ fn options_plan<E>(path: &str, version: Version, options: &QueryOptions<E>, per_
     plan.query = options.pairs(version);
     per_call.apply(&mut plan);
     plan
+}
+
+/// A page decoded by `rows`, leniently (with its warnings) when asked.
+fn decode_page<R: Rows>(
+    rows: &R,
+    version: Version,
+    body: &[u8],
+    lenient: bool,
+) -> Result<Page<R::Item>, crate::format::DecodeError> {
+    if !lenient {
+        return rows.decode_page(version, body);
+    }
+    let (page, warnings) = crate::object::lenient::decode(|| rows.decode_page(version, body));
+    page.map(|page| Page { warnings, ..page })
 }
