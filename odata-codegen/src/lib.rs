@@ -112,7 +112,8 @@ pub fn generate_source(edmx: &str, module_name: &str, options: &Options) -> Resu
 /// a small multiple of the output however large the service.
 pub fn pretty_module(model: &odata_edmx::Model, spec: &ModuleSpec, options: &Options) -> Result<String, Error> {
     let mut out = String::new();
-    gen::write_module(model, spec, options, proc_macro2::TokenStream::new(), &mut |part, code| {
+    let (selection, _) = gen::select(model, options)?;
+    gen::write_module(model, spec, options, selection, proc_macro2::TokenStream::new(), &mut |part, code| {
         match part {
             gen::Part::Head => {
                 // The module's attributes and `mod name {`, as prettyplease writes an empty module.

@@ -115,9 +115,9 @@ pub fn generate_module_source(
 ) -> Result<String, Error> {
     // About 700 bytes of source per item (a property's field, constant, codec line and
     // docs): one allocation instead of a dozen doublings for a large service.
-    let items = selection(model, options)?.item_count(model);
-    let mut out = String::with_capacity(items.min(options.max_items).saturating_mul(800));
-    write_module(model, spec, options, extra, &mut |_, code| {
+    let (selection, items) = select(model, options)?;
+    let mut out = String::with_capacity(items.saturating_mul(800));
+    write_module(model, spec, options, selection, extra, &mut |_, code| {
         out.push_str(code);
         Ok(())
     })?;
@@ -125,13 +125,23 @@ pub fn generate_module_source(
     Ok(out)
 }
 
-/// What `options.only` selects of `model` (everything without it).
-fn selection(model: &Model, options: &Options) -> Result<Selection, Error> {
-    match &options.only {
-        None => Ok(Selection::all(model)),
+/// What `options.only` selects of `model` (everything without it) and how many items
+/// that is; more than `options.max_items` fails here, before anything is generated.
+pub(crate) fn select(model: &Model, options: &Options) -> Result<(Selection, usize), Error> {
+    let selection = match &options.only {
+        None => Selection::all(model),
         Some(names) => Selection::only(model, names)
-            .map_err(|unknown| Error::UnknownNames { unknown, available: Selection::available_names(model) }),
+            .map_err(|unknown| Error::UnknownNames { unknown, available: Selection::available_names(model) })?,
+    };
+    let items = selection.item_count(model);
+    if items > options.max_items {
+        return Err(Error::Generate(format!(
+            "the service has {items} items (types, properties, navigation properties, operations, entity sets), \
+             more than the generator's limit of {}: generate the parts you use with `only: [...]`",
+            options.max_items
+        )));
     }
+    Ok((selection, items))
 }
 
 /// A piece of a module's source, as [`write_module`] hands it out.
@@ -144,7 +154,7 @@ pub(crate) enum Part {
     Items,
 }
 
-/// Writes the module's source piece by piece into `sink`, each item (an entity type with
+/// Writes the module's source for `selection` (from [`select`]) piece by piece into `sink`, each item (an entity type with
 /// its key and patch types, a complex type, …) as soon as it is generated, so that no
 /// more than the output and one item's text are held at once. Items come in the order
 /// of their names.
@@ -152,18 +162,10 @@ pub(crate) fn write_module(
     model: &Model,
     spec: &ModuleSpec,
     options: &Options,
+    selection: Selection,
     extra: TokenStream,
     sink: &mut dyn FnMut(Part, &str) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let selection = selection(model, options)?;
-    let items = selection.item_count(model);
-    if items > options.max_items {
-        return Err(Error::Generate(format!(
-            "the service has {items} items (types, properties, navigation properties, operations, entity sets), \
-             more than the generator's limit of {}: generate the parts you use with `only: [...]`",
-            options.max_items
-        )));
-    }
     let g = Generator::new(model, options, selection);
     let ModuleSpec { name, vis, attrs } = spec;
     // The module's own attributes and the macro's extra items come as tokens (the

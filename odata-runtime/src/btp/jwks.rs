@@ -40,12 +40,11 @@ struct Entry {
 pub(crate) struct JwksCache {
     http: reqwest::Client,
     entries: Arc<Mutex<HashMap<String, Entry>>>,
-    refresh_interval: Duration,
 }
 
 impl JwksCache {
     pub(crate) fn new(http: reqwest::Client) -> Self {
-        JwksCache { http, entries: Default::default(), refresh_interval: REFRESH_INTERVAL }
+        JwksCache { http, entries: Default::default() }
     }
 
     /// The key `kid` of the set at `url`.
@@ -85,14 +84,12 @@ impl JwksCache {
                     match (known, keys) {
                         (Some(key), _) => return Ok(key.clone()),
                         // Fetched moments ago: a new fetch would not know more.
-                        (None, Err(e)) if age.is_some_and(|a| a < self.refresh_interval) => return Err(e.clone()),
-                        (None, Ok(_)) if age.is_some_and(|a| a < self.refresh_interval) => {
-                            return Err(Refusal::UnknownKey)
-                        }
-                        _ => self.start(&mut entries, &source, headers),
+                        (None, Err(e)) if age.is_some_and(|a| a < REFRESH_INTERVAL) => return Err(e.clone()),
+                        (None, Ok(_)) if age.is_some_and(|a| a < REFRESH_INTERVAL) => return Err(Refusal::UnknownKey),
+                        _ => self.start(&mut entries, url, &source, headers),
                     }
                 }
-                _ => self.start(&mut entries, &source, headers),
+                _ => self.start(&mut entries, url, &source, headers),
             }
         };
         let keys = fetch.await?;
@@ -102,10 +99,10 @@ impl JwksCache {
     fn start(
         &self,
         entries: &mut HashMap<String, Entry>,
+        url: &str,
         source: &Source<'_>,
         headers: &[(&'static str, String)],
     ) -> Fetch {
-        let url = &source.cache_key();
         if entries.len() >= MAX_URLS && !entries.contains_key(url) {
             // Forget the oldest settled set.
             let oldest = entries.iter().filter(|(_, e)| e.fetching.is_none()).min_by_key(|(_, e)| e.fetched);

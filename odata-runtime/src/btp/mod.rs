@@ -29,13 +29,18 @@ const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 /// explicitly (`allow_http`).
 fn check_https(url: &str, allow_http: bool) -> Result<(), String> {
     let parsed = reqwest::Url::parse(url).map_err(|e| e.to_string())?;
-    let host = parsed.host_str().unwrap_or("").trim_matches(['[', ']']);
-    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
     match parsed.scheme() {
         "https" => Ok(()),
-        "http" if loopback || allow_http => Ok(()),
+        "http" if is_loopback(parsed.host_str().unwrap_or("")) || allow_http => Ok(()),
         scheme => Err(format!("must be https (tokens and secrets go there), not {scheme}")),
     }
+}
+
+/// Whether `host` (a URL's host, IPv6 in brackets or not) is this machine: `localhost`
+/// or a loopback address, where plain `http` crosses no network.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_matches(['[', ']']);
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no

@@ -128,26 +128,20 @@ impl Client {
             return users.authorization(user).await;
         }
         match (&self.inner.auth, tenant) {
-            (Auth::Provider(p), Some(tenant)) => return p.authorization_in(tenant).await,
-            (Auth::None, _) => return Ok(None),
-            (_, Some(_)) => {
-                return Err(Error::InvalidInput(
-                    "in_tenant needs credentials that can be had per tenant (ClientBuilder::xsuaa); this client has fixed ones"
-                        .into(),
-                ))
-            }
-            _ => {}
-        }
-        match &self.inner.auth {
-            Auth::None => Ok(None),
-            Auth::Basic { user, password } => {
+            (Auth::None, _) => Ok(None),
+            (Auth::Provider(p), None) => p.authorization().await,
+            (Auth::Provider(p), Some(tenant)) => p.authorization_in(tenant).await,
+            (_, Some(_)) => Err(Error::InvalidInput(
+                "in_tenant needs credentials that can be had per tenant (ClientBuilder::xsuaa); this client has fixed ones"
+                    .into(),
+            )),
+            (Auth::Basic { user, password }, None) => {
                 use base64::Engine;
                 let raw = format!("{user}:{}", password.expose());
                 Ok(Some(Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw)))))
             }
-            Auth::Bearer(token) => Ok(Some(Secret::new(format!("Bearer {}", token.expose())))),
-            Auth::Header(value) => Ok(Some(value.clone())),
-            Auth::Provider(p) => p.authorization().await,
+            (Auth::Bearer(token), None) => Ok(Some(Secret::new(format!("Bearer {}", token.expose())))),
+            (Auth::Header(value), None) => Ok(Some(value.clone())),
         }
     }
 

@@ -206,10 +206,7 @@ impl Verifier {
 
     /// Whether `host` may be reached over plain `http`: loopback only.
     fn may_use_http(&self, host: &str) -> bool {
-        let host = host.trim_matches(['[', ']']).to_ascii_lowercase();
-        host == "localhost"
-            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-            || self.inner.loopback_hosts.contains(&host)
+        super::is_loopback(host) || self.inner.loopback_hosts.contains(&host.to_ascii_lowercase())
     }
 }
 
