@@ -17,10 +17,10 @@
 //!   in a fixed order, and give the others the suffix `2`, `3`, … (`_2` for fields and
 //!   constants) until unique.
 //! - One scope per namespace of the generated module: the module's types (entity,
-//!   complex, enum and type definition structs, `…Key`, `…Patch` and `…Parameters`)
+//!   complex, enum and type definition structs, `…Key`, `…Patch`, `New…` and `…Parameters`)
 //!   share one ([`Scope::camel`]); an entity type's constants and its bound operations
 //!   (associated items of one type) share another. The suffixes are decided here:
-//!   [`key_type`], [`patch_type`], [`parameters_type`].
+//!   [`key_type`], [`patch_type`], [`new_type`], [`parameters_type`].
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::HashSet;
@@ -133,6 +133,12 @@ pub fn key_type(entity: &str) -> String {
 /// The patch struct of entity type `entity` (a generated type name).
 pub fn patch_type(entity: &str) -> String {
     format!("{entity}Patch")
+}
+
+/// The create type of entity type `entity` (a generated type name): what `create`
+/// sends, `NewBusinessPartner` for `BusinessPartner`.
+pub fn new_type(entity: &str) -> String {
+    format!("New{entity}")
 }
 
 /// The parameters struct of operation `operation` (an OData name), bound to `bound_to`

@@ -165,13 +165,22 @@ pub(crate) fn apply_docs(docs: &mut Docs, annotations: &[Annotation]) {
     }
 }
 
-/// Applies `Core.Computed`, `Core.Immutable` and unit terms to a property.
+/// Applies `Core.Computed`, `Core.ComputedDefaultValue`, `Core.Immutable`,
+/// `Common.FieldControl` and unit terms to a property.
 pub(crate) fn apply_property(props: &mut PropertyAnnotations, annotations: &[Annotation]) {
     for a in annotations {
         match (a.namespace.as_str(), a.term.as_str()) {
             (CORE, "Computed") if a.value.as_bool() != Some(false) => {
+                props.computed = true;
                 props.creatable = Some(false);
                 props.updatable = Some(false);
+            }
+            (CORE, "ComputedDefaultValue") if a.value.as_bool() != Some(false) => props.computed_default = true,
+            (COMMON, "FieldControl") => {
+                // A static `EnumMember` (`Common.FieldControlType/Mandatory`, under any alias).
+                if let Value::Str(member) = &a.value {
+                    props.mandatory = member.split_whitespace().any(|m| m.ends_with("FieldControlType/Mandatory"));
+                }
             }
             (CORE, "Immutable") if a.value.as_bool() != Some(false) => props.updatable = Some(false),
             (MEASURES, "ISOCurrency" | "Unit") if props.unit.is_none() => {
@@ -188,7 +197,12 @@ pub(crate) fn apply_capabilities(caps: &mut Capabilities, annotations: &[Annotat
         let v = &a.value;
         let flag = |field: &str| v.field(field).and_then(Value::as_bool);
         match a.term.as_str() {
-            "InsertRestrictions" => caps.creatable = flag("Insertable").unwrap_or(caps.creatable),
+            "InsertRestrictions" => {
+                caps.creatable = flag("Insertable").unwrap_or(caps.creatable);
+                if let Some(paths) = v.field("NonInsertableNavigationProperties") {
+                    caps.non_insertable_navigation.extend(paths.paths());
+                }
+            }
             "UpdateRestrictions" => caps.updatable = flag("Updatable").unwrap_or(caps.updatable),
             "DeleteRestrictions" => caps.deletable = flag("Deletable").unwrap_or(caps.deletable),
             "CountRestrictions" => caps.countable = flag("Countable").unwrap_or(caps.countable),

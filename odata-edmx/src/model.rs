@@ -248,6 +248,15 @@ pub struct PropertyAnnotations {
     pub required_in_filter: Option<bool>,
     /// `sap:visible`.
     pub visible: Option<bool>,
+    /// `Core.Computed`: the server computes the value (a client never sends it, except
+    /// for a key, which a client may choose).
+    pub computed: bool,
+    /// `Core.ComputedDefaultValue`: the server computes the value when the client sends
+    /// none (CAP's managed UUID keys).
+    pub computed_default: bool,
+    /// `Common.FieldControl` with the static value `Mandatory`: a create must send it.
+    /// (A `Path`, and V2's `sap:field-control`, are decided per instance at run time.)
+    pub mandatory: bool,
 }
 
 /// A structural property.
@@ -366,6 +375,9 @@ pub struct Capabilities {
     pub non_filterable: BTreeSet<String>,
     /// Properties that may not appear in `$orderby`.
     pub non_sortable: BTreeSet<String>,
+    /// Navigation properties a create may not fill (deep insert):
+    /// `InsertRestrictions/NonInsertableNavigationProperties`.
+    pub non_insertable_navigation: BTreeSet<String>,
 }
 
 impl Default for Capabilities {
@@ -381,6 +393,7 @@ impl Default for Capabilities {
             addressable: true,
             non_filterable: BTreeSet::new(),
             non_sortable: BTreeSet::new(),
+            non_insertable_navigation: BTreeSet::new(),
         }
     }
 }

@@ -498,6 +498,7 @@ impl<'a> Reader<'a> {
             text: element.attr_ns(SAP, "text").map(str::to_owned),
             required_in_filter: sap("required-in-filter"),
             visible: sap("visible"),
+            ..PropertyAnnotations::default()
         };
         annotations::apply_property(&mut annotations, &self.vocab.inline(element));
         Some(Property {

@@ -202,6 +202,9 @@ fn travel_v4() {
     assert_eq!(travels.navigation_bindings.len(), 3);
     assert!(travels.capabilities.non_filterable.contains("Tags"));
     assert!(travels.capabilities.non_sortable.contains("Description"));
+    let no_deep: Vec<&str> = travels.capabilities.non_insertable_navigation.iter().map(String::as_str).collect();
+    assert_eq!(no_deep, ["Agent", "Customer"], "InsertRestrictions/NonInsertableNavigationProperties");
+    assert!(travels.capabilities.creatable);
     let agents = &set(&m, "Agents").capabilities;
     assert!(!agents.creatable && !agents.deletable && agents.updatable);
     assert!(!set(&m, "Attachments").capabilities.updatable);
@@ -218,6 +221,23 @@ fn travel_v4() {
     assert_eq!(m.container.imports.len(), 4);
     let reset = m.container.imports.iter().find(|i| i.name == "resetData").unwrap();
     assert!(m.operations[reset.operations[0].0].return_type.is_none());
+}
+
+/// What decides a create type: computed keys, managed (computed) fields, mandatory
+/// properties and defaults, as SAP CAP writes them in V4 and through its V2 adapter.
+#[test]
+fn cap_shop_create_annotations() {
+    for file in ["cap_shop.v4.edmx", "cap_shop.v2.edmx"] {
+        let m = sample(file);
+        let id = &prop(&m, "Orders", "ID").annotations;
+        assert!(id.computed_default && !id.computed, "{file}: Core.ComputedDefaultValue");
+        let created = &prop(&m, "Orders", "createdAt").annotations;
+        assert!(created.computed && created.creatable == Some(false), "{file}: Core.Computed");
+        assert!(prop(&m, "Orders", "customer").annotations.mandatory, "{file}: Common.FieldControl Mandatory");
+        assert!(!prop(&m, "Orders", "orderNo").annotations.mandatory, "{file}");
+    }
+    let m = sample("cap_shop.v4.edmx");
+    assert_eq!(prop(&m, "Products", "available").facets.default_value.as_deref(), Some("true"));
 }
 
 #[test]

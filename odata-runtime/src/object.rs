@@ -250,11 +250,16 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// How one field's value is written and read in JSON. The generator picks a codec per
-/// field; generated code calls the codec's `read`, `write` and `write_some`.
-pub trait Codec<T> {
+/// How one field's value is written in JSON. The generator picks a codec per field;
+/// generated code calls the codec's `write` and `write_some`.
+pub trait Encode<T: ?Sized> {
     /// Writes `value`.
     fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>;
+}
+
+/// How one field's value is read from JSON (the codec's `read`). Separate from
+/// [`Encode`]: the create types are written only.
+pub trait Decode<T> {
     /// Reads a value.
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
 }
@@ -279,55 +284,73 @@ pub enum NavOneV2 {}
 /// A V2 to-many navigation property: `None` when deferred, the entities when expanded.
 pub enum NavManyV2 {}
 
-impl<T: EdmValue> Codec<T> for EdmV2 {
+impl<T: EdmValue> Encode<T> for EdmV2 {
     fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         value.serialize_json(Version::V2, s)
     }
+}
+
+impl<T: EdmValue> Decode<T> for EdmV2 {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
         T::deserialize_json(Version::V2, d)
     }
 }
 
-impl<T: EdmValue> Codec<T> for EdmV4 {
+impl<T: EdmValue> Encode<T> for EdmV4 {
     fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         value.serialize_json(Version::V4, s)
     }
+}
+
+impl<T: EdmValue> Decode<T> for EdmV4 {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
         T::deserialize_json(Version::V4, d)
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Codec<T> for Serde {
+impl<T: Serialize> Encode<T> for Serde {
     fn to_json<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
         value.serialize(s)
     }
+}
+
+impl<T: DeserializeOwned> Decode<T> for Serde {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
         T::deserialize(d)
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Codec<Vec<T>> for ListV2 {
+impl<T: Serialize> Encode<Vec<T>> for ListV2 {
     fn to_json<S: Serializer>(value: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
         json::v2_list::serialize(value, s)
     }
+}
+
+impl<T: DeserializeOwned> Decode<Vec<T>> for ListV2 {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
         json::v2_list::deserialize(d)
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Codec<Option<Box<T>>> for NavOneV2 {
+impl<T: Serialize> Encode<Option<Box<T>>> for NavOneV2 {
     fn to_json<S: Serializer>(value: &Option<Box<T>>, s: S) -> Result<S::Ok, S::Error> {
         json::v2_nav_one::serialize(value, s)
     }
+}
+
+impl<T: DeserializeOwned> Decode<Option<Box<T>>> for NavOneV2 {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<T>>, D::Error> {
         json::v2_nav_one::deserialize(d)
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Codec<Option<Vec<T>>> for NavManyV2 {
+impl<T: Serialize> Encode<Option<Vec<T>>> for NavManyV2 {
     fn to_json<S: Serializer>(value: &Option<Vec<T>>, s: S) -> Result<S::Ok, S::Error> {
         json::v2_nav_many::serialize(value, s)
     }
+}
+
+impl<T: DeserializeOwned> Decode<Option<Vec<T>>> for NavManyV2 {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
         json::v2_nav_many::deserialize(d)
     }
@@ -336,7 +359,7 @@ impl<T: Serialize + DeserializeOwned> Codec<Option<Vec<T>>> for NavManyV2 {
 /// `value` written through codec `C` (a `Serialize` adapter).
 struct Out<'a, C, T>(&'a T, PhantomData<C>);
 
-impl<C: Codec<T>, T> Serialize for Out<'_, C, T> {
+impl<C: Encode<T>, T> Serialize for Out<'_, C, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         C::to_json(self.0, s)
     }
@@ -345,7 +368,7 @@ impl<C: Codec<T>, T> Serialize for Out<'_, C, T> {
 /// A value read through codec `C` (a serde seed).
 struct In<C, T>(PhantomData<(C, T)>);
 
-impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for In<C, T> {
+impl<'de, C: Decode<T>, T> DeserializeSeed<'de> for In<C, T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         C::from_json(d)
@@ -358,7 +381,7 @@ macro_rules! field_methods {
             /// Reads the next map value through this codec.
             pub fn read<'de, T, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
             where
-                Self: Codec<T>,
+                Self: Decode<T>,
             {
                 map.next_value_seed(In::<Self, T>(PhantomData))
             }
@@ -366,7 +389,7 @@ macro_rules! field_methods {
             /// Writes `key` and `value` through this codec.
             pub fn write<T, M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
             where
-                Self: Codec<T>,
+                Self: Encode<T>,
             {
                 map.serialize_entry(key, &Out::<Self, T>(value, PhantomData))
             }
@@ -378,7 +401,7 @@ macro_rules! field_methods {
                 value: &Option<T>,
             ) -> Result<(), M::Error>
             where
-                Self: Codec<Option<T>>,
+                Self: Encode<Option<T>>,
             {
                 match value {
                     Some(_) => Self::write(map, key, value),

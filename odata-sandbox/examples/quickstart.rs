@@ -18,7 +18,9 @@ odata_derive::service! {
     mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
 }
 
-use bp::{BusinessPartner, BusinessPartnerKey, BusinessPartnerPatch, CountPartnersInCityParameters};
+use bp::{
+    BusinessPartner, BusinessPartnerKey, BusinessPartnerPatch, CountPartnersInCityParameters, NewBusinessPartner,
+};
 
 /// Prints a numbered step with the time it took.
 struct Steps {
@@ -75,13 +77,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("    {} {}", partner.business_partner, partner.business_partner_full_name.as_deref().unwrap_or("-"));
     }
 
-    let new = BusinessPartner {
-        business_partner: "1000100".into(),
+    // Only what is set here is sent; the server fills in the rest (full name, UUID, dates).
+    let new = NewBusinessPartner {
         business_partner_category: Some("2".into()),
         organization_bp_name1: Some("Rust Ventures AG".into()),
         search_term1: Some("RUST".into()),
         language: Some("EN".into()),
-        ..Default::default()
+        ..NewBusinessPartner::new("1000100")
     };
     let created = svc.business_partner().create(new).send().await?;
     let etag = created.etag().unwrap_or_default().to_owned();

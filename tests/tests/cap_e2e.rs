@@ -56,10 +56,10 @@ async fn a_date_time_offset_keeps_its_instant_through_both_versions() {
         for through_v2 in [true, false] {
             let id = format!("DT{n}{}", if through_v2 { "V2" } else { "V4" });
             if through_v2 {
-                let new = shop2::Products { id: id.clone(), released_at: Some(instant), ..Default::default() };
+                let new = shop2::NewProducts { released_at: Some(instant), ..shop2::NewProducts::new(id.clone()) };
                 v2.products().create(new).send().await.unwrap();
             } else {
-                let new = shop4::Products { id: id.clone(), released_at: Some(instant), ..Default::default() };
+                let new = shop4::NewProducts { released_at: Some(instant), ..shop4::NewProducts::new(id.clone()) };
                 v4.products().create(new).send().await.unwrap();
             }
             let by_v2 = v2.products().get(shop2::ProductsKey { id: id.clone() }).send().await.unwrap().released_at;
@@ -85,7 +85,7 @@ macro_rules! both_versions {
         mod $version {
             use super::*;
             use super::$module::{
-                sets, OrderItems, OrderItemsKey, Orders, OrdersKey, OrdersPatch, PriceInfoParameters, ProductCountParameters,
+                sets, NewOrderItems, NewOrders, NewProducts, OrderItems, OrderItemsKey, Orders, OrdersKey, OrdersPatch, PriceInfoParameters, ProductCountParameters,
                 Products, ProductsBelowParameters, ProductsKey, RestockParameters, Service, TouchParameters,
             };
             use odata_runtime::Entity;
@@ -175,14 +175,13 @@ macro_rules! both_versions {
                 let Some(cap) = support::cap::cap() else { return };
                 let svc = service(cap);
                 let id = format!("N{}", stringify!($version).to_uppercase());
-                let new = Products {
-                    id: id.clone(),
+                let new = NewProducts {
                     name: Some("Zoë's \"quoted\" & /slashed/ bread".into()),
                     price: Some("1234567.89".parse().unwrap()),
                     stock: Some(7),
                     rating: Some(4.25),
                     available: Some(true),
-                    ..Default::default()
+                    ..NewProducts::new(id.clone())
                 };
                 let created = svc.products().create(new.clone()).send().await.unwrap();
                 assert_eq!(created.id, id);
@@ -201,7 +200,7 @@ macro_rules! both_versions {
                 // One order per version: both tests share CAP's database.
                 let id = odata_runtime::edm::Guid::from_u128(0x5eed_0000 + u128::from(stringify!($version).as_bytes()[1]));
                 let key = || OrdersKey { id };
-                let order = Orders { id, order_no: Some("SO-9".into()), customer: Some("Ann".into()), currency: Some("EUR".into()), ..Default::default() };
+                let order = NewOrders { id: Some(id), order_no: Some("SO-9".into()), currency: Some("EUR".into()), ..NewOrders::new("Ann") };
                 let created = svc.orders().create(order).send().await.unwrap();
                 let first_etag = created.etag().expect("CAP sends the ETag of Orders").to_owned();
                 // modifiedAt is the ETag; let the clock move on.
@@ -237,18 +236,16 @@ macro_rules! both_versions {
                 let Some(cap) = support::cap::cap() else { return };
                 let svc = service(cap);
                 let id = odata_runtime::edm::Guid::from_u128(0xdee9_0000 + u128::from(stringify!($version).as_bytes()[1]));
-                let item = |pos: i32, product: &str| OrderItems {
-                    order_id: id,
-                    pos,
+                let item = |pos: i32, product: &str| NewOrderItems {
                     product_id: Some(product.into()),
                     quantity: Some("2.5".parse().unwrap()),
-                    ..Default::default()
+                    ..NewOrderItems::new(id, pos)
                 };
-                let order = Orders {
-                    id,
+                let order = NewOrders {
+                    id: Some(id),
                     order_no: Some("SO-DEEP".into()),
                     items: Some(vec![item(1, "P003"), item(2, "P004")]),
-                    ..Default::default()
+                    ..NewOrders::new("Deep & Co")
                 };
                 svc.orders().create(order).send().await.unwrap();
                 let read = svc.orders().get(OrdersKey { id }).expand(Orders::ITEMS).send().await.unwrap();
@@ -341,14 +338,14 @@ macro_rules! both_versions {
                     let count = batch.add(svc.products().count().filter(Products::STOCK.ge(10)));
                     let missing = batch.add(svc.orders().get(OrdersKey { id: dropped }));
                     let (created, renamed) = batch.changeset(|cs| {
-                        let order = Orders { id: kept, order_no: Some("SO-B1".into()), ..Default::default() };
+                        let order = NewOrders { id: Some(kept), order_no: Some("SO-B1".into()), ..NewOrders::new("Batch") };
                         let created = cs.add(svc.orders().create(order));
                         let patch = OrdersPatch { customer: Some("Batch & Co".into()), ..Default::default() };
                         let renamed = cs.add(svc.orders().update_created(&created, patch).ignore_etag());
                         (created, renamed)
                     });
                     let (doomed, stale) = batch.changeset(|cs| {
-                        let order = Orders { id: dropped, order_no: Some("SO-B2".into()), ..Default::default() };
+                        let order = NewOrders { id: Some(dropped), order_no: Some("SO-B2".into()), ..NewOrders::new("Batch") };
                         let doomed = cs.add(svc.orders().create(order));
                         let patch = OrdersPatch { customer: Some("lost".into()), ..Default::default() };
                         let stale = cs.add(svc.orders().update(seeded.clone(), patch).if_match("W/\"2000-01-01T00:00:00.000Z\""));
@@ -398,12 +395,11 @@ fn new_order(id: u128) -> odata_runtime::edm::Guid {
 
 #[tokio::test]
 async fn v4_bound_action_and_function() {
-    use shop4::{Orders, OrdersCancelParameters, OrdersKey};
+    use shop4::{NewOrders, Orders, OrdersCancelParameters, OrdersKey};
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop4::Service::new(&client(cap.v4_root()));
     let id = new_order(4);
-    let created =
-        svc.orders().create(Orders { id, customer: Some("Ann".into()), ..Default::default() }).send().await.unwrap();
+    let created = svc.orders().create(NewOrders { id: Some(id), ..NewOrders::new("Ann") }).send().await.unwrap();
     let order = svc.orders().key(OrdersKey { id });
     assert_eq!(Orders::item_count(&order).send().await.unwrap(), 0);
     let cancel = Orders::cancel(&order, OrdersCancelParameters { reason: Some("late".into()) });
@@ -438,12 +434,11 @@ async fn v2_refuses_nested_expand_options_before_sending() {
 
 #[tokio::test]
 async fn v2_bound_operations_as_function_imports() {
-    use shop2::{Orders, OrdersCancelParameters, OrdersItemCountParameters, OrdersKey};
+    use shop2::{NewOrders, OrdersCancelParameters, OrdersItemCountParameters, OrdersKey};
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop2::Service::new(&client(cap.v2_root()));
     let id = new_order(2);
-    let created =
-        svc.orders().create(Orders { id, customer: Some("Bea".into()), ..Default::default() }).send().await.unwrap();
+    let created = svc.orders().create(NewOrders { id: Some(id), ..NewOrders::new("Bea") }).send().await.unwrap();
     assert_eq!(svc.orders_item_count(OrdersItemCountParameters { id }).send().await.unwrap(), 0);
     let cancel = svc.orders_cancel(OrdersCancelParameters { id, reason: Some("late".into()) });
     let cancelled = cancel.if_match(created.etag().unwrap()).send().await.unwrap();
@@ -541,12 +536,12 @@ async fn function_parameters_that_are_collections_or_complex() {
 #[tokio::test]
 async fn v2_media_entity_value_written_and_read_back() {
     use futures_util::StreamExt;
-    use shop2::{Documents, DocumentsKey};
+    use shop2::{DocumentsKey, NewDocuments};
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop2::Service::new(&client(cap.v2_root()));
     let key = || DocumentsKey { id: "DOC2".into() };
     svc.documents()
-        .create(Documents { id: "DOC2".into(), title: Some("notes".into()), ..Default::default() })
+        .create(NewDocuments { title: Some("notes".into()), ..NewDocuments::new("DOC2") })
         .send()
         .await
         .unwrap();
@@ -571,11 +566,11 @@ async fn v2_media_entity_value_written_and_read_back() {
 
 #[tokio::test]
 async fn v4_stream_property_written_and_read_back() {
-    use shop4::{Documents, DocumentsKey};
+    use shop4::{Documents, DocumentsKey, NewDocuments};
     let Some(cap) = support::cap::cap() else { return };
     let svc = shop4::Service::new(&client(cap.v4_root()));
     let key = || DocumentsKey { id: "DOC4".into() };
-    svc.documents().create(Documents { id: "DOC4".into(), ..Default::default() }).send().await.unwrap();
+    svc.documents().create(NewDocuments::new("DOC4")).send().await.unwrap();
     let doc = svc.documents().key(key());
     let text = "Grüße, 世界 \u{1F600}\n".repeat(1000);
     doc.upload_stream(Documents::CONTENT, text.clone(), "text/plain").send().await.unwrap();

@@ -94,8 +94,8 @@ fn key(id: &str) -> BpKey {
     BpKey { business_partner: id.into() }
 }
 
-fn partner(id: &str) -> Bp {
-    Bp { business_partner: id.into(), business_partner_category: Some("1".into()), ..Default::default() }
+fn partner(id: &str) -> bp::NewBusinessPartner {
+    bp::NewBusinessPartner { business_partner_category: Some("1".into()), ..bp::NewBusinessPartner::new(id) }
 }
 
 /// Clears the partner set's fault 300 ms from now (a server busy for a moment).

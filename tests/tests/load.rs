@@ -41,11 +41,10 @@ async fn caller(svc: bp::Service, caller: usize, requests: usize) -> Result<Writ
         match n % 10 {
             0 | 5 => {
                 let id = format!("L{caller:03}{n:05}");
-                let new = Bp {
-                    business_partner: id.clone(),
+                let new = bp::NewBusinessPartner {
                     business_partner_category: Some("1".into()),
                     first_name: Some(format!("Load {caller}")),
-                    ..Default::default()
+                    ..bp::NewBusinessPartner::new(id.clone())
                 };
                 let created = partners.create(new).send().await.map_err(fail)?;
                 assert_eq!(created.business_partner, id);

@@ -115,7 +115,7 @@ fn keys_gets_counts_creates_and_deletes() {
     assert_eq!(url(plan), "A_SalesOrder/$count?$filter=SoldToParty%20eq%20'17100001'");
     assert_eq!(plan_header(&so_svc.sales_order().count().plan(), "Accept"), Some("text/plain"));
 
-    let order = SalesOrder { sales_order: "4711".into(), sold_to_party: Some("17100001".into()), ..Default::default() };
+    let order = so::NewSalesOrder { sold_to_party: Some("17100001".into()), ..so::NewSalesOrder::new() };
     let plan = so_svc.sales_order().create(order).plan().unwrap();
     assert_eq!((plan.method(), plan.path()), (Method::Post, "A_SalesOrder"));
     let body: serde_json::Value = serde_json::from_slice(plan.body().unwrap()).unwrap();

@@ -94,13 +94,11 @@ async fn v2_reads_through_the_whole_chain() {
 async fn v2_writes_with_csrf_and_etags() {
     let Chain { sandbox, svc, alice } = chain().await;
     let partners = svc.business_partner();
-    let new = Bp {
-        business_partner: "2000001".into(),
+    let new = bp::NewBusinessPartner {
         business_partner_category: Some("1".into()),
         first_name: Some("Grace".into()),
         last_name: Some("Hopper".into()),
-        business_partner_full_name: Some("ignored: read-only".into()),
-        ..Default::default()
+        ..bp::NewBusinessPartner::new("2000001")
     };
     let created = partners.create(new).as_user(&alice).send().await.unwrap();
     assert_eq!(created.first_name.as_deref(), Some("Grace"));
@@ -133,8 +131,10 @@ async fn v2_writes_with_csrf_and_etags() {
 
     // A deletable set: addresses (their AddressID is assigned by the server).
     let addresses = svc.business_partner_address();
-    let address =
-        Address { business_partner: "2000001".into(), city_name: Some("Arlington".into()), ..Default::default() };
+    let address = bp::NewBusinessPartnerAddress {
+        city_name: Some("Arlington".into()),
+        ..bp::NewBusinessPartnerAddress::new("2000001")
+    };
     let address = addresses.create(address).as_user(&alice).send().await.unwrap();
     assert!(!address.address_id.is_empty());
     let address_key =
@@ -394,11 +394,10 @@ async fn v4_every_operation_kind() {
     assert_eq!(items, 2);
 
     // Create, update with the ETag, conflict, delete.
-    let created = svc.products().create(Products {
-        id: "P100".into(),
+    let created = svc.products().create(shop::NewProducts {
         name: Some("Pretzel".into()),
         stock: Some(5),
-        ..Default::default()
+        ..shop::NewProducts::new("P100")
     });
     let created = created.send().await.unwrap();
     let etag = created.etag().unwrap().to_owned();
@@ -475,16 +474,20 @@ async fn v2_batches_through_the_whole_chain() {
     // Content-ID; the second fails on a stale ETag, so its create is not applied either.
     let mut batch = svc.batch().as_user(&alice);
     let (created, renamed) = batch.changeset(|cs| {
-        let address =
-            Address { business_partner: "1000001".into(), city_name: Some("Bonn".into()), ..Default::default() };
+        let address = bp::NewBusinessPartnerAddress {
+            city_name: Some("Bonn".into()),
+            ..bp::NewBusinessPartnerAddress::new("1000001")
+        };
         let created = cs.add(addresses.create(address));
         let patch = bp::BusinessPartnerAddressPatch { city_name: Some("Köln".into()), ..Default::default() };
         let renamed = cs.add(addresses.update_created(&created, patch).ignore_etag());
         (created, renamed)
     });
     let (doomed, stale) = batch.changeset(|cs| {
-        let address =
-            Address { business_partner: "1000002".into(), city_name: Some("Nowhere".into()), ..Default::default() };
+        let address = bp::NewBusinessPartnerAddress {
+            city_name: Some("Nowhere".into()),
+            ..bp::NewBusinessPartnerAddress::new("1000002")
+        };
         let doomed = cs.add(addresses.create(address));
         let patch = bp::BusinessPartnerPatch { search_term1: Some("STALE".into()), ..Default::default() };
         let stale = cs.add(partners.update(key("1000003"), patch).if_match("W/\"'999'\""));
@@ -509,7 +512,7 @@ async fn v2_batches_through_the_whole_chain() {
     // Mistakes are refused before anything is sent.
     let mut batch = svc.batch().as_user(&alice);
     let elsewhere = batch.changeset(|cs| {
-        let address = Address { business_partner: "1000001".into(), ..Default::default() };
+        let address = bp::NewBusinessPartnerAddress::new("1000001");
         cs.add(addresses.create(address))
     });
     batch.changeset(|cs| {

@@ -183,7 +183,7 @@ async fn a_redirect_to_another_origin_is_followed_without_any_credential() {
 
     // A write answered 302 is not turned into a GET elsewhere.
     let before = at_foreign.lock().unwrap().len();
-    let new = Bp { business_partner: "1".into(), ..Default::default() };
+    let new = bp::NewBusinessPartner::new("1");
     let e = svc.business_partner().create(new).send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 302 && h.message.contains("not followed")), "{e:?}");
     assert_eq!(at_foreign.lock().unwrap().len(), before);
@@ -394,7 +394,8 @@ fn filter_and_key_read_exactly(id: &str, name: &str) {
     let (runtime, _, svc) = injection_sandbox();
     runtime.block_on(async {
         let partners = svc.business_partner();
-        let new = Bp { business_partner: id.into(), organization_bp_name1: Some(name.into()), ..Default::default() };
+        let new =
+            bp::NewBusinessPartner { organization_bp_name1: Some(name.into()), ..bp::NewBusinessPartner::new(id) };
         partners.create(new).send().await.unwrap();
         let found = partners.list().filter(Bp::ORGANIZATION_BP_NAME1.eq(name)).send().await.unwrap().items;
         let ids: Vec<&str> = found.iter().map(|p| p.business_partner.as_str()).collect();
@@ -433,10 +434,9 @@ fn hostile_filter_values_and_keys_mean_exactly_what_they_say() {
         }
         // Keys with those characters are keys like any other.
         for (i, id) in ["a'b", "a&b", "a/b", "a,b=c", "a)(b"].iter().enumerate() {
-            let new = Bp {
-                business_partner: (*id).into(),
+            let new = bp::NewBusinessPartner {
                 organization_bp_name1: Some(format!("K{i}")),
-                ..Default::default()
+                ..bp::NewBusinessPartner::new(*id)
             };
             partners.create(new).send().await.unwrap();
             let read = partners.get(BpKey { business_partner: (*id).into() }).send().await.unwrap();

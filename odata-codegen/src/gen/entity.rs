@@ -460,6 +460,7 @@ impl Generator<'_> {
             }
             w!(code, " }} }} fn etag(&self) -> ::core::option::Option<&str> {{ {etag_body} }} }}");
             out.push(self.patch(id, &properties, key));
+            out.extend(self.create_type(i));
             out.push((key_name.to_string(), code));
         }
         Ok(out)

@@ -22,6 +22,7 @@ macro_rules! w {
 }
 
 mod complex;
+mod create;
 mod docs;
 mod entity;
 mod enums;
@@ -223,6 +224,9 @@ pub(crate) struct Generator<'m> {
     pub entity_names: BTreeMap<usize, Ident>,
     pub key_names: BTreeMap<usize, Ident>,
     pub patch_names: BTreeMap<usize, Ident>,
+    /// The create type (`NewX`) of each entity type a create can send (see
+    /// `create::creatable_entities`).
+    pub new_names: BTreeMap<usize, Ident>,
     pub complex_names: BTreeMap<usize, Ident>,
     pub enum_names: BTreeMap<usize, Ident>,
     pub definition_names: BTreeMap<usize, Ident>,
@@ -279,6 +283,7 @@ impl<'m> Generator<'m> {
             entity_names: BTreeMap::new(),
             key_names: BTreeMap::new(),
             patch_names: BTreeMap::new(),
+            new_names: BTreeMap::new(),
             complex_names: BTreeMap::new(),
             enum_names: BTreeMap::new(),
             definition_names: BTreeMap::new(),
@@ -321,6 +326,7 @@ impl<'m> Generator<'m> {
                 g.patch_names.insert(*i, ident(&scope.claim(&wanted)));
             }
         }
+        let creatable = g.creatable_entities();
         // Parameters structs live beside the types: the same claim table.
         for &i in &g.sel.imports {
             let import = &model.container.imports[i];
@@ -337,6 +343,13 @@ impl<'m> Generator<'m> {
                     let wanted = naming::parameters_type(Some(&entity.to_string()), &op.name.name, collection);
                     g.params_names.insert(Params::Bound(i), ident(&scope.claim(&wanted)));
                 }
+            }
+        }
+        // Create types last, so that adding them renamed nothing that existed before.
+        for (_, kind, i) in &decls {
+            if *kind == Kind::Entity && creatable.contains(i) {
+                let wanted = naming::new_type(&g.entity_names[i].to_string());
+                g.new_names.insert(*i, ident(&scope.claim(&wanted)));
             }
         }
         g

@@ -119,9 +119,10 @@ impl Generator<'_> {
             let odata = &set.name;
             let caps = &set.capabilities;
             let mut capabilities = String::new();
-            for (ok, capability) in
-                [(caps.creatable, "Creatable"), (caps.updatable, "Updatable"), (caps.deletable, "Deletable")]
-            {
+            if let Some(new) = self.new_names.get(&set.entity_type.0).filter(|_| caps.creatable) {
+                w!(capabilities, "impl {rt}::request::Creatable for {marker} {{ type New = super::{new}; }}");
+            }
+            for (ok, capability) in [(caps.updatable, "Updatable"), (caps.deletable, "Deletable")] {
                 if ok {
                     w!(capabilities, "impl {rt}::request::{capability} for {marker} {{}}");
                 }

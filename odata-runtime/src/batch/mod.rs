@@ -8,7 +8,7 @@
 //! odata_derive::service! {
 //!     mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
 //! }
-//! use bp::{BusinessPartner, BusinessPartnerKey, BusinessPartnerPatch};
+//! use bp::{BusinessPartner, BusinessPartnerKey, BusinessPartnerPatch, NewBusinessPartner};
 //!
 //! # async fn demo(client: odata_runtime::Client) -> Result<(), odata_runtime::Error> {
 //! let svc = bp::Service::new(&client);
@@ -16,7 +16,7 @@
 //! let partners = batch.add(svc.business_partner().list().top(10));
 //! let count = batch.add(svc.business_partner().count());
 //! let (created, changed) = batch.changeset(|cs| {
-//!     let new = BusinessPartner { business_partner: "1000100".into(), ..Default::default() };
+//!     let new = NewBusinessPartner::new("1000100");
 //!     let created = cs.add(svc.business_partner().create(new));
 //!     let key = BusinessPartnerKey { business_partner: "1000042".into() };
 //!     let patch = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };

@@ -18,7 +18,7 @@
 //! #     type Entity = Document; type Patch = ();
 //! #     const NAME: &'static str = "Documents"; const VERSION: Version = Version::V2;
 //! # }
-//! # impl Creatable for Documents {}
+//! # impl Creatable for Documents { type New = (); }
 //! impl MediaEntity for Document {}
 //!
 //! let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_DOCS").build().unwrap();

@@ -44,7 +44,12 @@ pub trait EntitySet: 'static {
     label = "not creatable",
     note = "the service's metadata says so: sap:creatable=\"false\" or Capabilities.InsertRestrictions"
 )]
-pub trait Creatable: EntitySet {}
+pub trait Creatable: EntitySet {
+    /// What `create` sends: the generated `New…` type of the entity type, with the
+    /// properties the service accepts on create (required ones required), each sent
+    /// only when set.
+    type New: Serialize;
+}
 
 /// Entity sets whose entities may be changed.
 #[diagnostic::on_unimplemented(
@@ -144,12 +149,13 @@ impl<S: EntitySet> EntitySetRef<S> {
         }
     }
 
-    /// Creates an entity (`POST Set`).
-    pub fn create(&self, entity: S::Entity) -> CreateRequest<S>
+    /// Creates an entity (`POST Set`) from `new` (the generated `New…` type): only the
+    /// properties set in it are sent.
+    pub fn create(&self, new: S::New) -> CreateRequest<S>
     where
         S: Creatable,
     {
-        CreateRequest { client: self.client.clone(), entity, per_call: PerCall::default() }
+        CreateRequest { client: self.client.clone(), new, per_call: PerCall::default() }
     }
 
     /// Changes some properties (`PATCH` in V4; `MERGE`, tunnelled through `POST`, in

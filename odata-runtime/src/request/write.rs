@@ -1,27 +1,27 @@
 //! Writes: create, update (`PATCH`/`MERGE`), replace (`PUT`) and delete.
 
-use super::EntitySet;
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
+use super::{Creatable, EntitySet};
 use crate::format;
 use crate::plan::{BatchRequest, Change, Prepared};
 use crate::{Client, Error};
 
-/// `POST Set` with the entity as JSON.
+/// `POST Set` with the new entity as JSON (the properties set in it, nothing else).
 #[must_use = "a request does nothing until it is planned or sent"]
-pub struct CreateRequest<S: EntitySet> {
+pub struct CreateRequest<S: Creatable> {
     pub(super) client: Client,
-    pub(super) entity: S::Entity,
+    pub(super) new: S::New,
     pub(super) per_call: PerCall,
 }
 
-impl<S: EntitySet> CreateRequest<S> {
+impl<S: Creatable> CreateRequest<S> {
     per_call_methods!();
 
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
         let mut plan = RequestPlan::new(Method::Post, S::NAME.to_owned(), S::VERSION);
         plan.headers.push(("Content-Type", "application/json".to_owned()));
-        plan.body = Some(serde_json::to_vec(&self.entity)?.into());
+        plan.body = Some(serde_json::to_vec(&self.new)?.into());
         self.per_call.apply(&mut plan);
         Ok(plan)
     }
@@ -37,7 +37,7 @@ impl<S: EntitySet> CreateRequest<S> {
     }
 }
 
-impl<S: EntitySet> BatchRequest for CreateRequest<S>
+impl<S: Creatable> BatchRequest for CreateRequest<S>
 where
     S::Entity: Send,
 {
@@ -51,7 +51,7 @@ where
     }
 }
 
-impl<S: EntitySet> Change for CreateRequest<S> where S::Entity: Send {}
+impl<S: Creatable> Change for CreateRequest<S> where S::Entity: Send {}
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]

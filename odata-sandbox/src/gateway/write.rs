@@ -1,5 +1,7 @@
-//! Writes: create (keys and computed properties filled in), update (PUT replaces,
-//! PATCH and MERGE merge), delete; ETags checked, read-only properties ignored.
+//! Writes: create (keys and computed properties filled in; a payload carrying a
+//! read-only or computed property, or missing a mandatory one, is refused as a Gateway
+//! refuses it), update (PUT replaces, PATCH and MERGE merge; read-only properties
+//! ignored), delete; ETags checked.
 
 use super::data::{Data, Row};
 use super::serve::{with_header, Outcome, State};
@@ -12,8 +14,8 @@ use serde_json::{json, Map, Value};
 use std::sync::atomic::Ordering;
 
 impl State {
-    /// The body's properties, checked and converted; `creating` decides which
-    /// read-only properties are dropped.
+    /// The body's properties, checked and converted: on create a read-only property is
+    /// refused, on update it is dropped.
     pub(super) fn incoming(
         &self,
         ty: EntityTypeId,
@@ -47,10 +49,18 @@ impl State {
                     self.model.entity(ty).name
                 )));
             };
-            let read_only =
-                if creating { p.annotations.creatable == Some(false) } else { p.annotations.updatable == Some(false) };
-            if read_only {
-                continue;
+            if creating && p.annotations.creatable == Some(false) {
+                // A key the server computes may be chosen by the client (CAP's UUIDs);
+                // anything else the server computes is refused, as RAP and SADL do.
+                let key_of_choice = p.annotations.computed && self.model.key_of(ty).contains(&name);
+                if !key_of_choice {
+                    return Err(ServiceError::bad_request(format!(
+                        "Property {name} is read-only and cannot be set on create"
+                    )));
+                }
+            }
+            if !creating && p.annotations.updatable == Some(false) {
+                continue; // a PUT sends the whole entity; the server keeps its own values
             }
             if value.is_null() && !p.facets.nullable {
                 return Err(ServiceError::bad_request(format!("Property {name} may not be null")));
@@ -71,6 +81,9 @@ impl State {
         for p in self.model.entity_properties(ty) {
             if values.contains_key(&p.name) {
                 continue;
+            }
+            if p.annotations.mandatory {
+                return Err(ServiceError::bad_request(format!("Property {} is mandatory on create", p.name)));
             }
             let is_key = self.model.key_of(ty).contains(&p.name);
             let computed = p.annotations.creatable == Some(false);

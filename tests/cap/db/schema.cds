@@ -9,12 +9,12 @@ entity Products {
       stock      : Integer;
       rating     : Double;
       releasedAt : DateTime;
-      available  : Boolean;
+      available  : Boolean default true;
 }
 
 entity Orders : cuid, managed {
   orderNo   : String(10);
-  customer  : String(80);
+  customer  : String(80) @mandatory;
   orderDate : Date;
   total     : Decimal(15, 2);
   currency  : String(3);

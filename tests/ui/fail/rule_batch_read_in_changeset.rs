@@ -13,6 +13,6 @@ fn main() {
     let svc = service();
     let mut batch = svc.batch();
     let _ = batch.changeset(|cs| cs.add(svc.business_partner().list()));
-    let address = BusinessPartnerAddress::default();
+    let address = NewBusinessPartnerAddress::new("1000001");
     let _ = batch.add(svc.business_partner_address().create(address));
 }

@@ -1,0 +1,189 @@
+//! What a create sends: exactly the properties set in the generated `New…` type, never
+//! a computed or read-only one, never a default the caller did not choose. The bodies
+//! are compared for V2 and V4; the sandbox Gateway refuses what the typed API cannot
+//! send; SAP CAP computes its keys and keeps its defaults.
+
+mod support;
+
+use odata_runtime::request::{Method, RequestPlan};
+use odata_runtime::{Client, Error, Version};
+use serde_json::{json, Value};
+
+odata_derive::service! {
+    mod bp = "../metadata-samples/API_BUSINESS_PARTNER.edmx";
+    mod so = "../metadata-samples/API_SALES_ORDER_SRV.edmx";
+    mod shop4 = "../metadata-samples/cap_shop.v4.edmx";
+    mod shop2 = "../metadata-samples/cap_shop.v2.edmx";
+}
+
+fn client(root: impl Into<String>) -> Client {
+    Client::builder(root).build().unwrap()
+}
+
+fn body(plan: &RequestPlan) -> Value {
+    serde_json::from_slice(plan.body().expect("a create has a body")).unwrap()
+}
+
+#[test]
+fn a_v2_create_sends_exactly_what_was_set() {
+    let svc = bp::Service::new(&client("http://localhost/sap/opu/odata/sap/API_BUSINESS_PARTNER/"));
+    // Not a `null` for every other property, not `""` for the non-nullable ones, none of
+    // the read-only ones (`BusinessPartnerFullName`, `BusinessPartnerUUID`, `CreationDate`).
+    let new = bp::NewBusinessPartner { first_name: Some("Ada".into()), ..bp::NewBusinessPartner::new("1000100") };
+    let plan = svc.business_partner().create(new).plan().unwrap();
+    assert_eq!((plan.method(), plan.path()), (Method::Post, "A_BusinessPartner"));
+    assert_eq!(plan.body().unwrap(), &br#"{"BusinessPartner":"1000100","FirstName":"Ada"}"#[..]);
+
+    // Deep insert: the items inside the order, V2's `results` form. The order's number is
+    // the server's (`sap:creatable="false"`), so the order has no required property.
+    let svc = so::Service::new(&client("http://localhost/sap/opu/odata/sap/API_SALES_ORDER_SRV/"));
+    let item = so::NewSalesOrderItem {
+        material: Some("TG11".into()),
+        requested_quantity: Some("2".parse().unwrap()),
+        ..so::NewSalesOrderItem::new("", "10")
+    };
+    let order = so::NewSalesOrder {
+        sales_order_type: Some("OR".into()),
+        sold_to_party: Some("17100001".into()),
+        to_item: Some(vec![item]),
+        ..so::NewSalesOrder::new()
+    };
+    let plan = svc.sales_order().create(order).plan().unwrap();
+    assert_eq!(
+        body(&plan),
+        json!({
+            "SalesOrderType": "OR",
+            "SoldToParty": "17100001",
+            "to_Item": {"results": [{"SalesOrder": "", "SalesOrderItem": "10", "Material": "TG11", "RequestedQuantity": "2"}]}
+        })
+    );
+}
+
+#[test]
+fn a_v4_create_sends_exactly_what_was_set() {
+    let svc = shop4::Service::new(&client("http://localhost/shop/"));
+    // The key is CAP's to compute (`Core.ComputedDefaultValue`), `createdAt`… are
+    // `Core.Computed`, `customer` is mandatory: the one argument.
+    let plan = svc.orders().create(shop4::NewOrders::new("Ann")).plan().unwrap();
+    assert_eq!(plan.body().unwrap(), &br#"{"customer":"Ann"}"#[..]);
+
+    let id: odata_runtime::edm::Guid = "0be70000-0000-4000-8000-00000000c0de".parse().unwrap();
+    let item = shop4::NewOrderItems { quantity: Some("2.5".parse().unwrap()), ..shop4::NewOrderItems::new(id, 1) };
+    let order = shop4::NewOrders {
+        id: Some(id),
+        currency: Some("EUR".into()),
+        items: Some(vec![item]),
+        ..shop4::NewOrders::new("Ann")
+    };
+    let plan = svc.orders().create(order).plan().unwrap();
+    assert_eq!(
+        body(&plan),
+        json!({
+            "ID": "0be70000-0000-4000-8000-00000000c0de",
+            "customer": "Ann",
+            "currency": "EUR",
+            "items": [{"order_ID": "0be70000-0000-4000-8000-00000000c0de", "pos": 1, "quantity": 2.5}]
+        })
+    );
+    // `available` has a `DefaultValue`: left to the server unless set.
+    let plan = svc.products().create(shop4::NewProducts::new("P9")).plan().unwrap();
+    assert_eq!(plan.body().unwrap(), &br#"{"ID":"P9"}"#[..]);
+}
+
+/// A raw `POST` of `payload` to `set`: the status and the error message.
+async fn post_raw(client: &Client, set: &str, version: Version, payload: Value) -> (u16, String) {
+    let plan = RequestPlan::new(Method::Post, set, version)
+        .with_header("Content-Type", "application/json")
+        .with_body(payload.to_string());
+    match client.execute(&plan).await {
+        Ok(response) => (response.status(), String::new()),
+        Err(Error::Http(e)) => (e.status, e.message.clone()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[tokio::test]
+async fn the_sandbox_gateway_refuses_what_the_typed_create_never_sends() {
+    use odata_sandbox::gateway::Gateway;
+    // V2: `sap:creatable="false"` properties (read-only and computed) in a create payload.
+    let gateway = Gateway::builder(odata_sandbox::BUSINESS_PARTNER_EDMX).csrf(false).start().await.unwrap();
+    let raw = client(gateway.url());
+    for (property, value) in [
+        ("BusinessPartnerFullName", json!("Ada Lovelace")),
+        ("BusinessPartnerUUID", json!("0be70000-0000-4000-8000-000000000001")),
+        ("CreationDate", json!("/Date(1700000000000)/")),
+    ] {
+        let payload = json!({"BusinessPartner": "2000001", "FirstName": "Ada", property: value});
+        let (status, message) = post_raw(&raw, "A_BusinessPartner", Version::V2, payload).await;
+        assert_eq!(status, 400, "{property}: {message}");
+        assert!(message.contains(property) && message.contains("read-only"), "{message}");
+    }
+    // The typed create sends none of them; the server computes them.
+    let svc = bp::Service::new(&raw);
+    let new = bp::NewBusinessPartner { first_name: Some("Ada".into()), ..bp::NewBusinessPartner::new("2000001") };
+    let created = svc.business_partner().create(new).send().await.unwrap();
+    assert!(created.business_partner_uuid.is_some() && created.creation_date.is_some(), "{created:?}");
+
+    // V4: `Core.Computed` (`createdAt`), and a mandatory property left out.
+    let gateway = Gateway::builder(include_str!("../../metadata-samples/cap_shop.v4.edmx"))
+        .service_path("/shop/")
+        .csrf(false)
+        .start()
+        .await
+        .unwrap();
+    let raw = client(gateway.url());
+    let payload = json!({"customer": "Ann", "createdAt": "2024-01-01T00:00:00Z"});
+    let (status, message) = post_raw(&raw, "Orders", Version::V4, payload).await;
+    assert_eq!(status, 400, "{message}");
+    assert!(message.contains("createdAt") && message.contains("read-only"), "{message}");
+    let (status, message) = post_raw(&raw, "Orders", Version::V4, json!({"orderNo": "A1"})).await;
+    assert_eq!(status, 400, "{message}");
+    assert!(message.contains("customer") && message.contains("mandatory"), "{message}");
+    // A key the server computes may still be chosen by the client.
+    let payload = json!({"ID": "0be70000-0000-4000-8000-000000000002", "customer": "Ann"});
+    assert_eq!(post_raw(&raw, "Orders", Version::V4, payload).await.0, 201);
+
+    let svc = shop4::Service::new(&raw);
+    let first = svc.orders().create(shop4::NewOrders::new("Bea")).send().await.unwrap();
+    let second = svc.orders().create(shop4::NewOrders::new("Cy")).send().await.unwrap();
+    assert_ne!(first.id, second.id, "server-computed keys");
+    assert!(first.id != odata_runtime::edm::Guid::nil() && first.created_at.is_some(), "{first:?}");
+}
+
+/// SAP CAP computes the keys of a create that leaves them out (no nil UUID, no
+/// duplicate on the second create), sets its managed fields, refuses a create without a
+/// `@mandatory` property (which the typed API cannot send), and keeps the default of a
+/// property the create did not set.
+#[tokio::test]
+async fn sap_cap_computes_keys_and_keeps_defaults_of_what_was_not_sent() {
+    let Some(cap) = support::cap::cap() else { return };
+    let v4 = shop4::Service::new(&client(cap.v4_root()));
+    let v2 = shop2::Service::new(&client(cap.v2_root()));
+
+    let a = v4.orders().create(shop4::NewOrders::new("Computed A")).send().await.unwrap();
+    let b = v4.orders().create(shop4::NewOrders::new("Computed B")).send().await.unwrap();
+    let c = v2.orders().create(shop2::NewOrders::new("Computed C")).send().await.unwrap();
+    let ids = [a.id, b.id, c.id];
+    assert!(ids.iter().all(|id| *id != odata_runtime::edm::Guid::nil()), "{ids:?}");
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+    assert!(a.created_at.is_some() && c.created_at.is_some(), "managed fields are CAP's");
+    for id in ids {
+        v4.orders().delete(shop4::OrdersKey { id }).if_match("*").send().await.unwrap();
+    }
+
+    let raw = client(cap.v4_root());
+    let (status, message) = post_raw(&raw, "Orders", Version::V4, json!({"orderNo": "NO-CUSTOMER"})).await;
+    assert_eq!(status, 400, "{message}");
+
+    // `available` defaults to true: not sending it keeps that (a `null` replaced it).
+    for (id, through_v2) in [("DEF4", false), ("DEF2", true)] {
+        if through_v2 {
+            v2.products().create(shop2::NewProducts::new(id)).send().await.unwrap();
+        } else {
+            v4.products().create(shop4::NewProducts::new(id)).send().await.unwrap();
+        }
+        let read = v4.products().get(shop4::ProductsKey { id: id.into() }).send().await.unwrap();
+        assert_eq!(read.available, Some(true), "{id}");
+        v4.products().delete(shop4::ProductsKey { id: id.into() }).send().await.unwrap();
+    }
+}
