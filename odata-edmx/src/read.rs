@@ -880,13 +880,16 @@ impl<'a> Reader<'a> {
         let Some(name) = self.required(element, "Name").map(str::to_owned) else { return };
         let Some(entity_type) = self.entity_type_attr(element, "EntityType") else { return };
         let sap = |attr: &str, default: bool| parse_bool(element.attr_ns(SAP, attr)).unwrap_or(default);
+        // V2 sets search only with `sap:searchable="true"`; V4 sets unless
+        // `Capabilities.SearchRestrictions` says otherwise (the vocabulary's default).
+        let v4 = self.version == ODataVersion::V4;
         let mut capabilities = Capabilities {
             creatable: sap("creatable", true),
             updatable: sap("updatable", true),
             deletable: sap("deletable", true),
             pageable: sap("pageable", true) && sap("topable", true),
             countable: sap("countable", true),
-            searchable: sap("searchable", false),
+            searchable: sap("searchable", v4),
             requires_filter: sap("requires-filter", false),
             addressable: sap("addressable", true),
             ..Capabilities::default()

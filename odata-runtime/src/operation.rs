@@ -240,6 +240,7 @@ impl<R: OperationResult> OperationRequest<R> {
             query: Vec::new(),
             headers: vec![("Accept", accept.to_owned())],
             body: None,
+            unchecked: 0,
         };
         match self.call {
             Call::V2FunctionImport(method) => {

@@ -60,6 +60,8 @@ pub struct RequestPlan {
     pub(crate) headers: Vec<(&'static str, String)>,
     /// The body, for writes (JSON, or media content).
     pub(crate) body: Option<bytes::Bytes>,
+    /// How many of the last query options are the caller's unchecked ones.
+    pub(crate) unchecked: usize,
 }
 
 impl RequestPlan {
@@ -76,6 +78,7 @@ impl RequestPlan {
             query: Vec::new(),
             headers: vec![("Accept", accept.to_owned())],
             body: None,
+            unchecked: 0,
         }
     }
 
@@ -160,11 +163,15 @@ pub(crate) struct PerCall {
     pub(crate) max_pages: Option<u64>,
     /// Decode list pages leniently (`ListRequest::lenient_decode`).
     pub(crate) lenient: bool,
+    /// Query options the typed API does not know (`unchecked_query_option`).
+    pub(crate) query: Vec<(String, String)>,
 }
 
 impl PerCall {
     pub(crate) fn apply(&self, plan: &mut RequestPlan) {
         plan.headers.extend(self.headers.iter().cloned());
+        plan.query.extend(self.query.iter().cloned());
+        plan.unchecked += self.query.len();
     }
 }
 
@@ -175,6 +182,17 @@ macro_rules! per_call_methods {
         /// must be a static string; values are checked when the request is sent.
         pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
             self.per_call.headers.push((name, value.into()));
+            self
+        }
+
+        /// **Unchecked**: a query option the typed API cannot express yet (`$apply`,
+        /// `$levels`, a service's own option), sent as given for this call only.
+        /// Nothing checks that the service knows it or that its value is valid; the
+        /// name and value are percent-encoded, so they cannot add other options. An
+        /// option the request already has (`$filter`, `$top`, …) is refused before
+        /// anything is sent: combine filters with [`Filter::unchecked`](crate::query::Filter::unchecked) instead.
+        pub fn unchecked_query_option(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.per_call.query.push((name.into(), value.into()));
             self
         }
 

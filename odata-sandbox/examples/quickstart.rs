@@ -90,7 +90,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     steps.done(&format!("created business partner {} (ETag {etag})", created.business_partner));
 
     let key = || BusinessPartnerKey { business_partner: created.business_partner.clone() };
-    let changes = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };
+    let changes = BusinessPartnerPatch { search_term1: Some(Some("FERRIS".into())), ..Default::default() };
     let updated = svc.business_partner().update(key(), changes.clone()).if_match(etag.clone()).send().await?;
     steps.done(&format!("updated it with its ETag: new ETag {}", updated.etag.as_deref().unwrap_or("-")));
 

@@ -205,7 +205,7 @@ macro_rules! both_versions {
                 let first_etag = created.etag().expect("CAP sends the ETag of Orders").to_owned();
                 // modifiedAt is the ETag; let the clock move on.
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-                let changes = OrdersPatch { customer: Some("Ann O'Neil".into()), total: Some("99.90".parse().unwrap()), ..Default::default() };
+                let changes = OrdersPatch { customer: Some(Some("Ann O'Neil".into())), total: Some(Some("99.90".parse().unwrap())), ..Default::default() };
                 svc.orders().update(key(), changes).if_match(first_etag.clone()).send().await.unwrap();
                 let read = svc.orders().get(key()).send().await.unwrap();
                 assert_eq!(read.customer.as_deref(), Some("Ann O'Neil"));
@@ -215,7 +215,16 @@ macro_rules! both_versions {
                 let refreshed = svc.orders().refresh(&created).send().await.unwrap();
                 assert_eq!(refreshed.customer.as_deref(), Some("Ann O'Neil"), "refresh reads the current state");
 
-                let stale = svc.orders().update(key(), OrdersPatch { customer: Some("lost".into()), ..Default::default() });
+                // `Some(None)` clears a nullable property: `null` is sent, and read back.
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                let clear = svc.orders().update(key(), OrdersPatch { currency: Some(None), ..Default::default() });
+                assert_eq!(clear.plan().unwrap().body().unwrap(), &br#"{"currency":null}"#[..]);
+                let cleared = clear.if_match(second_etag).send().await.unwrap();
+                let read = svc.orders().get(key()).send().await.unwrap();
+                assert_eq!((read.currency.as_deref(), read.customer.as_deref()), (None, Some("Ann O'Neil")));
+                let second_etag = cleared.etag.unwrap_or_else(|| read.etag().unwrap().to_owned());
+
+                let stale = svc.orders().update(key(), OrdersPatch { customer: Some(Some("lost".into())), ..Default::default() });
                 let conflict = stale.if_match(first_etag).send().await.unwrap_err();
                 assert!(conflict.is_etag_conflict(), "{conflict:?}");
                 let unchanged = svc.orders().get(key()).send().await.unwrap();
@@ -224,7 +233,6 @@ macro_rules! both_versions {
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                 let mut whole = unchanged.clone();
                 whole.customer = Some("Bea".into());
-                whole.currency = None;
                 svc.orders().replace(key(), whole).if_match(second_etag).send().await.unwrap();
                 let replaced = svc.orders().get(key()).send().await.unwrap();
                 assert_eq!((replaced.customer.as_deref(), replaced.currency.as_deref()), (Some("Bea"), None));
@@ -340,14 +348,14 @@ macro_rules! both_versions {
                     let (created, renamed) = batch.changeset(|cs| {
                         let order = NewOrders { id: Some(kept), order_no: Some("SO-B1".into()), ..NewOrders::new("Batch") };
                         let created = cs.add(svc.orders().create(order));
-                        let patch = OrdersPatch { customer: Some("Batch & Co".into()), ..Default::default() };
+                        let patch = OrdersPatch { customer: Some(Some("Batch & Co".into())), ..Default::default() };
                         let renamed = cs.add(svc.orders().update_created(&created, patch).ignore_etag());
                         (created, renamed)
                     });
                     let (doomed, stale) = batch.changeset(|cs| {
                         let order = NewOrders { id: Some(dropped), order_no: Some("SO-B2".into()), ..NewOrders::new("Batch") };
                         let doomed = cs.add(svc.orders().create(order));
-                        let patch = OrdersPatch { customer: Some("lost".into()), ..Default::default() };
+                        let patch = OrdersPatch { customer: Some(Some("lost".into())), ..Default::default() };
                         let stale = cs.add(svc.orders().update(seeded.clone(), patch).if_match("W/\"2000-01-01T00:00:00.000Z\""));
                         (doomed, stale)
                     });
@@ -587,10 +595,10 @@ async fn v4_singleton_read_and_updated() {
     let svc = shop4::Service::new(&client(cap.v4_root()));
     let settings = svc.settings().get().send().await.unwrap();
     assert_eq!((settings.currency.as_deref(), settings.page_size), (Some("EUR"), Some(20)));
-    let update = svc.settings().update(SettingsPatch { page_size: Some(50), ..Default::default() });
+    let update = svc.settings().update(SettingsPatch { page_size: Some(Some(50)), ..Default::default() });
     assert_eq!(update.plan().unwrap().path(), "Settings");
     update.send().await.unwrap();
     let page_size = svc.settings().get().select(shop4::Settings::PAGE_SIZE).send().await.unwrap();
     assert_eq!(page_size, Some(50));
-    svc.settings().update(SettingsPatch { page_size: Some(20), ..Default::default() }).send().await.unwrap();
+    svc.settings().update(SettingsPatch { page_size: Some(Some(20)), ..Default::default() }).send().await.unwrap();
 }

@@ -187,3 +187,59 @@ async fn sap_cap_computes_keys_and_keeps_defaults_of_what_was_not_sent() {
         v4.products().delete(shop4::ProductsKey { id: id.into() }).send().await.unwrap();
     }
 }
+
+/// The sandbox Gateway stores a deep insert as a Gateway does: the children in their
+/// sets with the keys they take from their parent (also a parent key the server made),
+/// returned inline; a child that fails undoes the whole create.
+#[tokio::test]
+async fn the_sandbox_gateway_takes_deep_inserts_all_or_nothing() {
+    use odata_sandbox::gateway::Gateway;
+    let gateway = Gateway::builder(include_str!("../../metadata-samples/cap_shop.v4.edmx"))
+        .service_path("/shop/")
+        .csrf(false)
+        .start()
+        .await
+        .unwrap();
+    let svc = shop4::Service::new(&client(gateway.url()));
+    // The parent's key is the server's: the children's `order_ID` is filled from it.
+    let placeholder = odata_runtime::edm::Guid::nil();
+    let item = |pos: i32| shop4::NewOrderItems {
+        product_id: Some("P1".into()),
+        ..shop4::NewOrderItems::new(placeholder, pos)
+    };
+    let order = shop4::NewOrders { items: Some(vec![item(1), item(2)]), ..shop4::NewOrders::new("Deep") };
+    let created = svc.orders().create(order).send().await.unwrap();
+    let inline = created.items.as_ref().expect("the children come back inline");
+    assert_eq!(inline.iter().map(|i| (i.pos, i.order_id)).collect::<Vec<_>>(), [(1, created.id), (2, created.id)]);
+    let key = shop4::OrdersKey { id: created.id };
+    let stored = svc.orders().key(key).to_many(shop4::Orders::ITEMS).count().send().await.unwrap();
+    assert_eq!(stored, 2);
+
+    // A duplicate child key fails the create, and nothing of it is stored.
+    let orders_before = svc.orders().count().send().await.unwrap();
+    let items_before = svc.order_items().count().send().await.unwrap();
+    let id = odata_runtime::edm::Guid::new_v4();
+    let order =
+        shop4::NewOrders { id: Some(id), items: Some(vec![item(1), item(1)]), ..shop4::NewOrders::new("Twice") };
+    let e = svc.orders().create(order).send().await.unwrap_err();
+    assert_eq!(e.status(), Some(409), "{e}");
+    assert_eq!(svc.orders().count().send().await.unwrap(), orders_before);
+    assert_eq!(svc.order_items().count().send().await.unwrap(), items_before);
+
+    // V2: a sales order numbered by the server, its items in `{"results": [...]}`.
+    let gateway = Gateway::builder(include_str!("../../metadata-samples/API_SALES_ORDER_SRV.edmx"))
+        .csrf(false)
+        .start()
+        .await
+        .unwrap();
+    let svc = so::Service::new(&client(gateway.url()));
+    let item = |n: &str| so::NewSalesOrderItem { material: Some("TG11".into()), ..so::NewSalesOrderItem::new("", n) };
+    let order = so::NewSalesOrder { to_item: Some(vec![item("10"), item("20")]), ..so::NewSalesOrder::new() };
+    let created = svc.sales_order().create(order).send().await.unwrap();
+    assert!(!created.sales_order.is_empty());
+    let items = created.to_item.expect("inline");
+    assert!(items.iter().all(|i| i.sales_order == created.sales_order), "{items:?}");
+    let key = so::SalesOrderKey { sales_order: created.sales_order.clone() };
+    let stored = svc.sales_order().key(key).to_many(so::SalesOrder::TO_ITEM).list().send().await.unwrap();
+    assert_eq!(stored.items.len(), 2);
+}

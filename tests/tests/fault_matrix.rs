@@ -217,7 +217,7 @@ async fn a_backend_401_gets_one_fresh_token_and_other_refusals_are_the_callers()
     // 428 without an ETag, 412 with a stale one.
     let created = partners.create(partner("3000003")).send().await.unwrap();
     let etag = created.etag().unwrap().to_owned();
-    let patch = bp::BusinessPartnerPatch { search_term1: Some("X".into()), ..Default::default() };
+    let patch = bp::BusinessPartnerPatch { search_term1: Some(Some("X".into())), ..Default::default() };
     let e = partners.update(key("3000003"), patch.clone()).send().await.unwrap_err();
     assert!(matches!(&e, Error::Http(h) if h.status == 428), "{e:?}");
     partners.update(key("3000003"), patch.clone()).if_match(etag.clone()).send().await.unwrap();
@@ -309,7 +309,7 @@ async fn a_write_that_may_have_reached_the_server_is_sent_once_unless_marked_ide
     let etag = partners.get(key("3000012")).send().await.unwrap().etag().unwrap().to_owned();
     gateway.set_fault(SET, Some(Fault::RetryAfter { status: 503, seconds: 1 }));
     let clear = clear_fault_soon(&gateway);
-    let patch = bp::BusinessPartnerPatch { search_term1: Some("AGAIN".into()), ..Default::default() };
+    let patch = bp::BusinessPartnerPatch { search_term1: Some(Some("AGAIN".into())), ..Default::default() };
     partners.update(key("3000012"), patch).if_match(etag).idempotent().send().await.unwrap();
     clear.await.unwrap();
     let read = partners.get(key("3000012")).send().await.unwrap();

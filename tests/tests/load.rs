@@ -54,7 +54,7 @@ async fn caller(svc: bp::Service, caller: usize, requests: usize) -> Result<Writ
             7 if !etags.is_empty() => {
                 let (id, etag) = etags.swap_remove((n / 10 + caller) % etags.len());
                 let term = format!("T{n}");
-                let patch = bp::BusinessPartnerPatch { search_term1: Some(term.clone()), ..Default::default() };
+                let patch = bp::BusinessPartnerPatch { search_term1: Some(Some(term.clone())), ..Default::default() };
                 let updated = partners.update(key(&id), patch).if_match(etag).send().await.map_err(fail)?;
                 etags.push((id.clone(), updated.etag.expect("a new ETag")));
                 written.insert(id, Some(term));

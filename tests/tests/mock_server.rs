@@ -194,7 +194,7 @@ async fn a_v2_write_round_with_csrf_etag_and_a_typed_404() {
     assert_eq!(created.iban.as_deref(), Some("DE02120300000000202051"));
     let key = || bp::BusinessPartnerBankKey { business_partner: "RUSTV2".into(), bank_identification: "0001".into() };
     let changes =
-        bp::BusinessPartnerBankPatch { bank_account_holder_name: Some("Ferris".into()), ..Default::default() };
+        bp::BusinessPartnerBankPatch { bank_account_holder_name: Some(Some("Ferris".into())), ..Default::default() };
     let update = svc.business_partner_bank().update(key(), changes);
     match created.etag() {
         Some(etag) => update.if_match(etag.to_owned()).send().await.unwrap(),
@@ -221,7 +221,7 @@ async fn a_v4_write_round_and_a_batch() {
     let e = svc.business_partner().create(new).send().await.unwrap_err();
     assert!(matches!(&e, Error::Decode { path, .. } if path == "BusinessPartnerUUID"), "{e:?}");
     let key = || bp4::BusinessPartnerKey { business_partner: "RUSTV4".into() };
-    let changes = bp4::BusinessPartnerPatch { search_term1: Some("CRAB".into()), ..Default::default() };
+    let changes = bp4::BusinessPartnerPatch { search_term1: Some(Some("CRAB".into())), ..Default::default() };
     // It sends no ETags, and answers the update with the whole entity: the same "".
     let e = svc.business_partner().update(key(), changes).send().await.unwrap_err();
     assert!(matches!(&e, Error::Decode { path, .. } if path == "BusinessPartnerUUID"), "{e:?}");

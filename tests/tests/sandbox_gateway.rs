@@ -106,7 +106,7 @@ async fn v2_writes_with_csrf_and_etags() {
     assert!(created.business_partner_uuid.is_some() && created.creation_date.is_some(), "computed on create");
     let first = created.etag().unwrap().to_owned();
 
-    let patch = bp::BusinessPartnerPatch { search_term1: Some("HOPPER".into()), ..Default::default() };
+    let patch = bp::BusinessPartnerPatch { search_term1: Some(Some("HOPPER".into())), ..Default::default() };
     let missing = partners.update(key("2000001"), patch.clone()).as_user(&alice).send().await.unwrap_err();
     assert_eq!(missing.status(), Some(428), "{missing}");
     let updated =
@@ -401,7 +401,7 @@ async fn v4_every_operation_kind() {
     });
     let created = created.send().await.unwrap();
     let etag = created.etag().unwrap().to_owned();
-    let patch = shop::ProductsPatch { stock: Some(6), ..Default::default() };
+    let patch = shop::ProductsPatch { stock: Some(Some(6)), ..Default::default() };
     let updated = svc
         .products()
         .update(ProductsKey { id: "P100".into() }, patch.clone())
@@ -431,7 +431,7 @@ async fn v4_every_operation_kind() {
     assert_eq!(top, ["P002", "P001"]);
     let settings = svc.settings().get().send().await.unwrap();
     assert_eq!(settings.page_size, Some(20));
-    let update = svc.settings().update(shop::SettingsPatch { page_size: Some(50), ..Default::default() });
+    let update = svc.settings().update(shop::SettingsPatch { page_size: Some(Some(50)), ..Default::default() });
     update.if_match(settings.etag().unwrap()).send().await.unwrap();
     assert_eq!(svc.settings().get().select(shop::Settings::PAGE_SIZE).send().await.unwrap(), Some(50));
     let unhandled = svc.price_info(shop::PriceInfoParameters { available: None }).send().await.unwrap_err();
@@ -479,7 +479,7 @@ async fn v2_batches_through_the_whole_chain() {
             ..bp::NewBusinessPartnerAddress::new("1000001")
         };
         let created = cs.add(addresses.create(address));
-        let patch = bp::BusinessPartnerAddressPatch { city_name: Some("Köln".into()), ..Default::default() };
+        let patch = bp::BusinessPartnerAddressPatch { city_name: Some(Some("Köln".into())), ..Default::default() };
         let renamed = cs.add(addresses.update_created(&created, patch).ignore_etag());
         (created, renamed)
     });
@@ -489,7 +489,7 @@ async fn v2_batches_through_the_whole_chain() {
             ..bp::NewBusinessPartnerAddress::new("1000002")
         };
         let doomed = cs.add(addresses.create(address));
-        let patch = bp::BusinessPartnerPatch { search_term1: Some("STALE".into()), ..Default::default() };
+        let patch = bp::BusinessPartnerPatch { search_term1: Some(Some("STALE".into())), ..Default::default() };
         let stale = cs.add(partners.update(key("1000003"), patch).if_match("W/\"'999'\""));
         (doomed, stale)
     });

@@ -257,8 +257,9 @@ impl Generator<'_> {
     }
 
     /// `XPatch`: the properties an update may change, each optional; only those set
-    /// are sent. Keys and properties the metadata marks not updatable are left out, so
-    /// changing them does not compile.
+    /// are sent, nullable ones as `Option<Option<T>>` so that `Some(None)` sets null.
+    /// Keys and properties the metadata marks not updatable are left out, so changing
+    /// them does not compile.
     pub(super) fn patch(&self, id: EntityTypeId, properties: &[&Property], key: &[String]) -> (String, String) {
         let name = &self.patch_names[&id.0];
         let entity = &self.entity_names[&id.0];
@@ -278,17 +279,24 @@ impl Generator<'_> {
             }
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
             let mut field = self.property_field(p, fname, false, false);
-            let already_optional = p.facets.nullable && !p.ty.is_collection();
-            if !already_optional {
-                field.ty = option(&field.ty);
-            }
+            // Three states: `None` unchanged, `Some(v)` the new value; for a nullable
+            // property the value is itself an `Option`, so `Some(None)` sends `null`.
+            field.ty = option(&field.ty);
+            let nullable = p.facets.nullable && !p.ty.is_collection();
+            let note = if nullable {
+                "`None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null."
+            } else {
+                "`None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent)."
+            };
+            field.doc.push_str(&docs::attrs(&[note.to_owned()]));
             field.required = false;
             field.skip_none = true;
             fields.push(field);
         }
         let mut out = String::with_capacity(1024 + fields.len() * 600);
         out.push_str(&docs::attrs(&[format!(
-            "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent. \
+            "Changes to a [`{entity}`] for `update`: only the fields that are `Some` are sent; \
+             a nullable property is cleared with `Some(None)`. \
              Keys and properties the service does not let clients change are not here."
         )]));
         write_value_struct(&mut out, &name.to_string(), &fields);
@@ -398,6 +406,9 @@ impl Generator<'_> {
         );
         let bound_params = self.bound_operations(&mut code, id, &mut consts);
         self.object_result_impl(&mut code, &name_text, "object");
+        if self.model.version == ODataVersion::V4 {
+            w!(code, "impl {rt}::__private::Lambdas for {name} {{}}");
+        }
         if t.has_stream && self.key_names.contains_key(&i) {
             code.push_str(&docs::attrs(&[format!("[`{name}`] is a media entity: its content is at `$value`.")]));
             w!(code, "impl {rt}::request::MediaEntity for {name} {{}}");

@@ -122,7 +122,9 @@ impl Generator<'_> {
             if let Some(new) = self.new_names.get(&set.entity_type.0).filter(|_| caps.creatable) {
                 w!(capabilities, "impl {rt}::request::Creatable for {marker} {{ type New = super::{new}; }}");
             }
-            for (ok, capability) in [(caps.updatable, "Updatable"), (caps.deletable, "Deletable")] {
+            for (ok, capability) in
+                [(caps.updatable, "Updatable"), (caps.deletable, "Deletable"), (caps.searchable, "Searchable")]
+            {
                 if ok {
                     w!(capabilities, "impl {rt}::request::{capability} for {marker} {{}}");
                 }

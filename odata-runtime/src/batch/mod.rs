@@ -19,7 +19,7 @@
 //!     let new = NewBusinessPartner::new("1000100");
 //!     let created = cs.add(svc.business_partner().create(new));
 //!     let key = BusinessPartnerKey { business_partner: "1000042".into() };
-//!     let patch = BusinessPartnerPatch { search_term1: Some("FERRIS".into()), ..Default::default() };
+//!     let patch = BusinessPartnerPatch { search_term1: Some(Some("FERRIS".into())), ..Default::default() };
 //!     let changed = cs.add(svc.business_partner().update(key, patch));
 //!     (created, changed)
 //! });

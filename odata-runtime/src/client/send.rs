@@ -46,6 +46,7 @@ impl Client {
         // break) fails here, before any request.
         self.check_route(call)?;
         check_headers(&plan.headers)?;
+        check_query(&plan.query, plan.unchecked)?;
         let mut route = self.route(call).await?;
         let modifying = plan.method != Method::Get;
         let csrf = if modifying { Some(self.csrf(&route).await?) } else { None };
@@ -203,6 +204,21 @@ impl Client {
         };
         secret.into_iter()
     }
+}
+
+/// Refuses an unchecked query option (the last `unchecked` of `query`) without a name,
+/// or one the request already has: the server would pick one of the two.
+fn check_query(query: &[(String, String)], unchecked: usize) -> Result<(), Error> {
+    let first = query.len().saturating_sub(unchecked);
+    for (i, (name, _)) in query.iter().enumerate().skip(first) {
+        if name.is_empty() {
+            return Err(Error::InvalidInput("a query option without a name".into()));
+        }
+        if query[..i].iter().any(|(earlier, _)| earlier == name) {
+            return Err(Error::InvalidInput(format!("query option {name} is given twice")));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses, naming the header (never its value), what cannot be sent as a header.

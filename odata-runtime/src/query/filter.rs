@@ -74,13 +74,20 @@ enum Expr {
 }
 
 impl Expr {
-    fn write(&self, out: &mut String) {
+    /// Writes the expression; inside a lambda, property paths start with its variable.
+    fn write(&self, var: Option<&str>, out: &mut String) {
         match self {
-            Expr::Path(p) => out.push_str(p),
+            Expr::Path(p) => {
+                if let Some(var) = var {
+                    out.push_str(var);
+                    out.push('/');
+                }
+                out.push_str(p)
+            }
             Expr::Call(f, inner) => {
                 out.push_str(f);
                 out.push('(');
-                inner.write(out);
+                inner.write(var, out);
                 out.push(')');
             }
         }
@@ -95,6 +102,11 @@ enum Node {
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     Not(Box<Node>),
+    /// An unchecked fragment, always written in parentheses.
+    Raw(String),
+    /// `path/any(d:…)`, `path/all(d:…)` or `path/any()`: the inner condition is on the
+    /// navigation target, its paths prefixed with the lambda variable.
+    Lambda(&'static str, &'static str, Option<Box<Node>>),
 }
 
 #[derive(Clone, Copy)]
@@ -113,6 +125,29 @@ pub struct Filter<E> {
 impl<E> Filter<E> {
     fn new(node: Node) -> Self {
         Filter { node, marker: PhantomData }
+    }
+
+    /// **Unchecked**: a `$filter` fragment the typed API cannot express yet, written
+    /// as given (in parentheses) and combinable with typed filters through `and`,
+    /// `or` and `not`. Nothing checks its property names, types or version; values in
+    /// it must be literals the caller wrote correctly (quotes doubled). So that it
+    /// cannot change the meaning of the typed conditions around it, a fragment whose
+    /// parentheses or string literals do not close is refused.
+    ///
+    /// ```
+    /// use odata_runtime::query::Filter;
+    /// use odata_runtime::Version;
+    ///
+    /// struct Partner;
+    /// let f: Filter<Partner> = Filter::unchecked("geo.distance(Location, geography'POINT(8.6 49.3)') lt 900")?;
+    /// assert_eq!(f.render(Version::V4), "(geo.distance(Location, geography'POINT(8.6 49.3)') lt 900)");
+    /// assert!(Filter::<Partner>::unchecked("Name eq 'a') or (true").is_err());
+    /// # Ok::<(), odata_runtime::edm::LiteralError>(())
+    /// ```
+    pub fn unchecked(fragment: impl Into<String>) -> Result<Filter<E>, crate::edm::LiteralError> {
+        let fragment = fragment.into();
+        balanced(&fragment).map_err(|why| crate::edm::LiteralError::new("$filter fragment", &fragment, why))?;
+        Ok(Filter::new(Node::Raw(fragment)))
     }
 
     /// Both conditions.
@@ -135,8 +170,14 @@ impl<E> Filter<E> {
     /// of its Edm type, with quotes doubled, so no value can change the expression.
     pub fn render(&self, version: Version) -> String {
         let mut out = String::new();
-        write_node(&self.node, version, &mut out);
+        write_node(&self.node, version, &mut out, Scope::default());
         out
+    }
+}
+
+impl<E> std::fmt::Debug for Filter<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Filter").field(&self.render(Version::V4)).finish()
     }
 }
 
@@ -161,28 +202,37 @@ impl<E> std::ops::Not for Filter<E> {
     }
 }
 
-fn write_child(parent_is_and: bool, node: &Node, version: Version, out: &mut String) {
+/// The lambda variable in force (`d0` in `items/any(d0:d0/pos gt 1)`) and how deep
+/// lambdas are nested, so that each nested one gets its own variable.
+#[derive(Clone, Copy, Default)]
+struct Scope<'a> {
+    var: Option<&'a str>,
+    depth: usize,
+}
+
+fn write_child(parent_is_and: bool, node: &Node, version: Version, out: &mut String, scope: Scope<'_>) {
     let wrap = matches!((parent_is_and, node), (true, Node::Or(..)) | (false, Node::And(..)));
     if wrap {
         out.push('(');
     }
-    write_node(node, version, out);
+    write_node(node, version, out, scope);
     if wrap {
         out.push(')');
     }
 }
 
-fn write_node(node: &Node, v: Version, out: &mut String) {
+fn write_node(node: &Node, v: Version, out: &mut String, scope: Scope<'_>) {
+    let var = scope.var;
     match node {
         Node::Compare(lhs, op, value) => {
-            lhs.write(out);
+            lhs.write(var, out);
             out.push(' ');
             out.push_str(op);
             out.push(' ');
             value.write(v, out);
         }
         Node::Null(lhs, op) => {
-            lhs.write(out);
+            lhs.write(var, out);
             out.push(' ');
             out.push_str(op);
             out.push_str(" null");
@@ -194,7 +244,7 @@ fn write_node(node: &Node, v: Version, out: &mut String) {
         }
         Node::In(lhs, values) => match v {
             Version::V4 => {
-                lhs.write(out);
+                lhs.write(var, out);
                 out.push_str(" in (");
                 for (i, value) in values.iter().enumerate() {
                     if i > 0 {
@@ -211,7 +261,7 @@ fn write_node(node: &Node, v: Version, out: &mut String) {
                     if i > 0 {
                         out.push_str(" or ");
                     }
-                    lhs.write(out);
+                    lhs.write(var, out);
                     out.push_str(" eq ");
                     value.write(v, out);
                 }
@@ -230,9 +280,9 @@ fn write_node(node: &Node, v: Version, out: &mut String) {
             if value_first {
                 value.write(v, out);
                 out.push(',');
-                lhs.write(out);
+                lhs.write(var, out);
             } else {
-                lhs.write(out);
+                lhs.write(var, out);
                 out.push(',');
                 value.write(v, out);
             }
@@ -240,17 +290,109 @@ fn write_node(node: &Node, v: Version, out: &mut String) {
         }
         Node::And(a, b) | Node::Or(a, b) => {
             let is_and = matches!(node, Node::And(..));
-            write_child(is_and, a, v, out);
+            write_child(is_and, a, v, out, scope);
             out.push_str(if is_and { " and " } else { " or " });
-            write_child(is_and, b, v, out);
+            write_child(is_and, b, v, out, scope);
         }
         Node::Not(inner) => {
             out.push_str("not (");
-            write_node(inner, v, out);
+            write_node(inner, v, out, scope);
+            out.push(')');
+        }
+        Node::Lambda(path, op, inner) => {
+            if let Some(var) = var {
+                out.push_str(var);
+                out.push('/');
+            }
+            out.push_str(path);
+            out.push('/');
+            out.push_str(op);
+            out.push('(');
+            if let Some(inner) = inner {
+                let name = format!("d{}", scope.depth);
+                out.push_str(&name);
+                out.push(':');
+                write_node(inner, v, out, Scope { var: Some(&name), depth: scope.depth + 1 });
+            }
+            out.push(')');
+        }
+        Node::Raw(fragment) => {
+            out.push('(');
+            out.push_str(fragment);
             out.push(')');
         }
     }
 }
+
+/// Whether `fragment` is non-empty, closes every parenthesis it opens and every
+/// `'…'` literal (`''` inside one is a quote), and opens none it does not close.
+fn balanced(fragment: &str) -> Result<(), &'static str> {
+    if fragment.trim().is_empty() {
+        return Err("the fragment is empty");
+    }
+    let mut depth = 0usize;
+    let mut chars = fragment.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => loop {
+                match chars.next() {
+                    Some('\'') if chars.peek() == Some(&'\'') => {
+                        chars.next();
+                    }
+                    Some('\'') => break,
+                    Some(_) => {}
+                    None => return Err("a string literal does not end"),
+                }
+            },
+            '(' => depth += 1,
+            ')' => depth = depth.checked_sub(1).ok_or("a parenthesis closes what the fragment did not open")?,
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return Err("a parenthesis does not close");
+    }
+    Ok(())
+}
+
+impl<E, T> super::Navigation<E, T, super::Many> {
+    /// Whether any related entity matches `condition` (OData V4 `any`), a filter on
+    /// the target type: `Orders::ITEMS.any(OrderItems::POS.gt(1))` is
+    /// `items/any(d0:d0/pos gt 1)`. V2 has no lambda operators: on a V2 service this
+    /// does not compile.
+    pub fn any(self, condition: Filter<T>) -> Filter<E>
+    where
+        E: Lambdas,
+    {
+        Filter::new(Node::Lambda(self.name(), "any", Some(Box::new(condition.node))))
+    }
+
+    /// Whether every related entity matches `condition` (OData V4 `all`; true when
+    /// there are none).
+    pub fn all(self, condition: Filter<T>) -> Filter<E>
+    where
+        E: Lambdas,
+    {
+        Filter::new(Node::Lambda(self.name(), "all", Some(Box::new(condition.node))))
+    }
+
+    /// Whether there is any related entity at all (`items/any()`).
+    pub fn exists(self) -> Filter<E>
+    where
+        E: Lambdas,
+    {
+        Filter::new(Node::Lambda(self.name(), "any", None))
+    }
+}
+
+/// Entity types of OData V4 services, whose filters may use the lambda operators
+/// `any` and `all` (implemented by generated code).
+#[diagnostic::on_unimplemented(
+    message = "`any`/`all` need OData V4, and `{Self}` belongs to an OData V2 service",
+    label = "a V2 entity type",
+    note = "V2 has no lambda operators; filter the related entity set itself, or use an unchecked fragment"
+)]
+pub trait Lambdas {}
 
 /// A value computed from a property in a filter (`tolower(Name)`, `year(Date)`), of
 /// type `T`, on entity type `E`.

@@ -21,7 +21,7 @@
 //! assert_eq!(filter.render(Version::V4), "(LastName eq 'O''Neil' and IsBlocked eq false) or contains(LastName,'x')");
 //! ```
 
-mod filter;
+pub(crate) mod filter;
 mod options;
 mod select;
 

@@ -143,6 +143,7 @@ pub struct QueryOptions<E> {
     top: Option<u64>,
     skip: Option<u64>,
     count: bool,
+    search: Option<String>,
     custom: Vec<(String, String)>,
 }
 
@@ -157,6 +158,7 @@ impl<E> Default for QueryOptions<E> {
             top: None,
             skip: None,
             count: false,
+            search: None,
             custom: Vec::new(),
         }
     }
@@ -225,6 +227,13 @@ impl<E> QueryOptions<E> {
         self.count = true;
     }
 
+    /// A free-text search for `text`: SAP's `search=text` in V2, `$search` with `text`
+    /// as one quoted phrase in V4 (so that words like `OR` in it are searched for, not
+    /// operators).
+    pub fn search(&mut self, text: &str) {
+        self.search = Some(text.to_owned());
+    }
+
     /// A custom query option (`sap-language=EN`, `search=…`). Names starting with `$`
     /// are refused: they belong to the typed options.
     pub fn custom(&mut self, name: &str, value: &str) -> Result<(), crate::edm::LiteralError> {
@@ -266,6 +275,12 @@ impl<E> QueryOptions<E> {
                 Version::V4 => ("$count".to_owned(), "true".to_owned()),
             });
         }
+        if let Some(text) = &self.search {
+            out.push(match version {
+                Version::V2 => ("search".to_owned(), text.clone()),
+                Version::V4 => ("$search".to_owned(), search_phrase(text)),
+            });
+        }
         out.extend(self.custom.iter().cloned());
         out
     }
@@ -274,6 +289,20 @@ impl<E> QueryOptions<E> {
     pub fn query_string(&self, version: Version) -> String {
         encode_pairs(&self.pairs(version))
     }
+}
+
+/// `text` as an OData 4.01 search phrase: in double quotes, `"` and `\` escaped.
+fn search_phrase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// `name=value&…` with names and values percent-encoded (`$` kept in names).

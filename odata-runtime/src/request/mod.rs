@@ -51,6 +51,15 @@ pub trait Creatable: EntitySet {
     type New: Serialize;
 }
 
+/// Entity sets with a free-text search (`sap:searchable="true"` in V2; in V4 unless
+/// `Capabilities.SearchRestrictions` says otherwise).
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` has no free-text search",
+    label = "not searchable",
+    note = "the service's metadata says so: no sap:searchable=\"true\" (V2) or Capabilities.SearchRestrictions/Searchable false (V4)"
+)]
+pub trait Searchable: EntitySet {}
+
 /// Entity sets whose entities may be changed.
 #[diagnostic::on_unimplemented(
     message = "entity set `{Self}` does not allow updating entities",
@@ -122,6 +131,18 @@ impl<S: EntitySet> EntitySetRef<S> {
     /// Lists entities (`GET Set?…`).
     pub fn list(&self) -> ListRequest<S::Entity> {
         ListRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// Lists the entities a free-text search for `text` finds: SAP's `search=` on V2
+    /// services, `$search` (with `text` as one phrase) on V4. Combines with filters,
+    /// ordering and paging like any list.
+    pub fn search(&self, text: &str) -> ListRequest<S::Entity>
+    where
+        S: Searchable,
+    {
+        let mut list = self.list();
+        list.options.search(text);
+        list
     }
 
     /// Counts entities (`GET Set/$count`), optionally filtered.

@@ -92,7 +92,7 @@ pub struct ListRequest<E, R = Entities<E>> {
     client: Client,
     path: String,
     version: Version,
-    options: QueryOptions<E>,
+    pub(super) options: QueryOptions<E>,
     rows: R,
     per_call: PerCall,
 }
@@ -387,7 +387,7 @@ impl Cursor {
     fn follow(&mut self, plan: RequestPlan, link: Option<&str>, url: &str) {
         let Some(link) = link else { return };
         match self.check(link, url) {
-            Ok(path) => self.next = Some(RequestPlan { path, query: Vec::new(), ..plan }),
+            Ok(path) => self.next = Some(RequestPlan { path, query: Vec::new(), unchecked: 0, ..plan }),
             Err(e) => self.refused = Some(e),
         }
     }

@@ -21,6 +21,7 @@ impl State {
     ) -> Result<Vec<usize>, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let caps = self.capabilities(set);
+        let rows = self.searched(data, set, rows, query)?;
         let Some(text) = query.get("$filter") else {
             if caps.requires_filter {
                 return Err(ServiceError::bad_request(format!("{set} requires a $filter")));
@@ -51,6 +52,30 @@ impl State {
             }
         }
         Ok(out)
+    }
+
+    /// The rows that match the free-text search (`search=` on V2, as SAP Gateway names
+    /// it; `$search` on V4): every word, or the one quoted phrase, is in some string
+    /// property (ignoring case). A set that is not searchable refuses it.
+    fn searched(&self, data: &Data, set: &str, rows: Vec<usize>, query: &Query) -> Result<Vec<usize>, ServiceError> {
+        let text = match self.version() {
+            ODataVersion::V2 => query.get("search"),
+            ODataVersion::V4 => query.get("$search"),
+        };
+        let Some(text) = text else { return Ok(rows) };
+        if !self.capabilities(set).searchable {
+            return Err(ServiceError::bad_request(format!("{set} is not searchable")));
+        }
+        let terms = search_terms(text).map_err(|e| ServiceError::bad_request(format!("invalid search: {e}")))?;
+        let rows_of = data.set(set);
+        Ok(rows
+            .into_iter()
+            .filter(|&r| {
+                let texts: Vec<String> =
+                    rows_of[r].values.values().filter_map(|v| v.as_str().map(str::to_lowercase)).collect();
+                terms.iter().all(|t| texts.iter().any(|text| text.contains(t.as_str())))
+            })
+            .collect())
     }
 
     /// The rows that pass `$filter`, in `$orderby` order.
@@ -212,6 +237,13 @@ pub(super) struct Expansion {
     nested: Vec<Expansion>,
 }
 
+impl Expansion {
+    /// `$expand=navigation`, without options.
+    pub(super) fn plain(navigation: &str) -> Expansion {
+        Expansion { navigation: navigation.to_owned(), options: Query::default(), nested: Vec::new() }
+    }
+}
+
 fn expansions(query: &Query) -> Result<Vec<Expansion>, ServiceError> {
     let mut out: Vec<Expansion> = Vec::new();
     for item in query.list("$expand") {
@@ -235,4 +267,39 @@ fn expansions(query: &Query) -> Result<Vec<Expansion>, ServiceError> {
         }
     }
     Ok(out)
+}
+
+/// The lower-cased terms of a search: one `"quoted phrase"` (with `\"` and `\\`
+/// escapes, as OData 4.01 writes them) or words (`AND` between them is implied and may be
+/// written). `OR` and `NOT` are more than the sandbox searches with.
+fn search_terms(text: &str) -> Result<Vec<String>, String> {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix('"') {
+        let mut phrase = String::new();
+        let mut chars = rest.chars();
+        loop {
+            match chars.next() {
+                Some('\\') => phrase.push(chars.next().ok_or("an escape at the end")?),
+                Some('"') => break,
+                Some(c) => phrase.push(c),
+                None => return Err("a phrase does not end".into()),
+            }
+        }
+        if !chars.as_str().trim().is_empty() {
+            return Err("text after the phrase".into());
+        }
+        return Ok(vec![phrase.to_lowercase()]);
+    }
+    let mut terms = Vec::new();
+    for word in text.split_whitespace() {
+        match word {
+            "AND" => {}
+            "OR" | "NOT" => return Err(format!("{word} is not supported by the sandbox")),
+            w => terms.push(w.to_lowercase()),
+        }
+    }
+    if terms.is_empty() {
+        return Err("nothing to search for".into());
+    }
+    Ok(terms)
 }

@@ -10,7 +10,7 @@ use crate::connectivity::PRINCIPAL_HEADER;
 use crate::http::{self, lock, Body, DropConnection, Request, Response};
 use crate::xsuaa::Xsuaa;
 use base64::Engine;
-use odata_edmx::{Capabilities, EntityTypeId, Model, ODataVersion};
+use odata_edmx::{Capabilities, EntityTypeId, Model, NavigationProperty, ODataVersion};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -408,14 +408,41 @@ impl State {
     ) -> Result<Option<(String, Vec<usize>, bool)>, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let Some(nav) = self.model.entity_navigation(ty).into_iter().find(|n| n.name == name) else { return Ok(None) };
-        let binding = self.model.entity_set(set).and_then(|s| s.navigation_bindings.iter().find(|(p, _)| p == name));
+        let (target_set, pairs) = self.link(set, ty, nav)?;
+        let source = &data.set(set)[row].values;
+        let rows = if pairs.is_empty() {
+            Vec::new()
+        } else {
+            (0..data.set(&target_set).len())
+                .filter(|&r| {
+                    let target = &data.set(&target_set)[r].values;
+                    pairs.iter().all(|(s, t)| {
+                        data.comparable(ty, source, s) == data.comparable(nav.target, target, t)
+                            && !matches!(data.comparable(ty, source, s), Cmp::Null)
+                    })
+                })
+                .collect()
+        };
+        Ok(Some((target_set, rows, nav.collection)))
+    }
+
+    /// Where navigation property `nav` of a row of `set` leads: the target set, and the
+    /// `(source property, target property)` pairs that match its rows (referential
+    /// constraints, else shared key property names).
+    pub(super) fn link(
+        &self,
+        set: &str,
+        ty: EntityTypeId,
+        nav: &NavigationProperty,
+    ) -> Result<(String, Vec<(String, String)>), ServiceError> {
+        let binding =
+            self.model.entity_set(set).and_then(|s| s.navigation_bindings.iter().find(|(p, _)| *p == nav.name));
         let target_set = binding
             .map(|(_, t)| t.clone())
             .or_else(|| {
                 self.model.container.entity_sets.iter().find(|s| s.entity_type == nav.target).map(|s| s.name.clone())
             })
-            .ok_or_else(|| ServiceError::not_found(format!("no entity set for {name}")))?;
-        let source = &data.set(set)[row].values;
+            .ok_or_else(|| ServiceError::not_found(format!("no entity set for {}", nav.name)))?;
         // A to-many side usually leaves its constraints to its partner.
         let constraints = match (&nav.partner, nav.referential_constraints.is_empty()) {
             (Some(partner), true) => self
@@ -449,20 +476,7 @@ impl State {
                 })
                 .collect()
         };
-        let rows = if pairs.is_empty() {
-            Vec::new()
-        } else {
-            (0..data.set(&target_set).len())
-                .filter(|&r| {
-                    let target = &data.set(&target_set)[r].values;
-                    pairs.iter().all(|(s, t)| {
-                        data.comparable(ty, source, s) == data.comparable(nav.target, target, t)
-                            && !matches!(data.comparable(ty, source, s), Cmp::Null)
-                    })
-                })
-                .collect()
-        };
-        Ok(Some((target_set, rows, nav.collection)))
+        Ok((target_set, pairs))
     }
 }
 

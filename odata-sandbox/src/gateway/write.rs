@@ -4,6 +4,7 @@
 //! ignored), delete; ETags checked.
 
 use super::data::{Data, Row};
+use super::read::Expansion;
 use super::serve::{with_header, Outcome, State};
 use super::values::{self, Cmp};
 use super::wire;
@@ -15,13 +16,9 @@ use std::sync::atomic::Ordering;
 
 impl State {
     /// The body's properties, checked and converted: on create a read-only property is
-    /// refused, on update it is dropped.
-    pub(super) fn incoming(
-        &self,
-        ty: EntityTypeId,
-        body: &[u8],
-        creating: bool,
-    ) -> Result<Map<String, Value>, ServiceError> {
+    /// refused, on update it is dropped. Entities inside a create's navigation
+    /// properties (deep insert) come back as `deep`; an update may not carry any.
+    pub(super) fn incoming(&self, ty: EntityTypeId, body: &[u8], creating: bool) -> Result<Incoming, ServiceError> {
         let parsed: Value =
             serde_json::from_slice(body).map_err(|e| ServiceError::bad_request(format!("the body is no JSON: {e}")))?;
         let parsed = match parsed {
@@ -31,18 +28,36 @@ impl State {
         let Value::Object(fields) = parsed else {
             return Err(ServiceError::bad_request("the body must be a JSON object"));
         };
+        self.fields(ty, fields, creating, 0)
+    }
+
+    /// [`incoming`](Self::incoming) of one JSON object; `depth` counts deep-insert levels.
+    fn fields(
+        &self,
+        ty: EntityTypeId,
+        fields: Map<String, Value>,
+        creating: bool,
+        depth: usize,
+    ) -> Result<Incoming, ServiceError> {
         let props = self.model.entity_properties(ty);
         let navs = self.model.entity_navigation(ty);
-        let mut out = Map::new();
+        let mut out = Incoming::default();
         for (name, value) in fields {
             if name == "__metadata" || name.starts_with('@') || name.contains("@odata.") {
                 continue;
             }
             let Some(p) = props.iter().find(|p| p.name == name) else {
                 if navs.iter().any(|n| n.name == name) {
-                    return Err(ServiceError::bad_request(format!(
-                        "deep inserts ({name}) are not supported by the sandbox"
-                    )));
+                    if !creating {
+                        return Err(ServiceError::bad_request(format!(
+                            "navigation property {name} cannot be changed by an update"
+                        )));
+                    }
+                    if depth >= MAX_DEEP_INSERT_DEPTH {
+                        return Err(ServiceError::bad_request("the deep insert is nested too deeply"));
+                    }
+                    out.deep.push((name.clone(), deep_entities(&name, value)?));
+                    continue;
                 }
                 return Err(ServiceError::bad_request(format!(
                     "Property {name} is invalid for {}",
@@ -67,7 +82,7 @@ impl State {
             }
             let value = values::normalise(&self.model, &p.ty, &value)
                 .map_err(|e| ServiceError::bad_request(format!("Property {name}: {e}")))?;
-            out.insert(name, value);
+            out.values.insert(name, value);
         }
         Ok(out)
     }
@@ -77,7 +92,39 @@ impl State {
             return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not creatable")));
         }
         let ty = self.entity_type(data, set)?;
-        let mut values = self.incoming(ty, &request.body, true)?;
+        let incoming = self.incoming(ty, &request.body, true)?;
+        let inline: Vec<Expansion> = incoming.deep.iter().map(|(nav, _)| Expansion::plain(nav)).collect();
+        // All or nothing: a child that fails undoes its parent and its siblings (a copy
+        // of the data, taken only for deep inserts; a plain create fails before it stores).
+        let before = (!incoming.deep.is_empty()).then(|| data.clone());
+        let index = match self.insert(data, set, ty, incoming, 0) {
+            Ok(index) => index,
+            Err(e) => {
+                if let Some(before) = before {
+                    *data = before;
+                }
+                return Err(e);
+            }
+        };
+        let etag = data.set(set)[index].etag();
+        let out = self.write_row(data, base, set, index, None, &inline)?;
+        let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
+        let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
+        Ok(with_header(with_header(response, "etag", &etag), "location", &location))
+    }
+
+    /// Stores a new row of `set` (keys and computed properties filled in) and, for a deep
+    /// insert, its children in their sets with the keys they take from it; the row's
+    /// index. The caller undoes everything when this fails.
+    fn insert(
+        &self,
+        data: &mut Data,
+        set: &str,
+        ty: EntityTypeId,
+        incoming: Incoming,
+        depth: usize,
+    ) -> Result<usize, ServiceError> {
+        let Incoming { mut values, deep } = incoming;
         for p in self.model.entity_properties(ty) {
             if values.contains_key(&p.name) {
                 continue;
@@ -102,6 +149,9 @@ impl State {
                     let next = highest as i64 + 1;
                     Some(if *prim == Primitive::String { json!(next.to_string()) } else { json!(next) })
                 }
+                // A complex value is never null in V2 (nor where V4 says so): a create
+                // that leaves it out gets one with nothing set, as a Gateway answers.
+                TypeRef::Complex(c) if !p.facets.nullable => Some(initial_complex(&self.model, *c, 0)),
                 _ => None,
             };
             if let Some(value) = generated {
@@ -120,13 +170,37 @@ impl State {
         }
         let version = data.next_version();
         let row = Row { values, version };
-        let etag = row.etag();
         data.push_row(set, row);
         let index = data.set(set).len() - 1;
-        let out = self.write_row(data, base, set, index, None, &[])?;
-        let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
-        let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
-        Ok(with_header(with_header(response, "etag", &etag), "location", &location))
+        for (nav_name, children) in deep {
+            let nav = self
+                .model
+                .entity_navigation(ty)
+                .into_iter()
+                .find(|n| n.name == nav_name)
+                .cloned()
+                .ok_or_else(|| ServiceError::bad_request(format!("no navigation property {nav_name}")))?;
+            let refused =
+                nav.creatable == Some(false) || self.capabilities(set).non_insertable_navigation.contains(&nav_name);
+            if refused {
+                return Err(ServiceError::bad_request(format!("{nav_name} does not allow deep inserts")));
+            }
+            let (target_set, pairs) = self.link(set, ty, &nav)?;
+            if !self.capabilities(&target_set).creatable {
+                return Err(ServiceError::bad_request(format!("{target_set} is not creatable")));
+            }
+            for child in children {
+                let mut incoming = self.fields(nav.target, child, true, depth + 1)?;
+                // The child's keys and foreign keys that point at this row are this row's.
+                for (source, target) in &pairs {
+                    if let Some(value) = data.set(set)[index].values.get(source) {
+                        incoming.values.insert(target.clone(), value.clone());
+                    }
+                }
+                self.insert(data, &target_set, nav.target, incoming, depth + 1)?;
+            }
+        }
+        Ok(index)
     }
 
     /// `412` when `If-Match` names another version, `428` when it is required and missing.
@@ -160,7 +234,7 @@ impl State {
         }
         let ty = self.entity_type(data, set)?;
         self.check_etag(&data.set(set)[row], request)?;
-        let changes = self.incoming(ty, &request.body, false)?;
+        let changes = self.incoming(ty, &request.body, false)?.values;
         let key = self.model.key_of(ty).to_vec();
         let current = data.set(set)[row].values.clone();
         for k in &key {
@@ -220,4 +294,61 @@ fn uuid(serial: u64) -> String {
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+/// The deepest a deep insert nests (an order, its items, their schedule lines, …).
+const MAX_DEEP_INSERT_DEPTH: usize = 8;
+
+/// What a write's body holds: property values, and for a create the entities of its
+/// navigation properties (deep insert).
+#[derive(Default)]
+pub(super) struct Incoming {
+    pub(super) values: Map<String, Value>,
+    pub(super) deep: Vec<(String, Vec<Map<String, Value>>)>,
+}
+
+/// The entities of navigation property `name` in a deep insert: an object (to one), an
+/// array, or V2's `{"results": [...]}` (to many).
+fn deep_entities(name: &str, value: Value) -> Result<Vec<Map<String, Value>>, ServiceError> {
+    let items = match value {
+        Value::Object(mut o) if o.len() == 1 && o.get("results").is_some_and(Value::is_array) => {
+            o.remove("results").unwrap_or_default()
+        }
+        other => other,
+    };
+    let items = match items {
+        Value::Array(items) => items,
+        Value::Object(o) => vec![Value::Object(o)],
+        _ => return Err(ServiceError::bad_request(format!("{name} must hold entities"))),
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            Value::Object(o) => Ok(o),
+            _ => Err(ServiceError::bad_request(format!("{name} must hold entities"))),
+        })
+        .collect()
+}
+
+/// A complex value with nothing set, as a Gateway fills one in: nested non-nullable
+/// complex values likewise, non-nullable primitives with their initial value, the rest
+/// null.
+fn initial_complex(model: &odata_edmx::Model, id: odata_edmx::ComplexTypeId, depth: usize) -> Value {
+    let mut out = Map::new();
+    for p in model.complex_properties(id) {
+        let value = match &p.ty {
+            _ if p.facets.nullable => Value::Null,
+            TypeRef::Complex(inner) if depth < 8 => initial_complex(model, *inner, depth + 1),
+            TypeRef::Collection(_) => json!([]),
+            TypeRef::Primitive(Primitive::String) => json!(""),
+            TypeRef::Primitive(Primitive::Boolean) => json!(false),
+            TypeRef::Primitive(
+                Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 | Primitive::Int64,
+            ) => json!(0),
+            TypeRef::Primitive(Primitive::Decimal | Primitive::Double | Primitive::Single) => json!("0"),
+            _ => Value::Null,
+        };
+        out.insert(p.name.clone(), value);
+    }
+    Value::Object(out)
 }
