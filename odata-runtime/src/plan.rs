@@ -6,6 +6,7 @@
 use crate::auth::UserToken;
 use crate::query::encode_pairs;
 use crate::{Error, Version};
+use std::sync::{Arc, Mutex};
 
 /// An HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,6 +166,35 @@ pub(crate) struct PerCall {
     pub(crate) lenient: bool,
     /// Query options the typed API does not know (`unchecked_query_option`).
     pub(crate) query: Vec<(String, String)>,
+    /// A body streamed from the caller (media uploads), sent once.
+    pub(crate) upload: Option<Upload>,
+}
+
+/// The chunks of a streamed upload. Taken by the first attempt to send: a stream cannot
+/// be sent twice, so anything that would send the request again (a retry, a fresh token
+/// after `401`, a redirect) fails instead.
+#[derive(Clone)]
+pub(crate) struct Upload(Arc<Mutex<Option<UploadStream>>>);
+
+/// What a streamed upload reads from.
+pub(crate) type UploadStream =
+    std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send>>;
+
+impl Upload {
+    pub(crate) fn new(stream: UploadStream) -> Self {
+        Upload(Arc::new(Mutex::new(Some(stream))))
+    }
+
+    /// The stream, the first time.
+    pub(crate) fn take(&self) -> Option<UploadStream> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Upload(..)")
+    }
 }
 
 impl PerCall {

@@ -51,3 +51,26 @@ pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Result<
     }
     Ok(body.freeze())
 }
+
+/// A caller's stream as a request body (streamed media uploads). The mutex only makes
+/// the body `Sync`, as reqwest asks; it is never contended.
+pub(crate) struct StreamBody(std::sync::Mutex<crate::plan::UploadStream>);
+
+impl StreamBody {
+    pub(crate) fn new(stream: crate::plan::UploadStream) -> Self {
+        StreamBody(std::sync::Mutex::new(stream))
+    }
+}
+
+impl http_body::Body for StreamBody {
+    type Data = bytes::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
+        let stream = self.get_mut().0.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        stream.as_mut().poll_next(cx).map(|chunk| chunk.map(|r| r.map(http_body::Frame::data)))
+    }
+}

@@ -35,6 +35,7 @@ use super::{
     decode_failed, per_call_methods, Creatable, EntityRef, EntitySet, EntitySetRef, Method, PerCall, RequestPlan,
 };
 use crate::edm::percent_encode_literal;
+use crate::plan::Upload;
 use crate::{format, Client, Entity, Error, Version};
 use bytes::Bytes;
 use std::marker::PhantomData;
@@ -90,6 +91,30 @@ impl<E> EntityRef<E> {
         UploadMediaRequest::new(self.client.clone(), format!("{}/$value", self.path), content.into(), content_type)
     }
 
+    /// Replaces the entity's media resource with the chunks of `content`, streamed as
+    /// they come (a file of any size without holding it in memory). A stream is sent
+    /// once: what would send it again (a refused token, a redirect, a retry) is an error.
+    ///
+    /// ```no_run
+    /// # async fn demo<E: odata_runtime::request::MediaEntity>(doc: odata_runtime::request::EntityRef<E>) -> Result<(), odata_runtime::Error> {
+    /// let chunks = futures_util::stream::iter([Ok(bytes::Bytes::from_static(b"%PDF-1.7 ")), Ok("…".into())]);
+    /// doc.upload_media_stream(chunks, "application/pdf").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn upload_media_stream(
+        &self,
+        content: impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+        content_type: &str,
+    ) -> UploadMediaRequest
+    where
+        E: MediaEntity,
+    {
+        let mut request =
+            UploadMediaRequest::new(self.client.clone(), format!("{}/$value", self.path), Bytes::new(), content_type);
+        request.per_call.upload = Some(Upload::new(Box::pin(content)));
+        request
+    }
+
     /// Reads a stream property (`GET …/Content`, OData V4).
     pub fn stream(&self, property: StreamProperty<E>) -> MediaRequest {
         MediaRequest::new(self.client.clone(), format!("{}/{}", self.path, property.name), self.version)
@@ -125,6 +150,21 @@ where
             per_call: PerCall::default(),
             marker: PhantomData,
         }
+    }
+
+    /// Creates a media entity from the chunks of `content`, streamed as they come;
+    /// sent once, as [`EntityRef::upload_media_stream`] is.
+    pub fn create_media_stream(
+        &self,
+        content: impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+        content_type: &str,
+    ) -> CreateMediaRequest<S>
+    where
+        S: Creatable,
+    {
+        let mut request = self.create_media(Bytes::new(), content_type);
+        request.per_call.upload = Some(Upload::new(Box::pin(content)));
+        request
     }
 }
 
@@ -263,7 +303,9 @@ impl UploadMediaRequest {
         if let Some(etag) = &self.if_match {
             plan.headers.push(("If-Match", etag.clone()));
         }
-        plan.body = Some(self.content.clone());
+        if self.per_call.upload.is_none() {
+            plan.body = Some(self.content.clone());
+        }
         self.per_call.apply(&mut plan);
         plan
     }
@@ -303,7 +345,9 @@ impl<S: EntitySet> CreateMediaRequest<S> {
         if let Some(slug) = &self.slug {
             plan.headers.push(("Slug", slug.clone()));
         }
-        plan.body = Some(self.content.clone());
+        if self.per_call.upload.is_none() {
+            plan.body = Some(self.content.clone());
+        }
         self.per_call.apply(&mut plan);
         plan
     }
