@@ -14,8 +14,11 @@ pub enum Error {
         url: String,
         /// Whether the request timed out.
         timeout: bool,
-        /// What the HTTP stack reported.
+        /// What the HTTP stack reported, with its causes.
         message: String,
+        /// The HTTP stack's error (reqwest, and under it hyper's or the OS's), also
+        /// reached through [`std::error::Error::source`]; without the URL.
+        source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
     },
     /// The server answered with an error status; the OData error body is decoded.
     Http(HttpError),
@@ -104,6 +107,7 @@ pub enum Error {
 
 /// An error status with what the server said about it (V2 and V4 error bodies).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct HttpError {
     /// The HTTP status.
     pub status: u16,
@@ -119,6 +123,31 @@ pub struct HttpError {
 }
 
 impl HttpError {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The URL (without credentials).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The OData error code (`SY/530`, `412`, …) when the body had one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The OData error message, or a short excerpt of a body that was not OData JSON.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.retry_after
+    }
+
     /// The error of `status` at `url`, with the code and message the body's OData
     /// error carries (V2 or V4), or an excerpt of a body that is not one.
     pub(crate) fn from_body(status: u16, url: String, body: &[u8]) -> Self {
@@ -153,7 +182,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidInput(m) => write!(f, "invalid request: {m}"),
-            Error::Transport { url, timeout: true, message } => write!(f, "{url}: no answer in time: {message}"),
+            Error::Transport { url, timeout: true, message, .. } => write!(f, "{url}: no answer in time: {message}"),
             Error::Transport { url, message, .. } => write!(f, "{url}: request failed: {message}"),
             Error::Http(e) => {
                 write!(f, "{}: the server answered {}", e.url, e.status)?;
@@ -199,7 +228,15 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The HTTP stack's error behind [`Error::Transport`].
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source: Some(source), .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 /// Why an incoming token was not accepted. Says what was wrong, never the token.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -168,6 +168,8 @@ pub(crate) struct PerCall {
     pub(crate) query: Vec<(String, String)>,
     /// A body streamed from the caller (media uploads), sent once.
     pub(crate) upload: Option<Upload>,
+    /// The longest one attempt of this call may take, instead of the client's.
+    pub(crate) timeout: Option<std::time::Duration>,
 }
 
 /// The chunks of a streamed upload. Taken by the first attempt to send: a stream cannot
@@ -223,6 +225,15 @@ macro_rules! per_call_methods {
         /// anything is sent: combine filters with [`Filter::unchecked`](crate::query::Filter::unchecked) instead.
         pub fn unchecked_query_option(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
             self.per_call.query.push((name.into(), value.into()));
+            self
+        }
+
+        /// The longest one attempt of this call may take, from sending to the last byte
+        /// of the answer, instead of the client's
+        /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)); past it the call
+        /// fails with [`Error::Transport`](crate::Error::Transport) `{ timeout: true, .. }`.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.per_call.timeout = Some(timeout);
             self
         }
 

@@ -90,6 +90,16 @@ fn a_v4_create_sends_exactly_what_was_set() {
     assert_eq!(plan.body().unwrap(), &br#"{"ID":"P9"}"#[..]);
 }
 
+/// The sandbox Gateway serving the V4 shop sample, without CSRF.
+async fn shop_gateway() -> odata_sandbox::gateway::Gateway {
+    odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_shop.v4.edmx"))
+        .service_path("/shop/")
+        .csrf(false)
+        .start()
+        .await
+        .unwrap()
+}
+
 /// A raw `POST` of `payload` to `set`: the status and the error message.
 async fn post_raw(client: &Client, set: &str, version: Version, payload: Value) -> (u16, String) {
     let plan = RequestPlan::new(Method::Post, set, version)
@@ -125,12 +135,7 @@ async fn the_sandbox_gateway_refuses_what_the_typed_create_never_sends() {
     assert!(created.business_partner_uuid.is_some() && created.creation_date.is_some(), "{created:?}");
 
     // V4: `Core.Computed` (`createdAt`), and a mandatory property left out.
-    let gateway = Gateway::builder(include_str!("../../metadata-samples/cap_shop.v4.edmx"))
-        .service_path("/shop/")
-        .csrf(false)
-        .start()
-        .await
-        .unwrap();
+    let gateway = shop_gateway().await;
     let raw = client(gateway.url());
     let payload = json!({"customer": "Ann", "createdAt": "2024-01-01T00:00:00Z"});
     let (status, message) = post_raw(&raw, "Orders", Version::V4, payload).await;
@@ -194,12 +199,7 @@ async fn sap_cap_computes_keys_and_keeps_defaults_of_what_was_not_sent() {
 #[tokio::test]
 async fn the_sandbox_gateway_takes_deep_inserts_all_or_nothing() {
     use odata_sandbox::gateway::Gateway;
-    let gateway = Gateway::builder(include_str!("../../metadata-samples/cap_shop.v4.edmx"))
-        .service_path("/shop/")
-        .csrf(false)
-        .start()
-        .await
-        .unwrap();
+    let gateway = shop_gateway().await;
     let svc = shop4::Service::new(&client(gateway.url()));
     // The parent's key is the server's: the children's `order_ID` is filled from it.
     let placeholder = odata_runtime::edm::Guid::nil();

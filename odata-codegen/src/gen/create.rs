@@ -135,17 +135,7 @@ impl Generator<'_> {
             let Some(target) = self.new_names.get(&n.target.0).filter(|_| self.deep_insertable(i, n)) else {
                 continue;
             };
-            let (ty, codec) = if n.collection {
-                (
-                    format!("::core::option::Option<::std::vec::Vec<{target}>>"),
-                    if v2 { Codec::NavManyV2 } else { Codec::Serde },
-                )
-            } else {
-                (
-                    format!("::core::option::Option<::std::boxed::Box<{target}>>"),
-                    if v2 { Codec::NavOneV2 } else { Codec::Serde },
-                )
-            };
+            let (ty, codec) = self.navigation_type(n, &target.to_string());
             let many = if n.collection { "entities" } else { "entity" };
             let doc = docs::attrs(&[format!(
                 "Navigation `{}`: new [`{target}`] {many} created with this one (deep insert); not sent when `None`.",

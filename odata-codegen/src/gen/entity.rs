@@ -93,10 +93,12 @@ impl Generator<'_> {
         }
     }
 
-    pub(super) fn navigation_field(&self, n: &NavigationProperty, name: Ident) -> Option<Field> {
-        let target = self.entity_names.get(&n.target.0)?;
+    /// The field type and codec of navigation property `n` holding `target`s (the
+    /// entity type, or its create type for a deep insert): `Option<Vec<_>>` or
+    /// `Option<Box<_>>`, in V2's form or V4's.
+    pub(super) fn navigation_type(&self, n: &NavigationProperty, target: &str) -> (String, Codec) {
         let v2 = self.model.version == ODataVersion::V2;
-        let (ty, codec) = if n.collection {
+        if n.collection {
             (
                 format!("::core::option::Option<::std::vec::Vec<{target}>>"),
                 if v2 { Codec::NavManyV2 } else { Codec::Serde },
@@ -106,7 +108,12 @@ impl Generator<'_> {
                 format!("::core::option::Option<::std::boxed::Box<{target}>>"),
                 if v2 { Codec::NavOneV2 } else { Codec::Serde },
             )
-        };
+        }
+    }
+
+    pub(super) fn navigation_field(&self, n: &NavigationProperty, name: Ident) -> Option<Field> {
+        let target = self.entity_names.get(&n.target.0)?;
+        let (ty, codec) = self.navigation_type(n, &target.to_string());
         let mut paragraphs = docs::paragraphs(&n.docs);
         let many = if n.collection {
             "to many"

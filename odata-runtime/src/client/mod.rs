@@ -224,8 +224,11 @@ impl Client {
 
 /// A transport error, its message without the URL (ours names it, without credentials).
 fn transport(url: &reqwest::Url, e: reqwest::Error) -> Error {
-    let message = crate::error::with_sources(&e).replace(url.as_str(), "");
-    Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message }
+    // Without its URL (said once, redacted, in `url`): neither the message nor the
+    // source can carry a query's credentials, and no message reads "for url ()".
+    let e = e.without_url();
+    let message = crate::error::with_sources(&e);
+    Error::Transport { url: redact_url(url), timeout: e.is_timeout(), message, source: Some(std::sync::Arc::new(e)) }
 }
 
 #[cfg(test)]

@@ -138,13 +138,15 @@ mod tests {
         assert_eq!(retry.wait(&http(503, Some(1)), 3, true), None, "three attempts in all");
         assert_eq!(retry.wait(&http(500, None), 1, true), None, "a server error is an answer");
         assert_eq!(retry.wait(&http(503, Some(1)), 1, false), None, "a write that reached the server");
-        let reset = Failure::from(Error::Transport { url: "u".into(), timeout: false, message: "reset".into() });
+        let reset =
+            Failure::from(Error::Transport { url: "u".into(), timeout: false, message: "reset".into(), source: None });
         assert!(retry.wait(&reset, 1, true).is_some());
         assert_eq!(retry.wait(&reset, 1, false), None);
         let refused = Failure { unsent: true, ..reset };
         assert_eq!(retry.wait(&refused, 1, false), Some(Duration::from_millis(200)), "never sent: safe to send");
         assert_eq!(Retry::none().wait(&refused, 1, true), None);
-        let timeout = Failure::from(Error::Transport { url: "u".into(), timeout: true, message: "t".into() });
+        let timeout =
+            Failure::from(Error::Transport { url: "u".into(), timeout: true, message: "t".into(), source: None });
         assert_eq!(retry.wait(&timeout, 1, true), None, "a timeout already waited its whole budget");
     }
 

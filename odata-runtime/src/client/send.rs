@@ -9,7 +9,7 @@ use super::retry::{self, Failure};
 use super::route::Route;
 use super::{body, transport, Auth, Client};
 use crate::error::{Error, HttpError};
-use crate::plan::{Method, PerCall, RequestPlan, Upload};
+use crate::plan::{Method, PerCall, RequestPlan};
 use crate::redact::url as redact_url;
 
 /// The headers a redirect to another origin keeps: they describe the request, not
@@ -48,22 +48,21 @@ impl Client {
         check_headers(&plan.headers)?;
         check_query(&plan.query, plan.unchecked)?;
         let mut route = self.route(call).await?;
-        let upload = call.upload.as_ref();
         let modifying = plan.method != Method::Get;
         let csrf = if modifying { Some(self.csrf(&route).await?) } else { None };
-        let mut response = self.send_once(plan, upload, &url, &route, csrf.as_ref()).await?;
+        let mut response = self.send_once(plan, call, &url, &route, csrf.as_ref()).await?;
         let status = response.status().as_u16();
         if status == 401 || status == 407 {
             // A token the backend or proxy no longer accepts (revoked, clock skew): fetch
             // a fresh one and retry once; a second refusal is the caller's error.
             if self.invalidate(call, status) {
                 route = self.route(call).await?;
-                response = self.send_once(plan, upload, &url, &route, csrf.as_ref()).await?;
+                response = self.send_once(plan, call, &url, &route, csrf.as_ref()).await?;
             }
         }
         if modifying && response.status().as_u16() == 403 && csrf::required(&response) {
             let fresh = self.fresh_csrf(&route).await?;
-            response = self.send_once(plan, upload, &url, &route, Some(&fresh)).await?;
+            response = self.send_once(plan, call, &url, &route, Some(&fresh)).await?;
         }
         let mut hops = 0;
         while let Some(next) = self.redirect(plan, call, &url, &response, hops)? {
@@ -72,11 +71,11 @@ impl Client {
             // Compared with the service's origin, not the previous hop's: a foreign host
             // redirecting within itself gets no credentials either.
             response = if next.origin() == self.inner.root.origin() {
-                self.send_once(plan, upload, &next, &route, csrf.as_ref()).await?
+                self.send_once(plan, call, &next, &route, csrf.as_ref()).await?
             } else {
                 tracing::debug!(to = %redact_url(&next), "cross-origin redirect: followed without credentials");
                 let bare = Route::without_credentials(self.inner.http.clone());
-                self.send_once(plan, upload, &next, &bare, None).await?
+                self.send_once(plan, call, &next, &bare, None).await?
             };
             url = next;
             hops += 1;
@@ -134,7 +133,7 @@ impl Client {
     async fn send_once(
         &self,
         plan: &RequestPlan,
-        upload: Option<&Upload>,
+        call: &PerCall,
         url: &reqwest::Url,
         route: &Route,
         csrf: Option<&Csrf>,
@@ -171,7 +170,10 @@ impl Client {
                 request = request.header(reqwest::header::COOKIE, cookies.expose());
             }
         }
-        if let Some(upload) = upload {
+        if let Some(timeout) = call.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(upload) = &call.upload {
             // A stream goes out once: whatever would send the request again fails.
             let Some(stream) = upload.take() else {
                 let why = "a streamed upload is sent once, and the request would have to be sent again \

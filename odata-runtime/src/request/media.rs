@@ -245,10 +245,14 @@ impl MediaStream {
 
     /// The next chunk; `None` at the end.
     pub async fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        self.response.chunk().await.map_err(|e| Error::Transport {
-            url: self.url.clone(),
-            timeout: e.is_timeout(),
-            message: format!("reading the media content: {e}"),
+        self.response.chunk().await.map_err(|e| {
+            let e = e.without_url();
+            Error::Transport {
+                url: self.url.clone(),
+                timeout: e.is_timeout(),
+                message: format!("reading the media content: {}", crate::error::with_sources(&e)),
+                source: Some(std::sync::Arc::new(e)),
+            }
         })
     }
 
