@@ -185,8 +185,8 @@ impl Generator<'_> {
         w!(
             code,
             "impl {rt}::__private::Parameters for {params} {{ fn arguments(&self, version: {rt}::Version) -> \
-             ::std::vec::Vec<(&'static str, {rt}::__private::Argument)> {{ let mut out = ::std::vec::Vec::new(); \
-             {arguments} out }} }}"
+             ::std::vec::Vec<(&'static str, {rt}::__private::Argument)> {{ let _ = version; \
+             let mut out = ::std::vec::Vec::new(); {arguments} out }} }}"
         );
         code
     }
