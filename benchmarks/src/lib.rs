@@ -82,8 +82,9 @@ pub fn partner_rows(version: Version, start: usize, n: usize) -> Value {
     Value::Array((start..start + n).map(|i| partner_row(version, i)).collect())
 }
 
-/// A bare `reqwest::Client` for baselines (with the ring TLS provider the runtime also
-/// installs; reqwest is built without one).
+/// A bare `reqwest::Client` for baselines. reqwest is built without a crypto provider
+/// (the runtime's `rustls-ring` feature enables reqwest's `rustls-no-provider`), so a
+/// program building its own reqwest clients installs one, as here.
 pub fn bare_http() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()

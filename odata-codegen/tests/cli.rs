@@ -34,3 +34,20 @@ fn strict_makes_every_warning_an_error() {
     let (ok, listing, warnings) = cli(&["inspect", SLOPPY]);
     assert!(ok && listing.contains("entity erp.Item") && warnings.lines().count() == 7, "{listing}{warnings}");
 }
+
+/// The CLI door's example crate holds what the CLI prints today (run from the workspace
+/// root, as its crate doc says).
+#[test]
+fn the_cli_example_crate_holds_what_the_cli_prints() {
+    let out = Command::new(env!("CARGO_BIN_EXE_odata-codegen"))
+        .current_dir("..")
+        .args(["generate", "metadata-samples/API_SALES_ORDER_SRV.edmx", "--module", "sales_order"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let committed = std::fs::read_to_string("../examples/example-cli/src/generated.rs").unwrap();
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == committed,
+        "examples/example-cli/src/generated.rs is stale: regenerate it with the command in examples/example-cli/src/lib.rs"
+    );
+}

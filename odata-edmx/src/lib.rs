@@ -80,3 +80,8 @@ pub fn too_large(bytes: u64) -> String {
         MAX_DOCUMENT_BYTES >> 20
     )
 }
+
+/// The crate README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctest;

@@ -77,6 +77,7 @@ pub mod __private {
     pub use crate::object::*;
     pub use crate::operation::{decode_object, decode_objects, decode_value, decode_values, Call, OperationResult};
     pub use crate::plan::Prepared;
+    pub use crate::query::apply::{Aggregation, Numeric};
     pub use crate::query::filter::Lambdas;
     pub use crate::query::{
         encode_pairs, CanFilter, CanSort, Cardinality, Filterable, Many, NotFilterable, NotSortable, Nullability,

@@ -65,6 +65,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("app listening at {url}");
 
     // The approuter: logs users in and forwards their tokens.
+    // The stand-in's own reqwest client: the runtime installs no crypto provider, and
+    // reqwest (built with `rustls-no-provider` by the runtime's default feature) needs one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let alice = sandbox.log_in_with_scopes("alice", &["Display"]);
     let bob = sandbox.log_in_with_scopes("bob", &[]);

@@ -11,7 +11,7 @@ use crate::xsuaa::{Xsuaa, PROVIDER_ZONE};
 use serde_json::{json, Value};
 
 /// The business-partner sample's `$metadata`.
-pub const BUSINESS_PARTNER_EDMX: &str = include_str!("../../metadata-samples/API_BUSINESS_PARTNER.edmx");
+pub const BUSINESS_PARTNER_EDMX: &str = include_str!("../metadata/API_BUSINESS_PARTNER.edmx");
 /// Its seed data: partners, addresses, roles.
 pub const BUSINESS_PARTNER_SEED: &str = include_str!("../seed/business_partner.json");
 /// The service root's path, as on S/4HANA.

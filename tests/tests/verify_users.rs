@@ -295,6 +295,10 @@ async fn an_ias_user_is_verified_through_openid_discovery_and_calls_on_premise_i
 
 /// What the axum app answers: status, `WWW-Authenticate`, body.
 async fn ask(url: &str, authorization: &[&str]) -> (u16, Option<String>, String) {
+    // The test's own reqwest client: with the runtime's default TLS feature, reqwest has
+    // no crypto provider of its own, and the runtime installs none; a program building
+    // its own reqwest clients installs one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut request = reqwest::Client::new().get(url);
     for value in authorization {
         request = request.header("authorization", *value);

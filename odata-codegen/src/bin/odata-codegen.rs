@@ -47,8 +47,7 @@ fn run(args: &[String]) -> Result<(), String> {
             for warning in &generated.warnings {
                 eprintln!("warning: {warning}");
             }
-            print!("{}", generated.code);
-            Ok(())
+            write_out(&generated.code)
         }
         "inspect" => {
             let options = match flags {
@@ -60,10 +59,19 @@ fn run(args: &[String]) -> Result<(), String> {
             for warning in odata_codegen::warnings_of(&model, file) {
                 eprintln!("warning: {warning}");
             }
-            print!("{}", inspect(&model));
-            Ok(())
+            write_out(&inspect(&model))
         }
         _ => Err(USAGE.to_owned()),
+    }
+}
+
+/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
+fn write_out(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
+        _ => Ok(()),
     }
 }
 

@@ -415,6 +415,7 @@ impl Generator<'_> {
         self.object_result_impl(&mut code, &name_text, "object");
         if self.model.version == ODataVersion::V4 {
             w!(code, "impl {rt}::__private::Lambdas for {name} {{}}");
+            w!(code, "impl {rt}::__private::Aggregation for {name} {{}}");
         }
         if t.has_stream && self.key_names.contains_key(&i) {
             code.push_str(&docs::attrs(&[format!("[`{name}`] is a media entity: its content is at `$value`.")]));

@@ -172,11 +172,12 @@ impl Generator<'_> {
         out.push('}');
         sorted(operations).iter().for_each(|code| out.push_str(code));
         let version = self.version_text();
+        let example = self.service_example();
         w!(
             out,
             "/// The service: one accessor per entity set and singleton, and a method per\n\
              /// operation import, each starting typed requests on the client the service\n\
-             /// was made with.\n\
+             /// was made with.\n{example}\
              #[derive(::core::clone::Clone, ::core::fmt::Debug)] pub struct Service {{ client: {rt}::Client, }} \
              impl Service {{\n\
              /// The service on `client` (whose service root is this service's URL).\n\
@@ -187,6 +188,34 @@ impl Generator<'_> {
         );
         sorted(accessors).iter().for_each(|code| out.push_str(code));
         out.push('}');
+    }
+
+    /// A doc example for `Service`: a client, the service, a page of the first entity
+    /// set (not compiled: where the module sits in the user's crate is unknown).
+    fn service_example(&self) -> String {
+        let c = &self.model.container;
+        let first =
+            self.sel.sets.iter().map(|&i| &c.entity_sets[i]).find(|s| self.key_names.contains_key(&s.entity_type.0));
+        let Some(set) = first else { return String::new() };
+        let mut methods = Scope::snake();
+        methods.reserve("new");
+        methods.reserve("batch");
+        let method = methods.claim(&naming::accessor_name(&set.name));
+        let entity = &self.entity_names[&set.entity_type.0];
+        let rt = self.rt.trim_start_matches("::");
+        let mut out = String::new();
+        for line in [
+            "",
+            "```ignore",
+            &format!("let client = {rt}::Client::builder(\"https://host/path/to/service/\").build()?;"),
+            "let svc = Service::new(&client);",
+            &format!("let page = svc.{method}().list().top(10).with_count().send().await?;"),
+            &format!("for item in &page.items {{ /* {entity} */ }}"),
+            "```",
+        ] {
+            w!(out, "/// {line}\n");
+        }
+        out
     }
 
     /// The marker type of an entity set or singleton, with what the metadata allows.

@@ -20,6 +20,7 @@ pub mod verify;
 pub mod xsuaa;
 
 pub use crate::auth::UserToken;
+use crate::client::http::{Tls, TlsError};
 
 /// How long a BTP service (XSUAA, the destination service) may take to answer.
 const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -46,29 +47,34 @@ fn is_loopback(host: &str) -> bool {
 /// The HTTP client for BTP services (XSUAA, destination service): 30 s timeout, no
 /// redirects (credentials go only where they were sent).
 fn service_client() -> Result<reqwest::Client, crate::Error> {
-    service_client_with(None, Vec::new(), SERVICE_TIMEOUT, &[])
+    service_client_with(&Tls::default(), SERVICE_TIMEOUT, &[]).map_err(|e| crate::Error::InvalidInput(e.to_string()))
 }
 
-/// [`service_client`] with a client certificate for mutual TLS, extra trusted roots,
-/// its own timeout and host names pinned to addresses.
+/// Why a BTP service client could not be built: its TLS material, or the HTTP stack.
+enum ServiceClientError {
+    Tls(TlsError),
+    Http(String),
+}
+
+impl std::fmt::Display for ServiceClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServiceClientError::Tls(e) => write!(f, "HTTP client: {e}"),
+            ServiceClientError::Http(e) => write!(f, "HTTP client: {e}"),
+        }
+    }
+}
+
+/// [`service_client`] with a client certificate for mutual TLS and extra trusted roots
+/// (`tls`), its own timeout and host names pinned to addresses.
 fn service_client_with(
-    identity: Option<reqwest::Identity>,
-    roots: Vec<reqwest::Certificate>,
+    tls: &Tls<'_>,
     timeout: std::time::Duration,
     resolve: &[(String, std::net::SocketAddr)],
-) -> Result<reqwest::Client, crate::Error> {
-    // reqwest is built without a TLS crypto provider; use ring unless the application
-    // installed one.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = reqwest::Client::builder().timeout(timeout).redirect(reqwest::redirect::Policy::none());
-    if !roots.is_empty() {
-        builder = builder.tls_certs_merge(roots);
-    }
-    if let Some(identity) = identity {
-        builder = builder.identity(identity);
-    }
+) -> Result<reqwest::Client, ServiceClientError> {
+    let mut builder = crate::client::http::builder(tls).map_err(ServiceClientError::Tls)?.timeout(timeout);
     for (host, address) in resolve {
         builder = builder.resolve(host, *address);
     }
-    builder.build().map_err(|e| crate::Error::InvalidInput(format!("HTTP client: {}", crate::error::with_sources(&e))))
+    builder.build().map_err(|e| ServiceClientError::Http(crate::error::with_sources(&e)))
 }

@@ -22,6 +22,7 @@
 use super::bindings::ServiceBinding;
 use super::UserToken;
 use crate::auth::{AuthFuture, AuthProvider, Secret, Tenant, UserExchange};
+use crate::client::http::{Tls, TlsError};
 use crate::error::with_sources;
 use crate::Error;
 use futures_util::future::{BoxFuture, FutureExt, Shared};
@@ -214,22 +215,18 @@ impl XsuaaBuilder {
         let credentials = self.credentials;
         credentials.check(self.allow_http)?;
         let fail = |message: String| Error::Binding { service: "xsuaa".into(), message };
-        let mut roots = Vec::new();
-        for pem in &self.roots {
-            let certificates = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-                .map_err(|e| fail(format!("root certificate: not PEM ({})", with_sources(&e))))?;
-            roots.extend(certificates);
-        }
         let identity = match &credentials.authentication {
             ClientAuthentication::Secret(_) => None,
-            ClientAuthentication::Certificate(c) => {
-                let pem = format!("{}\n{}", c.certificate.trim_end(), c.key.expose());
-                Some(reqwest::Identity::from_pem(pem.as_bytes()).map_err(|_| {
-                    fail("credentials.certificate and credentials.key are not a PEM certificate and private key".into())
-                })?)
-            }
+            ClientAuthentication::Certificate(c) => Some((c.certificate.as_str(), c.key.expose())),
         };
-        let http = super::service_client_with(identity, roots, self.timeout, &self.resolve)?;
+        let tls = Tls { identity, roots: &self.roots };
+        let http = super::service_client_with(&tls, self.timeout, &self.resolve).map_err(|e| match e {
+            super::ServiceClientError::Tls(TlsError::Root(why)) => fail(format!("root certificate: not PEM ({why})")),
+            super::ServiceClientError::Tls(TlsError::Identity) => {
+                fail("credentials.certificate and credentials.key are not a PEM certificate and private key".into())
+            }
+            other => Error::InvalidInput(other.to_string()),
+        })?;
         Ok(Xsuaa {
             inner: Arc::new(Inner {
                 credentials,

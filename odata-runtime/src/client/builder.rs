@@ -208,16 +208,12 @@ impl ClientBuilder {
                 .map_err(|_| Error::InvalidInput(format!("invalid value for header {name}")))?;
             headers.push((n, v));
         }
-        // reqwest is built without a TLS crypto provider; use ring unless the
-        // application installed one.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         // Redirects are followed by `send_checked`, which decides what each hop may carry
         // (reqwest's own policy would pass the client's custom headers, an API key say,
-        // to any host).
-        let mut http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false);
+        // to any host): `http::builder` turns reqwest's off.
+        let mut http = super::http::builder(&Default::default())
+            .map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?
+            .connect_timeout(self.connect_timeout);
         if let Some(t) = self.timeout {
             http = http.timeout(t);
         }

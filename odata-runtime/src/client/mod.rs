@@ -8,16 +8,21 @@
 //!   [`Tunnel`](crate::auth::Tunnel));
 //! - `csrf.rs`: the CSRF token cache; `redirect.rs`: which redirects are followed;
 //!   `links.rs`: next-page links; `retry.rs`: when a call is sent again; `body.rs`:
-//!   body limits.
+//!   body limits; `http.rs`: the HTTP stack (TLS feature, roots, client certificate,
+//!   proxies from the environment); `trace.rs`: W3C `traceparent` from the current span
+//!   (feature `opentelemetry`).
 
 pub(crate) mod body;
 mod builder;
 mod csrf;
+pub(crate) mod http;
 mod links;
 mod redirect;
 mod retry;
 mod route;
 mod send;
+#[cfg(feature = "opentelemetry")]
+mod trace;
 
 use crate::auth::{AuthProvider, Secret, Tunnel, UserExchange};
 use crate::error::Error;

@@ -195,10 +195,12 @@ impl Client {
         };
         let proxy = reqwest::Proxy::http(tunnel.proxy_url())
             .map_err(|e| Error::InvalidInput(format!("connectivity proxy: {e}")))?;
-        let mut builder = reqwest::Client::builder()
+        // An explicit proxy: reqwest then ignores HTTP_PROXY and the like, so a call
+        // through Cloud Connector never goes to an environment proxy.
+        let mut builder = super::http::builder(&Default::default())
+            .map_err(|e| Error::InvalidInput(format!("HTTP client: {e}")))?
             .proxy(proxy)
-            .connect_timeout(self.inner.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none());
+            .connect_timeout(self.inner.connect_timeout);
         if let Some(t) = self.inner.timeout {
             builder = builder.timeout(t);
         }

@@ -170,6 +170,15 @@ impl Client {
                 request = request.header(reqwest::header::COOKIE, cookies.expose());
             }
         }
+        #[cfg(feature = "opentelemetry")]
+        if !plan.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("traceparent")) {
+            if let Some((parent, state)) = super::trace::headers() {
+                request = request.header("traceparent", parent);
+                if let Some(state) = state {
+                    request = request.header("tracestate", state);
+                }
+            }
+        }
         if let Some(timeout) = call.timeout {
             request = request.timeout(timeout);
         }

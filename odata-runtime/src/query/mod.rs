@@ -21,10 +21,12 @@
 //! assert_eq!(filter.render(Version::V4), "(LastName eq 'O''Neil' and IsBlocked eq false) or contains(LastName,'x')");
 //! ```
 
+pub(crate) mod apply;
 pub(crate) mod filter;
 mod options;
 mod select;
 
+pub use apply::{Aggregate, Aggregates, GroupBy};
 pub use filter::{Filter, Operand, ValueOf};
 pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions};
 pub use select::{Cardinality, Nullability, RawRow, Selection};

@@ -155,6 +155,15 @@ impl<E, T: DeserializeOwned, C: Cardinality> Selection<E> for Navigation<E, T, C
     }
 }
 
+/// Nothing: what `()` groups by in `$apply` (one group of all entities).
+impl<E> Selection<E> for () {
+    type Row = ();
+    fn names(&self, _: &mut Vec<&'static str>) {}
+    fn decode_row(&self, _: &RawRow, _: Version) -> Result<(), (String, String)> {
+        Ok(())
+    }
+}
+
 macro_rules! tuple_selection {
     ($($name:ident),+) => {
         impl<E, $($name: Selection<E>),+> Selection<E> for ($($name,)+) {

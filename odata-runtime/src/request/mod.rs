@@ -5,10 +5,12 @@
 //! Reads live in `read`, writes in `write`, media resources in `media`; every request
 //! takes per-call options (`header`).
 
+mod aggregate;
 mod media;
 mod read;
 mod write;
 
+pub use aggregate::AggregateRequest;
 pub use media::{
     CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
 };
@@ -148,6 +150,31 @@ impl<S: EntitySet> EntitySetRef<S> {
     /// Counts entities (`GET Set/$count`), optionally filtered.
     pub fn count(&self) -> CountRequest<S::Entity> {
         CountRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// Groups and aggregates the set on the server (`$apply`, OData V4 data
+    /// aggregation): one row per distinct combination of `groups` (a property, a
+    /// tuple of them, or `()` for all entities as one group) with `aggregates`
+    /// (`Property::sum()`, `min`, `max`, `average`, `count_distinct`,
+    /// [`Aggregate::count`](crate::query::Aggregate::count), a tuple of them, or `()`).
+    /// Rows read as `(group, aggregates)` with the types of the properties and
+    /// aggregates; [`AggregateRequest::filter`] chooses the entities first.
+    ///
+    /// ```ignore
+    /// let revenue = svc.orders()
+    ///     .aggregate(Order::CUSTOMER, (Order::TOTAL.sum(), Aggregate::count()))
+    ///     .filter(Order::CURRENCY.eq("EUR"))
+    ///     .send()
+    ///     .await?;
+    /// for (customer, (total, orders)) in revenue.items { /* String, (Option<Decimal>, i64) */ }
+    /// ```
+    pub fn aggregate<G, A>(&self, groups: G, aggregates: A) -> AggregateRequest<S::Entity, G, A>
+    where
+        S::Entity: crate::query::apply::Aggregation,
+        G: crate::query::GroupBy<S::Entity>,
+        A: crate::query::Aggregates<S::Entity>,
+    {
+        AggregateRequest::new(self.client.clone(), S::NAME.to_owned(), groups, aggregates)
     }
 
     /// Reads one entity by key (`GET Set(key)`).

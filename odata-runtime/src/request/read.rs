@@ -57,20 +57,7 @@ pub struct Selected<E, S> {
 impl<E, S: Selection<E>> Rows for Selected<E, S> {
     type Item = S::Row;
     fn decode_page(&self, version: Version, body: &[u8]) -> Result<Page<S::Row>, DecodeError> {
-        let page: Page<RawRow> = format::decode_collection(version, body)?;
-        let prefix = match version {
-            Version::V2 => "d.results",
-            Version::V4 => "value",
-        };
-        let mut items = Vec::with_capacity(page.items.len());
-        for (i, row) in page.items.iter().enumerate() {
-            let item = self
-                .selection
-                .decode_row(row, version)
-                .map_err(|(name, message)| DecodeError { path: format!("{prefix}[{i}].{name}"), message })?;
-            items.push(item);
-        }
-        Ok(Page { items, count: page.count, next_link: page.next_link, warnings: Vec::new() })
+        decode_rows(version, body, |row| self.selection.decode_row(row, version))
     }
     fn decode_element(&self, version: Version, entity: &[u8]) -> Result<S::Row, DecodeError> {
         let row: RawRow = format::decode_json(entity)?;
@@ -83,6 +70,27 @@ impl<E, S: Selection<E>> Rows for Selected<E, S> {
             .decode_row(&row, version)
             .map_err(|(name, message)| DecodeError { path: format!("{prefix}{name}"), message })
     }
+}
+
+/// A page of rows read by `decode` (which names the property that failed), a failure
+/// located in the page (`value[3].Name`).
+pub(super) fn decode_rows<T>(
+    version: Version,
+    body: &[u8],
+    decode: impl Fn(&RawRow) -> Result<T, (String, String)>,
+) -> Result<Page<T>, DecodeError> {
+    let page: Page<RawRow> = format::decode_collection(version, body)?;
+    let prefix = match version {
+        Version::V2 => "d.results",
+        Version::V4 => "value",
+    };
+    let mut items = Vec::with_capacity(page.items.len());
+    for (i, row) in page.items.iter().enumerate() {
+        let item =
+            decode(row).map_err(|(name, message)| DecodeError { path: format!("{prefix}[{i}].{name}"), message })?;
+        items.push(item);
+    }
+    Ok(Page { items, count: page.count, next_link: page.next_link, warnings: Vec::new() })
 }
 
 /// `GET Set?$filter…`: a page of entities, or of their selected properties

@@ -94,7 +94,8 @@ impl VerifierBuilder {
 
     /// The verifier.
     pub fn build(self) -> Result<Verifier, Error> {
-        let http = super::service_client_with(None, Vec::new(), self.timeout, &self.resolve)?;
+        let http = super::service_client_with(&Default::default(), self.timeout, &self.resolve)
+            .map_err(|e| Error::InvalidInput(e.to_string()))?;
         let loopback_hosts =
             self.resolve.iter().filter(|(_, a)| a.ip().is_loopback()).map(|(h, _)| h.clone()).collect();
         Ok(Verifier {

@@ -1,0 +1,2833 @@
+#[allow(
+    clippy::all,
+    non_camel_case_types,
+    non_snake_case,
+    unused_imports,
+    dead_code,
+    rustdoc::bare_urls
+)]
+pub mod sales_order {
+    //! Generated from `metadata-samples/API_SALES_ORDER_SRV.edmx` by odata-codegen: OData V2 (Edmx 1.0), namespace `API_SALES_ORDER_SRV`, entity container `API_SALES_ORDER_SRV_Entities`.
+    //!
+    //! 5 entity types, 4 complex types, 0 enum types, 5 entity sets, 3 operations.
+    /// The OData version of this service.
+    pub const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+    /// The namespace of the service's first schema.
+    pub const NAMESPACE: &str = "API_SALES_ORDER_SRV";
+    /// Entity set names (the first URL segment after the service root).
+    pub mod entity_sets {
+        /// Entity set `A_SalesOrder` of [`SalesOrder`](super::SalesOrder).
+        pub const A_SALES_ORDER: &str = "A_SalesOrder";
+        /// Entity set `A_SalesOrderHeaderPartner` of [`SalesOrderHeaderPartner`](super::SalesOrderHeaderPartner).
+        pub const A_SALES_ORDER_HEADER_PARTNER: &str = "A_SalesOrderHeaderPartner";
+        /// Entity set `A_SalesOrderItem` of [`SalesOrderItem`](super::SalesOrderItem).
+        pub const A_SALES_ORDER_ITEM: &str = "A_SalesOrderItem";
+        /// Entity set `A_SalesOrderItemPrElement` of [`SalesOrderItemPrElement`](super::SalesOrderItemPrElement) (not deletable).
+        pub const A_SALES_ORDER_ITEM_PR_ELEMENT: &str = "A_SalesOrderItemPrElement";
+        /// Entity set `A_SalesOrderScheduleLine` of [`SalesOrderScheduleLine`](super::SalesOrderScheduleLine) (not creatable, not updatable, not deletable).
+        pub const A_SALES_ORDER_SCHEDULE_LINE: &str = "A_SalesOrderScheduleLine";
+    }
+    /// Operation names: imports (unbound) by their name, bound operations by
+    /// their qualified name, as they appear in URLs.
+    pub mod operations {
+        /// Function (GET `GetOpenAmounts`): parameters `SoldToParty`: `Edm.String`, `FromDate`: `Edm.DateTime`; returns collection of `API_SALES_ORDER_SRV.CT_Quantity`.
+        pub const GET_OPEN_AMOUNTS: &str = "GetOpenAmounts";
+        /// Action (POST `ReleaseSalesOrder`): parameters `SalesOrder`: `Edm.String`; returns `API_SALES_ORDER_SRV.A_SalesOrderType`.
+        pub const RELEASE_SALES_ORDER: &str = "ReleaseSalesOrder";
+        /// Simulate
+        ///
+        /// Action (POST `SimulateSalesOrder`): parameters `SoldToParty`: `Edm.String`, `Material`: `Edm.String`, `Quantity`: `Edm.Decimal`; returns `API_SALES_ORDER_SRV.CT_SimulationResult`.
+        pub const SIMULATE_SALES_ORDER: &str = "SimulateSalesOrder";
+    }
+    /// A marker type per entity set and singleton, carrying what the metadata
+    /// allows on it.
+    pub mod sets {
+        /// Entity set `A_SalesOrder` of [`SalesOrder`](super::SalesOrder): read, create, update, delete.
+        pub struct SalesOrder;
+        impl ::odata_runtime::request::EntitySet for SalesOrder {
+            type Entity = super::SalesOrder;
+            type Patch = super::SalesOrderPatch;
+            const NAME: &'static str = "A_SalesOrder";
+            const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        }
+        impl ::odata_runtime::request::Creatable for SalesOrder {
+            type New = super::NewSalesOrder;
+        }
+        impl ::odata_runtime::request::Updatable for SalesOrder {}
+        impl ::odata_runtime::request::Deletable for SalesOrder {}
+        /// Entity set `A_SalesOrderHeaderPartner` of [`SalesOrderHeaderPartner`](super::SalesOrderHeaderPartner): read, create, update, delete.
+        pub struct SalesOrderHeaderPartner;
+        impl ::odata_runtime::request::EntitySet for SalesOrderHeaderPartner {
+            type Entity = super::SalesOrderHeaderPartner;
+            type Patch = super::SalesOrderHeaderPartnerPatch;
+            const NAME: &'static str = "A_SalesOrderHeaderPartner";
+            const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        }
+        impl ::odata_runtime::request::Creatable for SalesOrderHeaderPartner {
+            type New = super::NewSalesOrderHeaderPartner;
+        }
+        impl ::odata_runtime::request::Updatable for SalesOrderHeaderPartner {}
+        impl ::odata_runtime::request::Deletable for SalesOrderHeaderPartner {}
+        /// Entity set `A_SalesOrderItem` of [`SalesOrderItem`](super::SalesOrderItem): read, create, update, delete.
+        pub struct SalesOrderItem;
+        impl ::odata_runtime::request::EntitySet for SalesOrderItem {
+            type Entity = super::SalesOrderItem;
+            type Patch = super::SalesOrderItemPatch;
+            const NAME: &'static str = "A_SalesOrderItem";
+            const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        }
+        impl ::odata_runtime::request::Creatable for SalesOrderItem {
+            type New = super::NewSalesOrderItem;
+        }
+        impl ::odata_runtime::request::Updatable for SalesOrderItem {}
+        impl ::odata_runtime::request::Deletable for SalesOrderItem {}
+        /// Entity set `A_SalesOrderItemPrElement` of [`SalesOrderItemPrElement`](super::SalesOrderItemPrElement): read, create, update.
+        pub struct SalesOrderItemPrElement;
+        impl ::odata_runtime::request::EntitySet for SalesOrderItemPrElement {
+            type Entity = super::SalesOrderItemPrElement;
+            type Patch = super::SalesOrderItemPrElementPatch;
+            const NAME: &'static str = "A_SalesOrderItemPrElement";
+            const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        }
+        impl ::odata_runtime::request::Creatable for SalesOrderItemPrElement {
+            type New = super::NewSalesOrderItemPrElement;
+        }
+        impl ::odata_runtime::request::Updatable for SalesOrderItemPrElement {}
+        /// Entity set `A_SalesOrderScheduleLine` of [`SalesOrderScheduleLine`](super::SalesOrderScheduleLine): read-only.
+        pub struct SalesOrderScheduleLine;
+        impl ::odata_runtime::request::EntitySet for SalesOrderScheduleLine {
+            type Entity = super::SalesOrderScheduleLine;
+            type Patch = super::SalesOrderScheduleLinePatch;
+            const NAME: &'static str = "A_SalesOrderScheduleLine";
+            const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        }
+    }
+    /// The parameters of [`Service::get_open_amounts`] (`GetOpenAmounts`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct GetOpenAmountsParameters {
+        /// `SoldToParty`: `Edm.String`.
+        pub sold_to_party: ::std::string::String,
+        /// `FromDate`: `Edm.DateTime`.
+        pub from_date: ::odata_runtime::edm::DateTime,
+    }
+    impl ::odata_runtime::__private::WriteObject for GetOpenAmountsParameters {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
+            EdmV2::write(map, "FromDate", &self.from_date)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for GetOpenAmountsParameters {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::Parameters for GetOpenAmountsParameters {
+        fn arguments(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::odata_runtime::__private::Argument)> {
+            let _ = version;
+            let mut out = ::std::vec::Vec::new();
+            {
+                let value = &self.sold_to_party;
+                out.push((
+                    "SoldToParty",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            {
+                let value = &self.from_date;
+                out.push((
+                    "FromDate",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            out
+        }
+    }
+    /// The parameters of [`Service::release_sales_order`] (`ReleaseSalesOrder`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct ReleaseSalesOrderParameters {
+        /// `SalesOrder`: `Edm.String`.
+        pub sales_order: ::std::string::String,
+    }
+    impl ::odata_runtime::__private::WriteObject for ReleaseSalesOrderParameters {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for ReleaseSalesOrderParameters {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::Parameters for ReleaseSalesOrderParameters {
+        fn arguments(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::odata_runtime::__private::Argument)> {
+            let _ = version;
+            let mut out = ::std::vec::Vec::new();
+            {
+                let value = &self.sales_order;
+                out.push((
+                    "SalesOrder",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            out
+        }
+    }
+    /// The parameters of [`Service::simulate_sales_order`] (`SimulateSalesOrder`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SimulateSalesOrderParameters {
+        /// `SoldToParty`: `Edm.String`.
+        pub sold_to_party: ::std::string::String,
+        /// `Material`: `Edm.String`.
+        pub material: ::std::string::String,
+        /// `Quantity`: `Edm.Decimal`.
+        pub quantity: ::odata_runtime::edm::Decimal,
+    }
+    impl ::odata_runtime::__private::WriteObject for SimulateSalesOrderParameters {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
+            EdmV2::write(map, "Material", &self.material)?;
+            EdmV2::write(map, "Quantity", &self.quantity)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SimulateSalesOrderParameters {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::Parameters for SimulateSalesOrderParameters {
+        fn arguments(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::odata_runtime::__private::Argument)> {
+            let _ = version;
+            let mut out = ::std::vec::Vec::new();
+            {
+                let value = &self.sold_to_party;
+                out.push((
+                    "SoldToParty",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            {
+                let value = &self.material;
+                out.push((
+                    "Material",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            {
+                let value = &self.quantity;
+                out.push((
+                    "Quantity",
+                    ::odata_runtime::__private::Argument::edm(value, version),
+                ));
+            }
+            out
+        }
+    }
+    /// The service: one accessor per entity set and singleton, and a method per
+    /// operation import, each starting typed requests on the client the service
+    /// was made with.
+    ///
+    /// ```ignore
+    /// let client = odata_runtime::Client::builder("https://host/path/to/service/").build()?;
+    /// let svc = Service::new(&client);
+    /// let page = svc.sales_order().list().top(10).with_count().send().await?;
+    /// for item in &page.items { /* SalesOrder */ }
+    /// ```
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct Service {
+        client: ::odata_runtime::Client,
+    }
+    impl Service {
+        /// The service on `client` (whose service root is this service's URL).
+        pub fn new(client: &::odata_runtime::Client) -> Self {
+            Service {
+                client: ::core::clone::Clone::clone(client),
+            }
+        }
+        /// A `$batch` of this service's requests: reads, and changesets of
+        /// writes applied all or none (see the runtime's `batch` module).
+        pub fn batch(&self) -> ::odata_runtime::batch::Batch {
+            ::odata_runtime::batch::Batch::new(
+                &self.client,
+                ::odata_runtime::Version::V2,
+            )
+        }
+        /// Function (GET `GetOpenAmounts`): parameters `SoldToParty`: `Edm.String`, `FromDate`: `Edm.DateTime`; returns collection of `API_SALES_ORDER_SRV.CT_Quantity`.
+        pub fn get_open_amounts(
+            &self,
+            parameters: GetOpenAmountsParameters,
+        ) -> ::odata_runtime::operation::OperationRequest<::std::vec::Vec<CtQuantity>> {
+            ::odata_runtime::operation::OperationRequest::new(
+                ::core::clone::Clone::clone(&self.client),
+                "GetOpenAmounts",
+                ::odata_runtime::__private::Call::V2FunctionImport(
+                    ::odata_runtime::request::Method::Get,
+                ),
+                &parameters,
+            )
+        }
+        /// Action (POST `ReleaseSalesOrder`): parameters `SalesOrder`: `Edm.String`; returns `API_SALES_ORDER_SRV.A_SalesOrderType`.
+        pub fn release_sales_order(
+            &self,
+            parameters: ReleaseSalesOrderParameters,
+        ) -> ::odata_runtime::operation::OperationRequest<SalesOrder> {
+            ::odata_runtime::operation::OperationRequest::new(
+                ::core::clone::Clone::clone(&self.client),
+                "ReleaseSalesOrder",
+                ::odata_runtime::__private::Call::V2FunctionImport(
+                    ::odata_runtime::request::Method::Post,
+                ),
+                &parameters,
+            )
+        }
+        /// The entity set `A_SalesOrder` of [`SalesOrder`].
+        pub fn sales_order(
+            &self,
+        ) -> ::odata_runtime::request::EntitySetRef<sets::SalesOrder> {
+            ::odata_runtime::request::EntitySetRef::new(
+                ::core::clone::Clone::clone(&self.client),
+            )
+        }
+        /// The entity set `A_SalesOrderHeaderPartner` of [`SalesOrderHeaderPartner`].
+        pub fn sales_order_header_partner(
+            &self,
+        ) -> ::odata_runtime::request::EntitySetRef<sets::SalesOrderHeaderPartner> {
+            ::odata_runtime::request::EntitySetRef::new(
+                ::core::clone::Clone::clone(&self.client),
+            )
+        }
+        /// The entity set `A_SalesOrderItem` of [`SalesOrderItem`].
+        pub fn sales_order_item(
+            &self,
+        ) -> ::odata_runtime::request::EntitySetRef<sets::SalesOrderItem> {
+            ::odata_runtime::request::EntitySetRef::new(
+                ::core::clone::Clone::clone(&self.client),
+            )
+        }
+        /// The entity set `A_SalesOrderItemPrElement` of [`SalesOrderItemPrElement`].
+        pub fn sales_order_item_pr_element(
+            &self,
+        ) -> ::odata_runtime::request::EntitySetRef<sets::SalesOrderItemPrElement> {
+            ::odata_runtime::request::EntitySetRef::new(
+                ::core::clone::Clone::clone(&self.client),
+            )
+        }
+        /// The entity set `A_SalesOrderScheduleLine` of [`SalesOrderScheduleLine`].
+        pub fn sales_order_schedule_line(
+            &self,
+        ) -> ::odata_runtime::request::EntitySetRef<sets::SalesOrderScheduleLine> {
+            ::odata_runtime::request::EntitySetRef::new(
+                ::core::clone::Clone::clone(&self.client),
+            )
+        }
+        /// Simulate
+        ///
+        /// Action (POST `SimulateSalesOrder`): parameters `SoldToParty`: `Edm.String`, `Material`: `Edm.String`, `Quantity`: `Edm.Decimal`; returns `API_SALES_ORDER_SRV.CT_SimulationResult`.
+        pub fn simulate_sales_order(
+            &self,
+            parameters: SimulateSalesOrderParameters,
+        ) -> ::odata_runtime::operation::OperationRequest<CtSimulationResult> {
+            ::odata_runtime::operation::OperationRequest::new(
+                ::core::clone::Clone::clone(&self.client),
+                "SimulateSalesOrder",
+                ::odata_runtime::__private::Call::V2FunctionImport(
+                    ::odata_runtime::request::Method::Post,
+                ),
+                &parameters,
+            )
+        }
+    }
+    /// Complex type `API_SALES_ORDER_SRV.CT_Address`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct CtAddress {
+        /// Name
+        ///
+        /// `Name`: `Edm.String`, max length 40.
+        pub name: ::core::option::Option<::std::string::String>,
+        /// Street
+        ///
+        /// `StreetName`: `Edm.String`, max length 60.
+        pub street_name: ::core::option::Option<::std::string::String>,
+        /// City
+        ///
+        /// `CityName`: `Edm.String`, max length 40.
+        pub city_name: ::core::option::Option<::std::string::String>,
+        /// Postal Code
+        ///
+        /// `PostalCode`: `Edm.String`, max length 10.
+        pub postal_code: ::core::option::Option<::std::string::String>,
+        /// Country/Region
+        ///
+        /// `Country`: `Edm.String`, max length 3.
+        pub country: ::core::option::Option<::std::string::String>,
+    }
+    impl ::odata_runtime::__private::ReadObject for CtAddress {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Address";
+        const FIELDS: &'static [&'static str] = &[
+            "Name",
+            "StreetName",
+            "CityName",
+            "PostalCode",
+            "Country",
+        ];
+        const REQUIRED: &'static [usize] = &[];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            match field {
+                0 => self.name = EdmV2::read(map)?,
+                1 => self.street_name = EdmV2::read(map)?,
+                2 => self.city_name = EdmV2::read(map)?,
+                3 => self.postal_code = EdmV2::read(map)?,
+                4 => self.country = EdmV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtAddress {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for CtAddress {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "Name", &self.name)?;
+            EdmV2::write(map, "StreetName", &self.street_name)?;
+            EdmV2::write(map, "CityName", &self.city_name)?;
+            EdmV2::write(map, "PostalCode", &self.postal_code)?;
+            EdmV2::write(map, "Country", &self.country)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for CtAddress {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::OperationResult for CtAddress {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Complex type `API_SALES_ORDER_SRV.CT_DeliveryInfo`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct CtDeliveryInfo {
+        /// Shipping Conditions
+        ///
+        /// `ShippingCondition`: `Edm.String`, max length 2.
+        pub shipping_condition: ::core::option::Option<::std::string::String>,
+        /// Complete Delivery
+        ///
+        /// `CompleteDeliveryIsDefined`: `Edm.Boolean`.
+        pub complete_delivery_is_defined: ::core::option::Option<bool>,
+        /// Planned Time
+        ///
+        /// `PlannedDeliveryTime`: `Edm.Time`, precision 0.
+        pub planned_delivery_time: ::core::option::Option<
+            ::odata_runtime::edm::TimeOfDay,
+        >,
+        /// `Weight`: `API_SALES_ORDER_SRV.CT_Quantity`.
+        pub weight: CtQuantity,
+        /// `PickupAddress`: `API_SALES_ORDER_SRV.CT_Address`.
+        pub pickup_address: CtAddress,
+    }
+    impl ::odata_runtime::__private::ReadObject for CtDeliveryInfo {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_DeliveryInfo";
+        const FIELDS: &'static [&'static str] = &[
+            "ShippingCondition",
+            "CompleteDeliveryIsDefined",
+            "PlannedDeliveryTime",
+            "Weight",
+            "PickupAddress",
+        ];
+        const REQUIRED: &'static [usize] = &[3, 4];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            match field {
+                0 => self.shipping_condition = EdmV2::read(map)?,
+                1 => self.complete_delivery_is_defined = EdmV2::read(map)?,
+                2 => self.planned_delivery_time = EdmV2::read(map)?,
+                3 => self.weight = Serde::read(map)?,
+                4 => self.pickup_address = Serde::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtDeliveryInfo {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for CtDeliveryInfo {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write(map, "ShippingCondition", &self.shipping_condition)?;
+            EdmV2::write(
+                map,
+                "CompleteDeliveryIsDefined",
+                &self.complete_delivery_is_defined,
+            )?;
+            EdmV2::write(map, "PlannedDeliveryTime", &self.planned_delivery_time)?;
+            Serde::write(map, "Weight", &self.weight)?;
+            Serde::write(map, "PickupAddress", &self.pickup_address)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for CtDeliveryInfo {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::OperationResult for CtDeliveryInfo {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Complex type `API_SALES_ORDER_SRV.CT_Quantity`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct CtQuantity {
+        /// Quantity
+        ///
+        /// `Quantity`: `Edm.Decimal`, precision 15, scale 3.
+        pub quantity: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Unit
+        ///
+        /// `Unit`: `Edm.String`, max length 3, semantics unit-of-measure.
+        pub unit: ::core::option::Option<::std::string::String>,
+    }
+    impl ::odata_runtime::__private::ReadObject for CtQuantity {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Quantity";
+        const FIELDS: &'static [&'static str] = &["Quantity", "Unit"];
+        const REQUIRED: &'static [usize] = &[];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            match field {
+                0 => self.quantity = EdmV2::read(map)?,
+                1 => self.unit = EdmV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtQuantity {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for CtQuantity {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "Quantity", &self.quantity)?;
+            EdmV2::write(map, "Unit", &self.unit)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for CtQuantity {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::OperationResult for CtQuantity {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Complex type `API_SALES_ORDER_SRV.CT_SimulationResult`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct CtSimulationResult {
+        /// `SalesOrder`: `Edm.String`, max length 10.
+        pub sales_order: ::core::option::Option<::std::string::String>,
+        /// `TotalNetAmount`: `Edm.Decimal`, precision 16, scale 3.
+        pub total_net_amount: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// `TransactionCurrency`: `Edm.String`, max length 5.
+        pub transaction_currency: ::core::option::Option<::std::string::String>,
+        /// `Messages`: `Edm.String`.
+        pub messages: ::core::option::Option<::std::string::String>,
+    }
+    impl ::odata_runtime::__private::ReadObject for CtSimulationResult {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_SimulationResult";
+        const FIELDS: &'static [&'static str] = &[
+            "SalesOrder",
+            "TotalNetAmount",
+            "TransactionCurrency",
+            "Messages",
+        ];
+        const REQUIRED: &'static [usize] = &[];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            match field {
+                0 => self.sales_order = EdmV2::read(map)?,
+                1 => self.total_net_amount = EdmV2::read(map)?,
+                2 => self.transaction_currency = EdmV2::read(map)?,
+                3 => self.messages = EdmV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtSimulationResult {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for CtSimulationResult {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "TotalNetAmount", &self.total_net_amount)?;
+            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
+            EdmV2::write(map, "Messages", &self.messages)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for CtSimulationResult {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::odata_runtime::__private::OperationResult for CtSimulationResult {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Sales Order Header
+    ///
+    /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderType`, key `SalesOrder`; entity set `A_SalesOrder`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrder {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key, read-only.
+        pub sales_order: ::std::string::String,
+        /// Sales Document Type
+        ///
+        /// `SalesOrderType`: `Edm.String`, max length 4.
+        pub sales_order_type: ::core::option::Option<::std::string::String>,
+        /// Sales Organization
+        ///
+        /// `SalesOrganization`: `Edm.String`, max length 4.
+        pub sales_organization: ::core::option::Option<::std::string::String>,
+        /// Sold-to Party
+        ///
+        /// `SoldToParty`: `Edm.String`, max length 10.
+        pub sold_to_party: ::core::option::Option<::std::string::String>,
+        /// Customer Reference
+        ///
+        /// `PurchaseOrderByCustomer`: `Edm.String`, max length 35.
+        pub purchase_order_by_customer: ::core::option::Option<::std::string::String>,
+        /// Document Date
+        ///
+        /// `SalesOrderDate`: `Edm.DateTime`, precision 0, display format Date.
+        pub sales_order_date: ::core::option::Option<::odata_runtime::edm::DateTime>,
+        /// Net Value
+        ///
+        /// `TotalNetAmount`: `Edm.Decimal`, precision 16, scale 3, read-only, unit in `TransactionCurrency`.
+        pub total_net_amount: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        pub transaction_currency: ::core::option::Option<::std::string::String>,
+        /// Overall Status
+        ///
+        /// `OverallSDProcessStatus`: `Edm.String`, max length 1, read-only.
+        pub overall_sd_process_status: ::core::option::Option<::std::string::String>,
+        /// `ShippingAddress`: `API_SALES_ORDER_SRV.CT_Address`.
+        pub shipping_address: CtAddress,
+        /// `DeliveryInfo`: `API_SALES_ORDER_SRV.CT_DeliveryInfo`.
+        pub delivery_info: CtDeliveryInfo,
+        /// Last Changed
+        ///
+        /// `LastChangeDateTime`: `Edm.DateTimeOffset`, precision 7, read-only, part of the ETag.
+        pub last_change_date_time: ::core::option::Option<
+            ::odata_runtime::edm::DateTimeOffset,
+        >,
+        /// Navigation `to_Item` (to many) to [`SalesOrderItem`] (`API_SALES_ORDER_SRV.A_SalesOrderItemType`); `None` unless expanded.
+        pub to_item: ::core::option::Option<::std::vec::Vec<SalesOrderItem>>,
+        /// Navigation `to_Partner` (to many) to [`SalesOrderHeaderPartner`] (`API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`); `None` unless expanded.
+        pub to_partner: ::core::option::Option<::std::vec::Vec<SalesOrderHeaderPartner>>,
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrder {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderType";
+        const FIELDS: &'static [&'static str] = &[
+            "__metadata",
+            "SalesOrder",
+            "SalesOrderType",
+            "SalesOrganization",
+            "SoldToParty",
+            "PurchaseOrderByCustomer",
+            "SalesOrderDate",
+            "TotalNetAmount",
+            "TransactionCurrency",
+            "OverallSDProcessStatus",
+            "ShippingAddress",
+            "DeliveryInfo",
+            "LastChangeDateTime",
+            "to_Item",
+            "to_Partner",
+        ];
+        const REQUIRED: &'static [usize] = &[1, 10, 11];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            match field {
+                0 => self.odata_metadata = Serde::read(map)?,
+                1 => self.sales_order = EdmV2::read(map)?,
+                2 => self.sales_order_type = EdmV2::read(map)?,
+                3 => self.sales_organization = EdmV2::read(map)?,
+                4 => self.sold_to_party = EdmV2::read(map)?,
+                5 => self.purchase_order_by_customer = EdmV2::read(map)?,
+                6 => self.sales_order_date = EdmV2::read(map)?,
+                7 => self.total_net_amount = EdmV2::read(map)?,
+                8 => self.transaction_currency = EdmV2::read(map)?,
+                9 => self.overall_sd_process_status = EdmV2::read(map)?,
+                10 => self.shipping_address = Serde::read(map)?,
+                11 => self.delivery_info = Serde::read(map)?,
+                12 => self.last_change_date_time = EdmV2::read(map)?,
+                13 => self.to_item = NavManyV2::read(map)?,
+                14 => self.to_partner = NavManyV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrder {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrder {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderType", &self.sales_order_type)?;
+            EdmV2::write(map, "SalesOrganization", &self.sales_organization)?;
+            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
+            EdmV2::write(
+                map,
+                "PurchaseOrderByCustomer",
+                &self.purchase_order_by_customer,
+            )?;
+            EdmV2::write(map, "SalesOrderDate", &self.sales_order_date)?;
+            EdmV2::write(map, "TotalNetAmount", &self.total_net_amount)?;
+            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
+            EdmV2::write(
+                map,
+                "OverallSDProcessStatus",
+                &self.overall_sd_process_status,
+            )?;
+            Serde::write(map, "ShippingAddress", &self.shipping_address)?;
+            Serde::write(map, "DeliveryInfo", &self.delivery_info)?;
+            EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)?;
+            NavManyV2::write_some(map, "to_Item", &self.to_item)?;
+            NavManyV2::write_some(map, "to_Partner", &self.to_partner)?;
+            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrder {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// Properties and navigation properties, for typed queries.
+    impl SalesOrder {
+        /// Sales Order (`SalesOrder`).
+        pub const SALES_ORDER: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrder");
+        /// Sales Document Type (`SalesOrderType`), nullable.
+        pub const SALES_ORDER_TYPE: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("SalesOrderType");
+        /// Sales Organization (`SalesOrganization`), nullable.
+        pub const SALES_ORGANIZATION: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("SalesOrganization");
+        /// Sold-to Party (`SoldToParty`), nullable.
+        pub const SOLD_TO_PARTY: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("SoldToParty");
+        /// Customer Reference (`PurchaseOrderByCustomer`), nullable.
+        pub const PURCHASE_ORDER_BY_CUSTOMER: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("PurchaseOrderByCustomer");
+        /// Document Date (`SalesOrderDate`), nullable.
+        pub const SALES_ORDER_DATE: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::odata_runtime::edm::DateTime,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("SalesOrderDate");
+        /// Net Value (`TotalNetAmount`), nullable.
+        pub const TOTAL_NET_AMOUNT: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::odata_runtime::edm::Decimal,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("TotalNetAmount");
+        /// Document Currency (`TransactionCurrency`), nullable.
+        pub const TRANSACTION_CURRENCY: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("TransactionCurrency");
+        /// Overall Status (`OverallSDProcessStatus`), nullable.
+        pub const OVERALL_SD_PROCESS_STATUS: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("OverallSDProcessStatus");
+        /// Last Changed (`LastChangeDateTime`), nullable.
+        pub const LAST_CHANGE_DATE_TIME: ::odata_runtime::query::Property<
+            SalesOrder,
+            ::odata_runtime::edm::DateTimeOffset,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("LastChangeDateTime");
+        /// Navigation `to_Item` to [`SalesOrderItem`].
+        pub const TO_ITEM: ::odata_runtime::query::Navigation<
+            SalesOrder,
+            SalesOrderItem,
+            ::odata_runtime::__private::Many,
+        > = ::odata_runtime::query::Navigation::new("to_Item");
+        /// Navigation `to_Partner` to [`SalesOrderHeaderPartner`].
+        pub const TO_PARTNER: ::odata_runtime::query::Navigation<
+            SalesOrder,
+            SalesOrderHeaderPartner,
+            ::odata_runtime::__private::Many,
+        > = ::odata_runtime::query::Navigation::new("to_Partner");
+    }
+    impl ::odata_runtime::__private::OperationResult for SalesOrder {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Changes to a [`SalesOrder`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderPatch {
+        /// Sales Document Type
+        ///
+        /// `SalesOrderType`: `Edm.String`, max length 4.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub sales_order_type: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Sales Organization
+        ///
+        /// `SalesOrganization`: `Edm.String`, max length 4.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub sales_organization: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Sold-to Party
+        ///
+        /// `SoldToParty`: `Edm.String`, max length 10.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub sold_to_party: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Customer Reference
+        ///
+        /// `PurchaseOrderByCustomer`: `Edm.String`, max length 35.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub purchase_order_by_customer: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Document Date
+        ///
+        /// `SalesOrderDate`: `Edm.DateTime`, precision 0, display format Date.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub sales_order_date: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::DateTime>,
+        >,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub transaction_currency: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// `ShippingAddress`: `API_SALES_ORDER_SRV.CT_Address`.
+        /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
+        pub shipping_address: ::core::option::Option<CtAddress>,
+        /// `DeliveryInfo`: `API_SALES_ORDER_SRV.CT_DeliveryInfo`.
+        /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
+        pub delivery_info: ::core::option::Option<CtDeliveryInfo>,
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderPatch {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type)?;
+            EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)?;
+            EdmV2::write_some(map, "SoldToParty", &self.sold_to_party)?;
+            EdmV2::write_some(
+                map,
+                "PurchaseOrderByCustomer",
+                &self.purchase_order_by_customer,
+            )?;
+            EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date)?;
+            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
+            Serde::write_some(map, "ShippingAddress", &self.shipping_address)?;
+            Serde::write_some(map, "DeliveryInfo", &self.delivery_info)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderPatch {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// A new [`SalesOrder`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrder::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
+    ///
+    /// Set optional ones with struct update syntax: `NewSalesOrder { field: Some(…), ..NewSalesOrder::new(…) }`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::default::Default
+    )]
+    pub struct NewSalesOrder {
+        /// Sales Document Type
+        ///
+        /// `SalesOrderType`: `Edm.String`, max length 4.
+        /// Optional: not sent when `None`.
+        pub sales_order_type: ::core::option::Option<::std::string::String>,
+        /// Sales Organization
+        ///
+        /// `SalesOrganization`: `Edm.String`, max length 4.
+        /// Optional: not sent when `None`.
+        pub sales_organization: ::core::option::Option<::std::string::String>,
+        /// Sold-to Party
+        ///
+        /// `SoldToParty`: `Edm.String`, max length 10.
+        /// Optional: not sent when `None`.
+        pub sold_to_party: ::core::option::Option<::std::string::String>,
+        /// Customer Reference
+        ///
+        /// `PurchaseOrderByCustomer`: `Edm.String`, max length 35.
+        /// Optional: not sent when `None`.
+        pub purchase_order_by_customer: ::core::option::Option<::std::string::String>,
+        /// Document Date
+        ///
+        /// `SalesOrderDate`: `Edm.DateTime`, precision 0, display format Date.
+        /// Optional: not sent when `None`.
+        pub sales_order_date: ::core::option::Option<::odata_runtime::edm::DateTime>,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// Optional: not sent when `None`.
+        pub transaction_currency: ::core::option::Option<::std::string::String>,
+        /// `ShippingAddress`: `API_SALES_ORDER_SRV.CT_Address`.
+        /// Optional: not sent when `None`.
+        pub shipping_address: ::core::option::Option<CtAddress>,
+        /// `DeliveryInfo`: `API_SALES_ORDER_SRV.CT_DeliveryInfo`.
+        /// Optional: not sent when `None`.
+        pub delivery_info: ::core::option::Option<CtDeliveryInfo>,
+        /// Navigation `to_Item`: new [`NewSalesOrderItem`] entities created with this one (deep insert); not sent when `None`.
+        pub to_item: ::core::option::Option<::std::vec::Vec<NewSalesOrderItem>>,
+        /// Navigation `to_Partner`: new [`NewSalesOrderHeaderPartner`] entities created with this one (deep insert); not sent when `None`.
+        pub to_partner: ::core::option::Option<
+            ::std::vec::Vec<NewSalesOrderHeaderPartner>,
+        >,
+    }
+    impl NewSalesOrder {
+        /// A new [`SalesOrder`] with nothing set: every property is left to the server.
+        #[must_use]
+        pub fn new() -> Self {
+            NewSalesOrder {
+                sales_order_type: ::core::option::Option::None,
+                sales_organization: ::core::option::Option::None,
+                sold_to_party: ::core::option::Option::None,
+                purchase_order_by_customer: ::core::option::Option::None,
+                sales_order_date: ::core::option::Option::None,
+                transaction_currency: ::core::option::Option::None,
+                shipping_address: ::core::option::Option::None,
+                delivery_info: ::core::option::Option::None,
+                to_item: ::core::option::Option::None,
+                to_partner: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for NewSalesOrder {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type)?;
+            EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)?;
+            EdmV2::write_some(map, "SoldToParty", &self.sold_to_party)?;
+            EdmV2::write_some(
+                map,
+                "PurchaseOrderByCustomer",
+                &self.purchase_order_by_customer,
+            )?;
+            EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date)?;
+            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
+            Serde::write_some(map, "ShippingAddress", &self.shipping_address)?;
+            Serde::write_some(map, "DeliveryInfo", &self.delivery_info)?;
+            NavManyV2::write_some(map, "to_Item", &self.to_item)?;
+            NavManyV2::write_some(map, "to_Partner", &self.to_partner)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for NewSalesOrder {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// The key of [`SalesOrder`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderType`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
+    )]
+    pub struct SalesOrderKey {
+        /// `SalesOrder`
+        pub sales_order: ::std::string::String,
+    }
+    impl ::odata_runtime::EntityKey for SalesOrderKey {
+        fn key_values(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            ::std::vec![
+                ("SalesOrder", ::odata_runtime::edm::EdmValue::to_literal(& self
+                .sales_order, version))
+            ]
+        }
+    }
+    impl ::odata_runtime::Entity for SalesOrder {
+        const ENTITY_TYPE: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderType";
+        type Key = SalesOrderKey;
+        fn key(&self) -> SalesOrderKey {
+            SalesOrderKey {
+                sales_order: ::core::clone::Clone::clone(&self.sales_order),
+            }
+        }
+        fn etag(&self) -> ::core::option::Option<&str> {
+            self.odata_metadata.as_ref().and_then(|m| m.etag.as_deref())
+        }
+    }
+    /// Header Partner
+    ///
+    /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`, key `SalesOrder`, `PartnerFunction`; entity set `A_SalesOrderHeaderPartner`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderHeaderPartner {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        pub sales_order: ::std::string::String,
+        /// Partner Function
+        ///
+        /// `PartnerFunction`: `Edm.String`, max length 2, key.
+        pub partner_function: ::std::string::String,
+        /// Customer
+        ///
+        /// `Customer`: `Edm.String`, max length 10.
+        pub customer: ::core::option::Option<::std::string::String>,
+        /// Contact Person
+        ///
+        /// `ContactPerson`: `Edm.String`, max length 10.
+        pub contact_person: ::core::option::Option<::std::string::String>,
+        /// `Address`: `API_SALES_ORDER_SRV.CT_Address`.
+        pub address: CtAddress,
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderHeaderPartner {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType";
+        const FIELDS: &'static [&'static str] = &[
+            "__metadata",
+            "SalesOrder",
+            "PartnerFunction",
+            "Customer",
+            "ContactPerson",
+            "Address",
+        ];
+        const REQUIRED: &'static [usize] = &[1, 2, 5];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            match field {
+                0 => self.odata_metadata = Serde::read(map)?,
+                1 => self.sales_order = EdmV2::read(map)?,
+                2 => self.partner_function = EdmV2::read(map)?,
+                3 => self.customer = EdmV2::read(map)?,
+                4 => self.contact_person = EdmV2::read(map)?,
+                5 => self.address = Serde::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderHeaderPartner {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartner {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "PartnerFunction", &self.partner_function)?;
+            EdmV2::write(map, "Customer", &self.customer)?;
+            EdmV2::write(map, "ContactPerson", &self.contact_person)?;
+            Serde::write(map, "Address", &self.address)?;
+            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartner {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// Properties and navigation properties, for typed queries.
+    impl SalesOrderHeaderPartner {
+        /// Sales Order (`SalesOrder`).
+        pub const SALES_ORDER: ::odata_runtime::query::Property<
+            SalesOrderHeaderPartner,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrder");
+        /// Partner Function (`PartnerFunction`).
+        pub const PARTNER_FUNCTION: ::odata_runtime::query::Property<
+            SalesOrderHeaderPartner,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("PartnerFunction");
+        /// Customer (`Customer`), nullable.
+        pub const CUSTOMER: ::odata_runtime::query::Property<
+            SalesOrderHeaderPartner,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("Customer");
+        /// Contact Person (`ContactPerson`), nullable.
+        pub const CONTACT_PERSON: ::odata_runtime::query::Property<
+            SalesOrderHeaderPartner,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ContactPerson");
+    }
+    impl ::odata_runtime::__private::OperationResult for SalesOrderHeaderPartner {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Changes to a [`SalesOrderHeaderPartner`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderHeaderPartnerPatch {
+        /// Customer
+        ///
+        /// `Customer`: `Edm.String`, max length 10.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub customer: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Contact Person
+        ///
+        /// `ContactPerson`: `Edm.String`, max length 10.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub contact_person: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// `Address`: `API_SALES_ORDER_SRV.CT_Address`.
+        /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
+        pub address: ::core::option::Option<CtAddress>,
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartnerPatch {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write_some(map, "Customer", &self.customer)?;
+            EdmV2::write_some(map, "ContactPerson", &self.contact_person)?;
+            Serde::write_some(map, "Address", &self.address)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartnerPatch {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// A new [`SalesOrderHeaderPartner`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderHeaderPartner::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
+    ///
+    /// Set optional ones with struct update syntax: `NewSalesOrderHeaderPartner { field: Some(…), ..NewSalesOrderHeaderPartner::new(…) }`.
+    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    pub struct NewSalesOrderHeaderPartner {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        /// Required on create: part of the key.
+        pub sales_order: ::std::string::String,
+        /// Partner Function
+        ///
+        /// `PartnerFunction`: `Edm.String`, max length 2, key.
+        /// Required on create: part of the key.
+        pub partner_function: ::std::string::String,
+        /// Customer
+        ///
+        /// `Customer`: `Edm.String`, max length 10.
+        /// Optional: not sent when `None`.
+        pub customer: ::core::option::Option<::std::string::String>,
+        /// Contact Person
+        ///
+        /// `ContactPerson`: `Edm.String`, max length 10.
+        /// Optional: not sent when `None`.
+        pub contact_person: ::core::option::Option<::std::string::String>,
+        /// `Address`: `API_SALES_ORDER_SRV.CT_Address`.
+        /// Optional: not sent when `None`.
+        pub address: ::core::option::Option<CtAddress>,
+    }
+    impl NewSalesOrderHeaderPartner {
+        /// A new [`SalesOrderHeaderPartner`] with its required properties (`SalesOrder`, `PartnerFunction`) and nothing else.
+        #[must_use]
+        pub fn new(
+            sales_order: impl ::core::convert::Into<::std::string::String>,
+            partner_function: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            NewSalesOrderHeaderPartner {
+                sales_order: ::core::convert::Into::into(sales_order),
+                partner_function: ::core::convert::Into::into(partner_function),
+                customer: ::core::option::Option::None,
+                contact_person: ::core::option::Option::None,
+                address: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for NewSalesOrderHeaderPartner {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "PartnerFunction", &self.partner_function)?;
+            EdmV2::write_some(map, "Customer", &self.customer)?;
+            EdmV2::write_some(map, "ContactPerson", &self.contact_person)?;
+            Serde::write_some(map, "Address", &self.address)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for NewSalesOrderHeaderPartner {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// The key of [`SalesOrderHeaderPartner`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
+    )]
+    pub struct SalesOrderHeaderPartnerKey {
+        /// `SalesOrder`
+        pub sales_order: ::std::string::String,
+        /// `PartnerFunction`
+        pub partner_function: ::std::string::String,
+    }
+    impl ::odata_runtime::EntityKey for SalesOrderHeaderPartnerKey {
+        fn key_values(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            ::std::vec![
+                ("SalesOrder", ::odata_runtime::edm::EdmValue::to_literal(& self
+                .sales_order, version)), ("PartnerFunction",
+                ::odata_runtime::edm::EdmValue::to_literal(& self.partner_function,
+                version))
+            ]
+        }
+    }
+    impl ::odata_runtime::Entity for SalesOrderHeaderPartner {
+        const ENTITY_TYPE: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType";
+        type Key = SalesOrderHeaderPartnerKey;
+        fn key(&self) -> SalesOrderHeaderPartnerKey {
+            SalesOrderHeaderPartnerKey {
+                sales_order: ::core::clone::Clone::clone(&self.sales_order),
+                partner_function: ::core::clone::Clone::clone(&self.partner_function),
+            }
+        }
+        fn etag(&self) -> ::core::option::Option<&str> {
+            self.odata_metadata.as_ref().and_then(|m| m.etag.as_deref())
+        }
+    }
+    /// Sales Order Item
+    ///
+    /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`, key `SalesOrder`, `SalesOrderItem`; entity set `A_SalesOrderItem`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderItem {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key, display format NonNegative.
+        pub sales_order_item: ::std::string::String,
+        /// Material
+        ///
+        /// `Material`: `Edm.String`, max length 40, display format UpperCase.
+        pub material: ::core::option::Option<::std::string::String>,
+        /// Item Description
+        ///
+        /// `SalesOrderItemText`: `Edm.String`, max length 40.
+        pub sales_order_item_text: ::core::option::Option<::std::string::String>,
+        /// Order Quantity
+        ///
+        /// `RequestedQuantity`: `Edm.Decimal`, precision 15, scale 3, unit in `RequestedQuantityUnit`.
+        pub requested_quantity: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Sales Unit
+        ///
+        /// `RequestedQuantityUnit`: `Edm.String`, max length 3, semantics unit-of-measure.
+        pub requested_quantity_unit: ::core::option::Option<::std::string::String>,
+        /// Net Value
+        ///
+        /// `NetAmount`: `Edm.Decimal`, precision 16, scale 3, read-only, unit in `TransactionCurrency`.
+        pub net_amount: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        pub transaction_currency: ::core::option::Option<::std::string::String>,
+        /// `ItemWeight`: `API_SALES_ORDER_SRV.CT_Quantity`.
+        pub item_weight: CtQuantity,
+        /// Last Changed
+        ///
+        /// `LastChangeDateTime`: `Edm.DateTimeOffset`, precision 7, read-only, part of the ETag.
+        pub last_change_date_time: ::core::option::Option<
+            ::odata_runtime::edm::DateTimeOffset,
+        >,
+        /// Navigation `to_SalesOrder` (to one) to [`SalesOrder`] (`API_SALES_ORDER_SRV.A_SalesOrderType`); `None` unless expanded.
+        pub to_sales_order: ::core::option::Option<::std::boxed::Box<SalesOrder>>,
+        /// Navigation `to_PricingElement` (to many) to [`SalesOrderItemPrElement`] (`API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`); `None` unless expanded.
+        pub to_pricing_element: ::core::option::Option<
+            ::std::vec::Vec<SalesOrderItemPrElement>,
+        >,
+        /// Navigation `to_ScheduleLine` (to many) to [`SalesOrderScheduleLine`] (`API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`); `None` unless expanded.
+        pub to_schedule_line: ::core::option::Option<
+            ::std::vec::Vec<SalesOrderScheduleLine>,
+        >,
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderItem {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemType";
+        const FIELDS: &'static [&'static str] = &[
+            "__metadata",
+            "SalesOrder",
+            "SalesOrderItem",
+            "Material",
+            "SalesOrderItemText",
+            "RequestedQuantity",
+            "RequestedQuantityUnit",
+            "NetAmount",
+            "TransactionCurrency",
+            "ItemWeight",
+            "LastChangeDateTime",
+            "to_SalesOrder",
+            "to_PricingElement",
+            "to_ScheduleLine",
+        ];
+        const REQUIRED: &'static [usize] = &[1, 2, 9];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            match field {
+                0 => self.odata_metadata = Serde::read(map)?,
+                1 => self.sales_order = EdmV2::read(map)?,
+                2 => self.sales_order_item = EdmV2::read(map)?,
+                3 => self.material = EdmV2::read(map)?,
+                4 => self.sales_order_item_text = EdmV2::read(map)?,
+                5 => self.requested_quantity = EdmV2::read(map)?,
+                6 => self.requested_quantity_unit = EdmV2::read(map)?,
+                7 => self.net_amount = EdmV2::read(map)?,
+                8 => self.transaction_currency = EdmV2::read(map)?,
+                9 => self.item_weight = Serde::read(map)?,
+                10 => self.last_change_date_time = EdmV2::read(map)?,
+                11 => self.to_sales_order = NavOneV2::read(map)?,
+                12 => self.to_pricing_element = NavManyV2::read(map)?,
+                13 => self.to_schedule_line = NavManyV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderItem {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderItem {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write(map, "Material", &self.material)?;
+            EdmV2::write(map, "SalesOrderItemText", &self.sales_order_item_text)?;
+            EdmV2::write(map, "RequestedQuantity", &self.requested_quantity)?;
+            EdmV2::write(map, "RequestedQuantityUnit", &self.requested_quantity_unit)?;
+            EdmV2::write(map, "NetAmount", &self.net_amount)?;
+            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
+            Serde::write(map, "ItemWeight", &self.item_weight)?;
+            EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)?;
+            NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order)?;
+            NavManyV2::write_some(map, "to_PricingElement", &self.to_pricing_element)?;
+            NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)?;
+            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItem {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// Properties and navigation properties, for typed queries.
+    impl SalesOrderItem {
+        /// Sales Order (`SalesOrder`).
+        pub const SALES_ORDER: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrder");
+        /// Item (`SalesOrderItem`).
+        pub const SALES_ORDER_ITEM: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrderItem");
+        /// Material (`Material`), nullable.
+        pub const MATERIAL: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("Material");
+        /// Item Description (`SalesOrderItemText`), nullable.
+        pub const SALES_ORDER_ITEM_TEXT: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("SalesOrderItemText");
+        /// Order Quantity (`RequestedQuantity`), nullable.
+        pub const REQUESTED_QUANTITY: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::odata_runtime::edm::Decimal,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("RequestedQuantity");
+        /// Sales Unit (`RequestedQuantityUnit`), nullable.
+        pub const REQUESTED_QUANTITY_UNIT: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("RequestedQuantityUnit");
+        /// Net Value (`NetAmount`), nullable.
+        pub const NET_AMOUNT: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::odata_runtime::edm::Decimal,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("NetAmount");
+        /// Document Currency (`TransactionCurrency`), nullable.
+        pub const TRANSACTION_CURRENCY: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("TransactionCurrency");
+        /// Last Changed (`LastChangeDateTime`), nullable.
+        pub const LAST_CHANGE_DATE_TIME: ::odata_runtime::query::Property<
+            SalesOrderItem,
+            ::odata_runtime::edm::DateTimeOffset,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("LastChangeDateTime");
+        /// Navigation `to_SalesOrder` to [`SalesOrder`].
+        pub const TO_SALES_ORDER: ::odata_runtime::query::Navigation<
+            SalesOrderItem,
+            SalesOrder,
+            ::odata_runtime::__private::One,
+        > = ::odata_runtime::query::Navigation::new("to_SalesOrder");
+        /// Navigation `to_PricingElement` to [`SalesOrderItemPrElement`].
+        pub const TO_PRICING_ELEMENT: ::odata_runtime::query::Navigation<
+            SalesOrderItem,
+            SalesOrderItemPrElement,
+            ::odata_runtime::__private::Many,
+        > = ::odata_runtime::query::Navigation::new("to_PricingElement");
+        /// Navigation `to_ScheduleLine` to [`SalesOrderScheduleLine`].
+        pub const TO_SCHEDULE_LINE: ::odata_runtime::query::Navigation<
+            SalesOrderItem,
+            SalesOrderScheduleLine,
+            ::odata_runtime::__private::Many,
+        > = ::odata_runtime::query::Navigation::new("to_ScheduleLine");
+    }
+    impl ::odata_runtime::__private::OperationResult for SalesOrderItem {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Changes to a [`SalesOrderItem`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderItemPatch {
+        /// Material
+        ///
+        /// `Material`: `Edm.String`, max length 40, display format UpperCase.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub material: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Item Description
+        ///
+        /// `SalesOrderItemText`: `Edm.String`, max length 40.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub sales_order_item_text: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Order Quantity
+        ///
+        /// `RequestedQuantity`: `Edm.Decimal`, precision 15, scale 3, unit in `RequestedQuantityUnit`.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub requested_quantity: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::Decimal>,
+        >,
+        /// Sales Unit
+        ///
+        /// `RequestedQuantityUnit`: `Edm.String`, max length 3, semantics unit-of-measure.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub requested_quantity_unit: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub transaction_currency: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// `ItemWeight`: `API_SALES_ORDER_SRV.CT_Quantity`.
+        /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
+        pub item_weight: ::core::option::Option<CtQuantity>,
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPatch {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write_some(map, "Material", &self.material)?;
+            EdmV2::write_some(map, "SalesOrderItemText", &self.sales_order_item_text)?;
+            EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)?;
+            EdmV2::write_some(
+                map,
+                "RequestedQuantityUnit",
+                &self.requested_quantity_unit,
+            )?;
+            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
+            Serde::write_some(map, "ItemWeight", &self.item_weight)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItemPatch {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// A new [`SalesOrderItem`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItem::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
+    ///
+    /// Set optional ones with struct update syntax: `NewSalesOrderItem { field: Some(…), ..NewSalesOrderItem::new(…) }`.
+    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    pub struct NewSalesOrderItem {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        /// Required on create: part of the key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key, display format NonNegative.
+        /// Required on create: part of the key.
+        pub sales_order_item: ::std::string::String,
+        /// Material
+        ///
+        /// `Material`: `Edm.String`, max length 40, display format UpperCase.
+        /// Optional: not sent when `None`.
+        pub material: ::core::option::Option<::std::string::String>,
+        /// Item Description
+        ///
+        /// `SalesOrderItemText`: `Edm.String`, max length 40.
+        /// Optional: not sent when `None`.
+        pub sales_order_item_text: ::core::option::Option<::std::string::String>,
+        /// Order Quantity
+        ///
+        /// `RequestedQuantity`: `Edm.Decimal`, precision 15, scale 3, unit in `RequestedQuantityUnit`.
+        /// Optional: not sent when `None`.
+        pub requested_quantity: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Sales Unit
+        ///
+        /// `RequestedQuantityUnit`: `Edm.String`, max length 3, semantics unit-of-measure.
+        /// Optional: not sent when `None`.
+        pub requested_quantity_unit: ::core::option::Option<::std::string::String>,
+        /// Document Currency
+        ///
+        /// `TransactionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// Optional: not sent when `None`.
+        pub transaction_currency: ::core::option::Option<::std::string::String>,
+        /// `ItemWeight`: `API_SALES_ORDER_SRV.CT_Quantity`.
+        /// Optional: not sent when `None`.
+        pub item_weight: ::core::option::Option<CtQuantity>,
+        /// Navigation `to_SalesOrder`: new [`NewSalesOrder`] entity created with this one (deep insert); not sent when `None`.
+        pub to_sales_order: ::core::option::Option<::std::boxed::Box<NewSalesOrder>>,
+        /// Navigation `to_PricingElement`: new [`NewSalesOrderItemPrElement`] entities created with this one (deep insert); not sent when `None`.
+        pub to_pricing_element: ::core::option::Option<
+            ::std::vec::Vec<NewSalesOrderItemPrElement>,
+        >,
+        /// Navigation `to_ScheduleLine`: new [`NewSalesOrderScheduleLine`] entities created with this one (deep insert); not sent when `None`.
+        pub to_schedule_line: ::core::option::Option<
+            ::std::vec::Vec<NewSalesOrderScheduleLine>,
+        >,
+    }
+    impl NewSalesOrderItem {
+        /// A new [`SalesOrderItem`] with its required properties (`SalesOrder`, `SalesOrderItem`) and nothing else.
+        #[must_use]
+        pub fn new(
+            sales_order: impl ::core::convert::Into<::std::string::String>,
+            sales_order_item: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            NewSalesOrderItem {
+                sales_order: ::core::convert::Into::into(sales_order),
+                sales_order_item: ::core::convert::Into::into(sales_order_item),
+                material: ::core::option::Option::None,
+                sales_order_item_text: ::core::option::Option::None,
+                requested_quantity: ::core::option::Option::None,
+                requested_quantity_unit: ::core::option::Option::None,
+                transaction_currency: ::core::option::Option::None,
+                item_weight: ::core::option::Option::None,
+                to_sales_order: ::core::option::Option::None,
+                to_pricing_element: ::core::option::Option::None,
+                to_schedule_line: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for NewSalesOrderItem {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write_some(map, "Material", &self.material)?;
+            EdmV2::write_some(map, "SalesOrderItemText", &self.sales_order_item_text)?;
+            EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)?;
+            EdmV2::write_some(
+                map,
+                "RequestedQuantityUnit",
+                &self.requested_quantity_unit,
+            )?;
+            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
+            Serde::write_some(map, "ItemWeight", &self.item_weight)?;
+            NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order)?;
+            NavManyV2::write_some(map, "to_PricingElement", &self.to_pricing_element)?;
+            NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for NewSalesOrderItem {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// The key of [`SalesOrderItem`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
+    )]
+    pub struct SalesOrderItemKey {
+        /// `SalesOrder`
+        pub sales_order: ::std::string::String,
+        /// `SalesOrderItem`
+        pub sales_order_item: ::std::string::String,
+    }
+    impl ::odata_runtime::EntityKey for SalesOrderItemKey {
+        fn key_values(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            ::std::vec![
+                ("SalesOrder", ::odata_runtime::edm::EdmValue::to_literal(& self
+                .sales_order, version)), ("SalesOrderItem",
+                ::odata_runtime::edm::EdmValue::to_literal(& self.sales_order_item,
+                version))
+            ]
+        }
+    }
+    impl ::odata_runtime::Entity for SalesOrderItem {
+        const ENTITY_TYPE: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemType";
+        type Key = SalesOrderItemKey;
+        fn key(&self) -> SalesOrderItemKey {
+            SalesOrderItemKey {
+                sales_order: ::core::clone::Clone::clone(&self.sales_order),
+                sales_order_item: ::core::clone::Clone::clone(&self.sales_order_item),
+            }
+        }
+        fn etag(&self) -> ::core::option::Option<&str> {
+            self.odata_metadata.as_ref().and_then(|m| m.etag.as_deref())
+        }
+    }
+    /// Item Pricing Element
+    ///
+    /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`, key `SalesOrder`, `SalesOrderItem`, `PricingProcedureStep`, `PricingProcedureCounter`; entity set `A_SalesOrderItemPrElement`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderItemPrElement {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key.
+        pub sales_order_item: ::std::string::String,
+        /// Step Number
+        ///
+        /// `PricingProcedureStep`: `Edm.String`, max length 3, key.
+        pub pricing_procedure_step: ::std::string::String,
+        /// Counter
+        ///
+        /// `PricingProcedureCounter`: `Edm.String`, max length 3, key.
+        pub pricing_procedure_counter: ::std::string::String,
+        /// Condition Type
+        ///
+        /// `ConditionType`: `Edm.String`, max length 4.
+        pub condition_type: ::core::option::Option<::std::string::String>,
+        /// Condition Rate
+        ///
+        /// `ConditionRateValue`: `Edm.Decimal`, precision 24, scale 9.
+        pub condition_rate_value: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Condition Currency
+        ///
+        /// `ConditionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        pub condition_currency: ::core::option::Option<::std::string::String>,
+        /// Changed Manually
+        ///
+        /// `ConditionIsManuallyChanged`: `Edm.Boolean`, read-only.
+        pub condition_is_manually_changed: ::core::option::Option<bool>,
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderItemPrElement {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType";
+        const FIELDS: &'static [&'static str] = &[
+            "__metadata",
+            "SalesOrder",
+            "SalesOrderItem",
+            "PricingProcedureStep",
+            "PricingProcedureCounter",
+            "ConditionType",
+            "ConditionRateValue",
+            "ConditionCurrency",
+            "ConditionIsManuallyChanged",
+        ];
+        const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            match field {
+                0 => self.odata_metadata = Serde::read(map)?,
+                1 => self.sales_order = EdmV2::read(map)?,
+                2 => self.sales_order_item = EdmV2::read(map)?,
+                3 => self.pricing_procedure_step = EdmV2::read(map)?,
+                4 => self.pricing_procedure_counter = EdmV2::read(map)?,
+                5 => self.condition_type = EdmV2::read(map)?,
+                6 => self.condition_rate_value = EdmV2::read(map)?,
+                7 => self.condition_currency = EdmV2::read(map)?,
+                8 => self.condition_is_manually_changed = EdmV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderItemPrElement {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElement {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write(map, "PricingProcedureStep", &self.pricing_procedure_step)?;
+            EdmV2::write(
+                map,
+                "PricingProcedureCounter",
+                &self.pricing_procedure_counter,
+            )?;
+            EdmV2::write(map, "ConditionType", &self.condition_type)?;
+            EdmV2::write(map, "ConditionRateValue", &self.condition_rate_value)?;
+            EdmV2::write(map, "ConditionCurrency", &self.condition_currency)?;
+            EdmV2::write(
+                map,
+                "ConditionIsManuallyChanged",
+                &self.condition_is_manually_changed,
+            )?;
+            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElement {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// Properties and navigation properties, for typed queries.
+    impl SalesOrderItemPrElement {
+        /// Sales Order (`SalesOrder`).
+        pub const SALES_ORDER: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrder");
+        /// Item (`SalesOrderItem`).
+        pub const SALES_ORDER_ITEM: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrderItem");
+        /// Step Number (`PricingProcedureStep`).
+        pub const PRICING_PROCEDURE_STEP: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("PricingProcedureStep");
+        /// Counter (`PricingProcedureCounter`).
+        pub const PRICING_PROCEDURE_COUNTER: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("PricingProcedureCounter");
+        /// Condition Type (`ConditionType`), nullable.
+        pub const CONDITION_TYPE: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ConditionType");
+        /// Condition Rate (`ConditionRateValue`), nullable.
+        pub const CONDITION_RATE_VALUE: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::odata_runtime::edm::Decimal,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ConditionRateValue");
+        /// Condition Currency (`ConditionCurrency`), nullable.
+        pub const CONDITION_CURRENCY: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ConditionCurrency");
+        /// Changed Manually (`ConditionIsManuallyChanged`), nullable.
+        pub const CONDITION_IS_MANUALLY_CHANGED: ::odata_runtime::query::Property<
+            SalesOrderItemPrElement,
+            bool,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ConditionIsManuallyChanged");
+    }
+    impl ::odata_runtime::__private::OperationResult for SalesOrderItemPrElement {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Changes to a [`SalesOrderItemPrElement`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderItemPrElementPatch {
+        /// Condition Type
+        ///
+        /// `ConditionType`: `Edm.String`, max length 4.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub condition_type: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+        /// Condition Rate
+        ///
+        /// `ConditionRateValue`: `Edm.Decimal`, precision 24, scale 9.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub condition_rate_value: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::Decimal>,
+        >,
+        /// Condition Currency
+        ///
+        /// `ConditionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub condition_currency: ::core::option::Option<
+            ::core::option::Option<::std::string::String>,
+        >,
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElementPatch {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write_some(map, "ConditionType", &self.condition_type)?;
+            EdmV2::write_some(map, "ConditionRateValue", &self.condition_rate_value)?;
+            EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElementPatch {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// A new [`SalesOrderItemPrElement`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItemPrElement::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
+    ///
+    /// Set optional ones with struct update syntax: `NewSalesOrderItemPrElement { field: Some(…), ..NewSalesOrderItemPrElement::new(…) }`.
+    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    pub struct NewSalesOrderItemPrElement {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        /// Required on create: part of the key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key.
+        /// Required on create: part of the key.
+        pub sales_order_item: ::std::string::String,
+        /// Step Number
+        ///
+        /// `PricingProcedureStep`: `Edm.String`, max length 3, key.
+        /// Required on create: part of the key.
+        pub pricing_procedure_step: ::std::string::String,
+        /// Counter
+        ///
+        /// `PricingProcedureCounter`: `Edm.String`, max length 3, key.
+        /// Required on create: part of the key.
+        pub pricing_procedure_counter: ::std::string::String,
+        /// Condition Type
+        ///
+        /// `ConditionType`: `Edm.String`, max length 4.
+        /// Optional: not sent when `None`.
+        pub condition_type: ::core::option::Option<::std::string::String>,
+        /// Condition Rate
+        ///
+        /// `ConditionRateValue`: `Edm.Decimal`, precision 24, scale 9.
+        /// Optional: not sent when `None`.
+        pub condition_rate_value: ::core::option::Option<::odata_runtime::edm::Decimal>,
+        /// Condition Currency
+        ///
+        /// `ConditionCurrency`: `Edm.String`, max length 5, semantics currency-code.
+        /// Optional: not sent when `None`.
+        pub condition_currency: ::core::option::Option<::std::string::String>,
+    }
+    impl NewSalesOrderItemPrElement {
+        /// A new [`SalesOrderItemPrElement`] with its required properties (`SalesOrder`, `SalesOrderItem`, `PricingProcedureStep`, `PricingProcedureCounter`) and nothing else.
+        #[must_use]
+        pub fn new(
+            sales_order: impl ::core::convert::Into<::std::string::String>,
+            sales_order_item: impl ::core::convert::Into<::std::string::String>,
+            pricing_procedure_step: impl ::core::convert::Into<::std::string::String>,
+            pricing_procedure_counter: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            NewSalesOrderItemPrElement {
+                sales_order: ::core::convert::Into::into(sales_order),
+                sales_order_item: ::core::convert::Into::into(sales_order_item),
+                pricing_procedure_step: ::core::convert::Into::into(
+                    pricing_procedure_step,
+                ),
+                pricing_procedure_counter: ::core::convert::Into::into(
+                    pricing_procedure_counter,
+                ),
+                condition_type: ::core::option::Option::None,
+                condition_rate_value: ::core::option::Option::None,
+                condition_currency: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for NewSalesOrderItemPrElement {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write(map, "PricingProcedureStep", &self.pricing_procedure_step)?;
+            EdmV2::write(
+                map,
+                "PricingProcedureCounter",
+                &self.pricing_procedure_counter,
+            )?;
+            EdmV2::write_some(map, "ConditionType", &self.condition_type)?;
+            EdmV2::write_some(map, "ConditionRateValue", &self.condition_rate_value)?;
+            EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for NewSalesOrderItemPrElement {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// The key of [`SalesOrderItemPrElement`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
+    )]
+    pub struct SalesOrderItemPrElementKey {
+        /// `SalesOrder`
+        pub sales_order: ::std::string::String,
+        /// `SalesOrderItem`
+        pub sales_order_item: ::std::string::String,
+        /// `PricingProcedureStep`
+        pub pricing_procedure_step: ::std::string::String,
+        /// `PricingProcedureCounter`
+        pub pricing_procedure_counter: ::std::string::String,
+    }
+    impl ::odata_runtime::EntityKey for SalesOrderItemPrElementKey {
+        fn key_values(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            ::std::vec![
+                ("SalesOrder", ::odata_runtime::edm::EdmValue::to_literal(& self
+                .sales_order, version)), ("SalesOrderItem",
+                ::odata_runtime::edm::EdmValue::to_literal(& self.sales_order_item,
+                version)), ("PricingProcedureStep",
+                ::odata_runtime::edm::EdmValue::to_literal(& self.pricing_procedure_step,
+                version)), ("PricingProcedureCounter",
+                ::odata_runtime::edm::EdmValue::to_literal(& self
+                .pricing_procedure_counter, version))
+            ]
+        }
+    }
+    impl ::odata_runtime::Entity for SalesOrderItemPrElement {
+        const ENTITY_TYPE: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType";
+        type Key = SalesOrderItemPrElementKey;
+        fn key(&self) -> SalesOrderItemPrElementKey {
+            SalesOrderItemPrElementKey {
+                sales_order: ::core::clone::Clone::clone(&self.sales_order),
+                sales_order_item: ::core::clone::Clone::clone(&self.sales_order_item),
+                pricing_procedure_step: ::core::clone::Clone::clone(
+                    &self.pricing_procedure_step,
+                ),
+                pricing_procedure_counter: ::core::clone::Clone::clone(
+                    &self.pricing_procedure_counter,
+                ),
+            }
+        }
+        fn etag(&self) -> ::core::option::Option<&str> {
+            self.odata_metadata.as_ref().and_then(|m| m.etag.as_deref())
+        }
+    }
+    /// Schedule Line
+    ///
+    /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`, key `SalesOrder`, `SalesOrderItem`, `ScheduleLine`; entity set `A_SalesOrderScheduleLine`.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderScheduleLine {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key.
+        pub sales_order_item: ::std::string::String,
+        /// Schedule Line
+        ///
+        /// `ScheduleLine`: `Edm.String`, max length 4, key.
+        pub schedule_line: ::std::string::String,
+        /// Requested Delivery Date
+        ///
+        /// `RequestedDeliveryDate`: `Edm.DateTime`, precision 0, display format Date.
+        pub requested_delivery_date: ::core::option::Option<
+            ::odata_runtime::edm::DateTime,
+        >,
+        /// Confirmed Date
+        ///
+        /// `ConfirmedDeliveryDate`: `Edm.DateTime`, precision 0, read-only, display format Date.
+        pub confirmed_delivery_date: ::core::option::Option<
+            ::odata_runtime::edm::DateTime,
+        >,
+        /// Order Quantity
+        ///
+        /// `ScheduleLineOrderQuantity`: `Edm.Decimal`, precision 13, scale 3.
+        pub schedule_line_order_quantity: ::core::option::Option<
+            ::odata_runtime::edm::Decimal,
+        >,
+        /// Goods Issue Time
+        ///
+        /// `GoodsIssueTime`: `Edm.Time`, precision 0.
+        pub goods_issue_time: ::core::option::Option<::odata_runtime::edm::TimeOfDay>,
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderScheduleLine {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType";
+        const FIELDS: &'static [&'static str] = &[
+            "__metadata",
+            "SalesOrder",
+            "SalesOrderItem",
+            "ScheduleLine",
+            "RequestedDeliveryDate",
+            "ConfirmedDeliveryDate",
+            "ScheduleLineOrderQuantity",
+            "GoodsIssueTime",
+        ];
+        const REQUIRED: &'static [usize] = &[1, 2, 3];
+        #[inline]
+        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+            &mut self,
+            field: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            match field {
+                0 => self.odata_metadata = Serde::read(map)?,
+                1 => self.sales_order = EdmV2::read(map)?,
+                2 => self.sales_order_item = EdmV2::read(map)?,
+                3 => self.schedule_line = EdmV2::read(map)?,
+                4 => self.requested_delivery_date = EdmV2::read(map)?,
+                5 => self.confirmed_delivery_date = EdmV2::read(map)?,
+                6 => self.schedule_line_order_quantity = EdmV2::read(map)?,
+                7 => self.goods_issue_time = EdmV2::read(map)?,
+                _ => ::odata_runtime::__private::skip(map)?,
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderScheduleLine {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLine {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{EdmV2, Serde};
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write(map, "ScheduleLine", &self.schedule_line)?;
+            EdmV2::write(map, "RequestedDeliveryDate", &self.requested_delivery_date)?;
+            EdmV2::write(map, "ConfirmedDeliveryDate", &self.confirmed_delivery_date)?;
+            EdmV2::write(
+                map,
+                "ScheduleLineOrderQuantity",
+                &self.schedule_line_order_quantity,
+            )?;
+            EdmV2::write(map, "GoodsIssueTime", &self.goods_issue_time)?;
+            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLine {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// Properties and navigation properties, for typed queries.
+    impl SalesOrderScheduleLine {
+        /// Sales Order (`SalesOrder`).
+        pub const SALES_ORDER: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrder");
+        /// Item (`SalesOrderItem`).
+        pub const SALES_ORDER_ITEM: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("SalesOrderItem");
+        /// Schedule Line (`ScheduleLine`).
+        pub const SCHEDULE_LINE: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::std::string::String,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+        > = ::odata_runtime::query::Property::new("ScheduleLine");
+        /// Requested Delivery Date (`RequestedDeliveryDate`), nullable.
+        pub const REQUESTED_DELIVERY_DATE: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::odata_runtime::edm::DateTime,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("RequestedDeliveryDate");
+        /// Confirmed Date (`ConfirmedDeliveryDate`), nullable.
+        pub const CONFIRMED_DELIVERY_DATE: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::odata_runtime::edm::DateTime,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ConfirmedDeliveryDate");
+        /// Order Quantity (`ScheduleLineOrderQuantity`), nullable.
+        pub const SCHEDULE_LINE_ORDER_QUANTITY: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::odata_runtime::edm::Decimal,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("ScheduleLineOrderQuantity");
+        /// Goods Issue Time (`GoodsIssueTime`), nullable.
+        pub const GOODS_ISSUE_TIME: ::odata_runtime::query::Property<
+            SalesOrderScheduleLine,
+            ::odata_runtime::edm::TimeOfDay,
+            ::odata_runtime::__private::Filterable,
+            ::odata_runtime::__private::Sortable,
+            ::odata_runtime::__private::Nullable,
+        > = ::odata_runtime::query::Property::new("GoodsIssueTime");
+    }
+    impl ::odata_runtime::__private::OperationResult for SalesOrderScheduleLine {
+        fn decode(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::odata_runtime::__private::DecodeError> {
+            ::odata_runtime::__private::decode_object(v, op, body)
+        }
+        fn decode_many(
+            v: ::odata_runtime::Version,
+            op: &str,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::std::vec::Vec<Self>,
+            ::odata_runtime::__private::DecodeError,
+        > {
+            ::odata_runtime::__private::decode_objects(v, op, body)
+        }
+    }
+    /// Changes to a [`SalesOrderScheduleLine`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::default::Default,
+        ::core::cmp::PartialEq
+    )]
+    pub struct SalesOrderScheduleLinePatch {
+        /// Requested Delivery Date
+        ///
+        /// `RequestedDeliveryDate`: `Edm.DateTime`, precision 0, display format Date.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub requested_delivery_date: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::DateTime>,
+        >,
+        /// Order Quantity
+        ///
+        /// `ScheduleLineOrderQuantity`: `Edm.Decimal`, precision 13, scale 3.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub schedule_line_order_quantity: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::Decimal>,
+        >,
+        /// Goods Issue Time
+        ///
+        /// `GoodsIssueTime`: `Edm.Time`, precision 0.
+        /// `None`: unchanged; `Some(Some(v))`: set to `v`; `Some(None)`: set to null.
+        pub goods_issue_time: ::core::option::Option<
+            ::core::option::Option<::odata_runtime::edm::TimeOfDay>,
+        >,
+    }
+    impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLinePatch {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write_some(
+                map,
+                "RequestedDeliveryDate",
+                &self.requested_delivery_date,
+            )?;
+            EdmV2::write_some(
+                map,
+                "ScheduleLineOrderQuantity",
+                &self.schedule_line_order_quantity,
+            )?;
+            EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLinePatch {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// A new [`SalesOrderScheduleLine`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderScheduleLine::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
+    ///
+    /// Set optional ones with struct update syntax: `NewSalesOrderScheduleLine { field: Some(…), ..NewSalesOrderScheduleLine::new(…) }`.
+    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    pub struct NewSalesOrderScheduleLine {
+        /// Sales Order
+        ///
+        /// `SalesOrder`: `Edm.String`, max length 10, key.
+        /// Required on create: part of the key.
+        pub sales_order: ::std::string::String,
+        /// Item
+        ///
+        /// `SalesOrderItem`: `Edm.String`, max length 6, key.
+        /// Required on create: part of the key.
+        pub sales_order_item: ::std::string::String,
+        /// Schedule Line
+        ///
+        /// `ScheduleLine`: `Edm.String`, max length 4, key.
+        /// Required on create: part of the key.
+        pub schedule_line: ::std::string::String,
+        /// Requested Delivery Date
+        ///
+        /// `RequestedDeliveryDate`: `Edm.DateTime`, precision 0, display format Date.
+        /// Optional: not sent when `None`.
+        pub requested_delivery_date: ::core::option::Option<
+            ::odata_runtime::edm::DateTime,
+        >,
+        /// Order Quantity
+        ///
+        /// `ScheduleLineOrderQuantity`: `Edm.Decimal`, precision 13, scale 3.
+        /// Optional: not sent when `None`.
+        pub schedule_line_order_quantity: ::core::option::Option<
+            ::odata_runtime::edm::Decimal,
+        >,
+        /// Goods Issue Time
+        ///
+        /// `GoodsIssueTime`: `Edm.Time`, precision 0.
+        /// Optional: not sent when `None`.
+        pub goods_issue_time: ::core::option::Option<::odata_runtime::edm::TimeOfDay>,
+    }
+    impl NewSalesOrderScheduleLine {
+        /// A new [`SalesOrderScheduleLine`] with its required properties (`SalesOrder`, `SalesOrderItem`, `ScheduleLine`) and nothing else.
+        #[must_use]
+        pub fn new(
+            sales_order: impl ::core::convert::Into<::std::string::String>,
+            sales_order_item: impl ::core::convert::Into<::std::string::String>,
+            schedule_line: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            NewSalesOrderScheduleLine {
+                sales_order: ::core::convert::Into::into(sales_order),
+                sales_order_item: ::core::convert::Into::into(sales_order_item),
+                schedule_line: ::core::convert::Into::into(schedule_line),
+                requested_delivery_date: ::core::option::Option::None,
+                schedule_line_order_quantity: ::core::option::Option::None,
+                goods_issue_time: ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::__private::WriteObject for NewSalesOrderScheduleLine {
+        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::EdmV2;
+            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
+            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
+            EdmV2::write(map, "ScheduleLine", &self.schedule_line)?;
+            EdmV2::write_some(
+                map,
+                "RequestedDeliveryDate",
+                &self.requested_delivery_date,
+            )?;
+            EdmV2::write_some(
+                map,
+                "ScheduleLineOrderQuantity",
+                &self.schedule_line_order_quantity,
+            )?;
+            EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time)?;
+            ::core::result::Result::Ok(())
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for NewSalesOrderScheduleLine {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    /// The key of [`SalesOrderScheduleLine`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`).
+    #[derive(
+        ::core::clone::Clone,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
+    )]
+    pub struct SalesOrderScheduleLineKey {
+        /// `SalesOrder`
+        pub sales_order: ::std::string::String,
+        /// `SalesOrderItem`
+        pub sales_order_item: ::std::string::String,
+        /// `ScheduleLine`
+        pub schedule_line: ::std::string::String,
+    }
+    impl ::odata_runtime::EntityKey for SalesOrderScheduleLineKey {
+        fn key_values(
+            &self,
+            version: ::odata_runtime::Version,
+        ) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            ::std::vec![
+                ("SalesOrder", ::odata_runtime::edm::EdmValue::to_literal(& self
+                .sales_order, version)), ("SalesOrderItem",
+                ::odata_runtime::edm::EdmValue::to_literal(& self.sales_order_item,
+                version)), ("ScheduleLine", ::odata_runtime::edm::EdmValue::to_literal(&
+                self.schedule_line, version))
+            ]
+        }
+    }
+    impl ::odata_runtime::Entity for SalesOrderScheduleLine {
+        const ENTITY_TYPE: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType";
+        type Key = SalesOrderScheduleLineKey;
+        fn key(&self) -> SalesOrderScheduleLineKey {
+            SalesOrderScheduleLineKey {
+                sales_order: ::core::clone::Clone::clone(&self.sales_order),
+                sales_order_item: ::core::clone::Clone::clone(&self.sales_order_item),
+                schedule_line: ::core::clone::Clone::clone(&self.schedule_line),
+            }
+        }
+        fn etag(&self) -> ::core::option::Option<&str> {
+            self.odata_metadata.as_ref().and_then(|m| m.etag.as_deref())
+        }
+    }
+}
