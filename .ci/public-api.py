@@ -12,13 +12,16 @@ import sys
 
 # 67 after issue 18; + request::Pages (paging by hand, issue 26); + auth::{Refusal, Issuer,
 # VerifiedUser, VerifyFuture, Tenant}, btp::verify::{Verifier, VerifierBuilder} (verified users and
-# subscriber tenants, issue 19); + query::Aggregate, request::AggregateRequest ($apply, issue 21).
+# subscriber tenants, issue 19); + query::Aggregate, request::AggregateRequest ($apply, issue 21);
+# + request::{DeltaRequest, DeltaPage} (delta links, issue 21);
+# + query::{Collection, Each} (lambdas over collections of values, issue 21).
 # The `axum` feature's RequireUser and RequireUserService are not in the default docs.
-TYPES_CEILING = 77
+TYPES_CEILING = 81
 # 18 after issue 18; + query::ValueOf (issue 26); + auth::Authenticate (issue 19);
 # + request::Searchable (search only where the metadata allows it, issue 21);
-# + query::{Aggregates, GroupBy} (what $apply groups by and computes, issue 21).
-TRAITS_CEILING = 23
+# + query::{Aggregates, GroupBy} (what $apply groups by and computes, issue 21);
+# + request::ChangeTracking (delta links only where the metadata offers them, issue 21).
+TRAITS_CEILING = 24
 
 ALL = pathlib.Path(__file__).resolve().parent.parent / "target" / "doc" / "odata_runtime" / "all.html"
 

@@ -191,8 +191,22 @@ pub(crate) fn apply_property(props: &mut PropertyAnnotations, annotations: &[Ann
     }
 }
 
-/// Applies `Capabilities` terms to an entity set.
+/// Applies `Capabilities` terms, and `Common.DraftRoot`/`DraftNode`, to an entity set.
 pub(crate) fn apply_capabilities(caps: &mut Capabilities, annotations: &[Annotation]) {
+    for a in annotations.iter().filter(|a| a.namespace == COMMON) {
+        let root = match a.term.as_str() {
+            "DraftRoot" => true,
+            "DraftNode" => false,
+            _ => continue,
+        };
+        let action = |field: &str| a.value.field(field).and_then(Value::as_text).map(str::to_owned);
+        caps.draft = Some(crate::model::Draft {
+            root,
+            activate: action("ActivationAction"),
+            edit: action("EditAction"),
+            prepare: action("PreparationAction"),
+        });
+    }
     for a in annotations.iter().filter(|a| a.namespace == CAPABILITIES) {
         let v = &a.value;
         let flag = |field: &str| v.field(field).and_then(Value::as_bool);
@@ -207,6 +221,8 @@ pub(crate) fn apply_capabilities(caps: &mut Capabilities, annotations: &[Annotat
             "DeleteRestrictions" => caps.deletable = flag("Deletable").unwrap_or(caps.deletable),
             "CountRestrictions" => caps.countable = flag("Countable").unwrap_or(caps.countable),
             "SearchRestrictions" => caps.searchable = flag("Searchable").unwrap_or(caps.searchable),
+            // `Supported` defaults to true in the vocabulary.
+            "ChangeTracking" => caps.change_tracking = flag("Supported").unwrap_or(true),
             "TopSupported" | "SkipSupported" if v.as_bool() == Some(false) => caps.pageable = false,
             "FilterRestrictions" => {
                 caps.requires_filter = flag("RequiresFilter").unwrap_or(caps.requires_filter);

@@ -378,6 +378,30 @@ pub struct Capabilities {
     /// Navigation properties a create may not fill (deep insert):
     /// `InsertRestrictions/NonInsertableNavigationProperties`.
     pub non_insertable_navigation: BTreeSet<String>,
+    /// Edited as drafts (`Common.DraftRoot`, or `Common.DraftNode` below a root).
+    pub draft: Option<Draft>,
+    /// Delta links for changes since a read (`sap:change-tracking="true"` in V2,
+    /// `Capabilities.ChangeTracking/Supported` in V4).
+    pub change_tracking: bool,
+}
+
+/// How an entity set is edited as drafts (SAP Fiori's draft choreography: SAP CAP's
+/// `@odata.draft.enabled`, SAP RAP): its key has `IsActiveEntity`, a create makes a
+/// draft, and these bound actions edit, prepare and activate one. The reader marks the
+/// draft's administrative properties (`IsActiveEntity`, `HasActiveEntity`,
+/// `HasDraftEntity`) computed and its administrative navigation (`DraftAdministrativeData`,
+/// `SiblingEntity`) not insertable, so creates and patches leave them to the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// `Common.DraftRoot` (editable on its own) rather than `Common.DraftNode` (a
+    /// composition child of a root, edited with it).
+    pub root: bool,
+    /// `ActivationAction`: turns a draft into the active entity.
+    pub activate: Option<String>,
+    /// `EditAction`: makes a draft of an active entity.
+    pub edit: Option<String>,
+    /// `PreparationAction`: validates a draft before activation.
+    pub prepare: Option<String>,
 }
 
 impl Default for Capabilities {
@@ -394,7 +418,65 @@ impl Default for Capabilities {
             non_filterable: BTreeSet::new(),
             non_sortable: BTreeSet::new(),
             non_insertable_navigation: BTreeSet::new(),
+            draft: None,
+            change_tracking: false,
         }
+    }
+}
+
+/// What a create does with a property, from the metadata alone (the generated create
+/// types and the sandbox's Gateway decide with the same rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnCreate {
+    /// Not sent: the server computes it or refuses it.
+    Leave,
+    /// Sent only when the client has a value.
+    Optional,
+    /// Always sent.
+    Required,
+}
+
+impl Property {
+    /// What a create does with this property (`is_key`: part of the entity's key):
+    ///
+    /// - left out: `Core.Computed` (except keys), `sap:creatable="false"`, stream
+    ///   properties (media is written at its own URL);
+    /// - optional: keys and properties the server computes when none is given
+    ///   (`Core.Computed` keys, `Core.ComputedDefaultValue`), nullable properties, those
+    ///   with a `DefaultValue`, collections, complex values;
+    /// - required: other keys, `Common.FieldControl` `Mandatory`, and non-nullable
+    ///   primitive, enum and type definition properties without a default.
+    pub fn on_create(&self, is_key: bool) -> OnCreate {
+        let a = &self.annotations;
+        if matches!(self.ty, TypeRef::Primitive(Primitive::Stream)) {
+            return OnCreate::Leave;
+        }
+        if a.computed_default || (is_key && a.computed) {
+            return OnCreate::Optional;
+        }
+        if a.creatable == Some(false) {
+            return OnCreate::Leave;
+        }
+        if is_key || a.mandatory {
+            return OnCreate::Required;
+        }
+        // A complex value's own properties decide what it needs; V2 declares every complex
+        // property `Nullable="false"`, which says nothing about whether a create needs it.
+        let complex = matches!(self.ty, TypeRef::Complex(_));
+        if !self.facets.nullable && self.facets.default_value.is_none() && !self.ty.is_collection() && !complex {
+            return OnCreate::Required;
+        }
+        OnCreate::Optional
+    }
+}
+
+impl NavigationProperty {
+    /// Whether a create in `set` may carry entities for this navigation property (deep
+    /// insert): not `sap:creatable="false"`, not in the set's
+    /// `InsertRestrictions/NonInsertableNavigationProperties` (nor a draft's
+    /// administrative navigation).
+    pub fn deep_insertable_in(&self, set: &EntitySet) -> bool {
+        self.creatable != Some(false) && !set.capabilities.non_insertable_navigation.contains(&self.name)
     }
 }
 

@@ -138,6 +138,7 @@ pub(crate) fn read(root: &Element, options: &crate::ParseOptions) -> Result<Mode
         reader.collect_external_annotations(schema);
     }
     reader.apply_external_annotations();
+    reader.derive_drafts();
     reader.derive_property_capabilities();
 
     if reader.errors.is_empty() {
@@ -892,6 +893,7 @@ impl<'a> Reader<'a> {
             searchable: sap("searchable", v4),
             requires_filter: sap("requires-filter", false),
             addressable: sap("addressable", true),
+            change_tracking: sap("change-tracking", false),
             ..Capabilities::default()
         };
         let inline = self.vocab.inline(element);
@@ -1104,6 +1106,39 @@ impl<'a> Reader<'a> {
             annotations::apply_docs(&mut s.docs, list);
         } else if let Some(i) = container.imports.iter_mut().find(|i| i.name == member) {
             annotations::apply_docs(&mut i.docs, list);
+        }
+    }
+
+    /// What a draft-enabled set leaves to the server: its administrative properties are
+    /// computed (never sent on create or update; `IsActiveEntity`, a key, may be left out
+    /// of a create, which then makes a draft) and its administrative navigation is not
+    /// insertable.
+    fn derive_drafts(&mut self) {
+        const PROPERTIES: [&str; 3] = ["IsActiveEntity", "HasActiveEntity", "HasDraftEntity"];
+        const NAVIGATION: [&str; 2] = ["DraftAdministrativeData", "SiblingEntity"];
+        let mut types = Vec::new();
+        for set in &mut self.model.container.entity_sets {
+            if set.capabilities.draft.is_some() {
+                set.capabilities.non_insertable_navigation.extend(NAVIGATION.map(str::to_owned));
+                types.push(set.entity_type);
+            }
+        }
+        for mut id in types {
+            // The type and its base types, as far as they declare the properties.
+            for _ in 0..=self.model.entity_types.len() {
+                let t = &mut self.model.entity_types[id.0];
+                for p in t.properties.iter_mut().filter(|p| PROPERTIES.contains(&p.name.as_str())) {
+                    p.annotations.computed = true;
+                    // A create without it makes a draft.
+                    p.annotations.computed_default = p.name == "IsActiveEntity";
+                    p.annotations.creatable = Some(false);
+                    p.annotations.updatable = Some(false);
+                }
+                match t.base_type {
+                    Some(base) => id = base,
+                    None => break,
+                }
+            }
         }
     }
 

@@ -240,6 +240,29 @@ fn cap_shop_create_annotations() {
     assert_eq!(prop(&m, "Products", "available").facets.default_value.as_deref(), Some("true"));
 }
 
+/// `Common.DraftRoot`: the set's draft actions, and what the server manages made
+/// computed (so creates and patches leave it out) and not insertable.
+#[test]
+fn cap_drafts_are_read_from_draft_root() {
+    let m = sample("cap_drafts.v4.edmx");
+    let set = m.container.entity_sets.iter().find(|s| s.name == "Notes").unwrap();
+    let draft = set.capabilities.draft.as_ref().expect("Common.DraftRoot");
+    assert!(draft.root);
+    assert_eq!(draft.activate.as_deref(), Some("DraftService.draftActivate"));
+    assert_eq!(draft.edit.as_deref(), Some("DraftService.draftEdit"));
+    assert_eq!(draft.prepare.as_deref(), Some("DraftService.draftPrepare"));
+    for name in ["IsActiveEntity", "HasActiveEntity", "HasDraftEntity"] {
+        let a = &prop(&m, "Notes", name).annotations;
+        assert!(a.computed && a.creatable == Some(false) && a.updatable == Some(false), "{name}");
+        assert_eq!(a.computed_default, name == "IsActiveEntity", "{name}: only the key may be chosen");
+    }
+    assert!(!prop(&m, "Notes", "title").annotations.computed);
+    let nav = &set.capabilities.non_insertable_navigation;
+    assert!(nav.contains("DraftAdministrativeData") && nav.contains("SiblingEntity"), "{nav:?}");
+    // A set without the annotation is no draft.
+    assert!(sample("cap_shop.v4.edmx").container.entity_sets.iter().all(|s| s.capabilities.draft.is_none()));
+}
+
 #[test]
 fn large_sample() {
     let m = sample("large_service.edmx");

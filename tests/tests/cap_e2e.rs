@@ -29,7 +29,12 @@ async fn get_text(client: &Client, path: &str) -> String {
 #[tokio::test]
 async fn saved_metadata_is_what_cap_serves() {
     let Some(cap) = support::cap::cap() else { return };
-    for (root, file) in [(cap.v4_root(), "cap_shop.v4.edmx"), (cap.v2_root(), "cap_shop.v2.edmx")] {
+    let saved = [
+        (cap.v4_root(), "cap_shop.v4.edmx"),
+        (cap.v2_root(), "cap_shop.v2.edmx"),
+        (cap.drafts_root(), "cap_drafts.v4.edmx"),
+    ];
+    for (root, file) in saved {
         let served = get_text(&client(root), "$metadata").await;
         let path = format!("{}/../metadata-samples/{file}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("ODATA_UPDATE_CAP_METADATA").is_some() {

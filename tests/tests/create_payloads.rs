@@ -153,6 +153,24 @@ async fn the_sandbox_gateway_refuses_what_the_typed_create_never_sends() {
     let second = svc.orders().create(shop4::NewOrders::new("Cy")).send().await.unwrap();
     assert_ne!(first.id, second.id, "server-computed keys");
     assert!(first.id != odata_runtime::edm::Guid::nil() && first.created_at.is_some(), "{first:?}");
+
+    // A draft's administration is the server's (`Common.DraftRoot`): its flags are
+    // read-only, its administrative navigation takes no deep insert.
+    let gateway = Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
+        .service_path("/drafts/")
+        .csrf(false)
+        .start()
+        .await
+        .unwrap();
+    let raw = client(gateway.url());
+    let (status, message) = post_raw(&raw, "Notes", Version::V4, json!({"title": "A", "HasDraftEntity": true})).await;
+    assert_eq!(status, 400, "{message}");
+    assert!(message.contains("HasDraftEntity") && message.contains("read-only"), "{message}");
+    let admin = json!({"title": "A", "DraftAdministrativeData": {"DraftUUID": "0be70000-0000-4000-8000-000000000003"}});
+    let (status, message) = post_raw(&raw, "Notes", Version::V4, admin).await;
+    assert_eq!(status, 400, "{message}");
+    assert!(message.contains("DraftAdministrativeData cannot be filled on create"), "{message}");
+    assert_eq!(post_raw(&raw, "Notes", Version::V4, json!({"title": "A"})).await.0, 201);
 }
 
 /// SAP CAP computes the keys of a create that leaves them out (no nil UUID, no

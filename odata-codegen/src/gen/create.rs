@@ -1,59 +1,16 @@
 //! Create types: `NewX`, what `create` sends for entity type `X`.
 //!
-//! A create type holds only the properties a service accepts on create. Which ones, and
-//! which are required, is decided here ([`on_create`]); the struct is written with the
-//! same field names as the entity (so `NewX { name: …, ..NewX::new(…) }` reads like the
-//! entity) and a `WriteObject` impl that leaves out every optional field left `None`.
+//! A create type holds only the properties a service accepts on create, by odata-edmx's
+//! rule ([`Property::on_create`](odata_edmx::Property::on_create), which the sandbox's
+//! Gateway applies too). The struct is written with the same field names as the entity
+//! (so `NewX { name: …, ..NewX::new(…) }` reads like the entity) and a `WriteObject`
+//! impl that leaves out every optional field left `None`.
 
 use super::object::{Codec, Field};
 use super::{docs, ident, Generator};
 use crate::naming::{self, Scope};
-use odata_edmx::{EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
+use odata_edmx::{EntityTypeId, NavigationProperty, ODataVersion, OnCreate, Property};
 use std::collections::BTreeSet;
-
-/// What a create does with a property.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum OnCreate {
-    /// Not in the create type: the server computes it or refuses it.
-    Leave,
-    /// An `Option` field, sent only when set.
-    Optional,
-    /// A constructor argument, always sent.
-    Required,
-}
-
-/// What a create does with property `p` (`is_key`: part of the entity's key), from the
-/// metadata alone:
-///
-/// - left out: `Core.Computed` (except keys), `sap:creatable="false"`, stream
-///   properties (media is written at its own URL);
-/// - optional: keys and properties the server computes when none is given
-///   (`Core.Computed` keys, `Core.ComputedDefaultValue`), nullable properties, those
-///   with a `DefaultValue`, collections, complex values;
-/// - required: other keys, `Common.FieldControl` `Mandatory`, and non-nullable
-///   primitive, enum and type definition properties without a default.
-pub(crate) fn on_create(p: &Property, is_key: bool) -> OnCreate {
-    let a = &p.annotations;
-    if matches!(p.ty, TypeRef::Primitive(Primitive::Stream)) {
-        return OnCreate::Leave;
-    }
-    if a.computed_default || (is_key && a.computed) {
-        return OnCreate::Optional;
-    }
-    if a.creatable == Some(false) {
-        return OnCreate::Leave;
-    }
-    if is_key || a.mandatory {
-        return OnCreate::Required;
-    }
-    // A complex value's own properties decide what it needs; V2 declares every complex
-    // property `Nullable="false"`, which says nothing about whether a create needs it.
-    let complex = matches!(p.ty, TypeRef::Complex(_));
-    if !p.facets.nullable && p.facets.default_value.is_none() && !p.ty.is_collection() && !complex {
-        return OnCreate::Required;
-    }
-    OnCreate::Optional
-}
 
 impl Generator<'_> {
     /// Entity types that get a create type: those of the selected entity sets that
@@ -87,10 +44,7 @@ impl Generator<'_> {
     /// sets' `NonInsertableNavigationProperties`.
     fn deep_insertable(&self, entity: usize, n: &NavigationProperty) -> bool {
         let sets = self.sets_by_entity.get(&entity).map_or(&[][..], Vec::as_slice);
-        n.creatable != Some(false)
-            && sets
-                .iter()
-                .all(|&s| !self.model.container.entity_sets[s].capabilities.non_insertable_navigation.contains(&n.name))
+        sets.iter().all(|&s| n.deep_insertable_in(&self.model.container.entity_sets[s])) && n.creatable != Some(false)
     }
 
     /// `NewX` for entity type `i`, when it has one: the struct, `new(required…)`, and its
@@ -109,7 +63,7 @@ impl Generator<'_> {
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
             let is_key = key.contains(&p.name);
             let v2_complex_list = v2 && p.ty.is_collection() && !self.is_edm_value(&p.ty);
-            let how = if v2_complex_list { OnCreate::Leave } else { on_create(p, is_key) };
+            let how = if v2_complex_list { OnCreate::Leave } else { p.on_create(is_key) };
             if how == OnCreate::Leave {
                 continue;
             }

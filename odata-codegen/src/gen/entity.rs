@@ -194,7 +194,7 @@ impl Generator<'_> {
             );
             return;
         }
-        let queryable = match &p.ty {
+        let queryable = |ty: &TypeRef| match ty {
             TypeRef::Primitive(prim) => !matches!(
                 prim,
                 Primitive::Stream | Primitive::Geography(_) | Primitive::Geometry(_) | Primitive::Untyped(_)
@@ -203,12 +203,35 @@ impl Generator<'_> {
             TypeRef::Definition(d) => self.definition_names.contains_key(&d.0),
             _ => false,
         };
-        if !queryable {
+        let filterable = p.annotations.filterable != Some(false)
+            && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
+        if let TypeRef::Collection(element) = &p.ty {
+            // A collection of values: filtered with `any`/`all` over its elements (V4).
+            if self.model.version == ODataVersion::V4 && queryable(element) {
+                let element_type = self.rust_type(element);
+                let name = scope.claim(&naming::const_name(&naming_plain(field)));
+                let f = if filterable { "Filterable" } else { "NotFilterable" };
+                let mut fact = format!(
+                    "`{}`: a collection of {} values, filtered with `any`/`all`",
+                    p.name,
+                    super::odata_type_name(self.model, element)
+                );
+                if !filterable {
+                    fact.push_str("; not filterable");
+                }
+                let doc = docs::attrs(&[format!("{fact}.")]);
+                w!(
+                    out,
+                    "{doc}pub const {name}: {rt}::query::Collection<{entity_name}, {element_type}, {rt}::__private::{f}> = \
+                     {rt}::query::Collection::new({odata});"
+                );
+            }
+            return;
+        }
+        if !queryable(&p.ty) {
             return;
         }
         let value = self.rust_type(&p.ty);
-        let filterable = p.annotations.filterable != Some(false)
-            && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
         let sortable = p.annotations.sortable != Some(false)
             && sets.iter().all(|s| !s.capabilities.non_sortable.contains(&p.name));
         let f = if filterable { "Filterable" } else { "NotFilterable" };

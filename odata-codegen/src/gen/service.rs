@@ -122,9 +122,12 @@ impl Generator<'_> {
             if let Some(new) = self.new_names.get(&set.entity_type.0).filter(|_| caps.creatable) {
                 w!(capabilities, "impl {rt}::request::Creatable for {marker} {{ type New = super::{new}; }}");
             }
-            for (ok, capability) in
-                [(caps.updatable, "Updatable"), (caps.deletable, "Deletable"), (caps.searchable, "Searchable")]
-            {
+            for (ok, capability) in [
+                (caps.updatable, "Updatable"),
+                (caps.deletable, "Deletable"),
+                (caps.searchable, "Searchable"),
+                (caps.change_tracking, "ChangeTracking"),
+            ] {
                 if ok {
                     w!(capabilities, "impl {rt}::request::{capability} for {marker} {{}}");
                 }
@@ -136,6 +139,18 @@ impl Generator<'_> {
                 .collect();
             let can = if can.is_empty() { "read-only".to_owned() } else { format!("read, {}", can.join(", ")) };
             paragraphs.push(format!("Entity set `{odata}` of [`{entity}`](super::{entity}): {can}."));
+            if let Some(draft) = &caps.draft {
+                let simple =
+                    |name: &Option<String>| name.as_deref().map(|n| format!("`{}`", n.rsplit('.').next().unwrap_or(n)));
+                let actions: Vec<String> =
+                    [&draft.edit, &draft.prepare, &draft.activate].into_iter().filter_map(simple).collect();
+                paragraphs.push(format!(
+                    "Edited as drafts (`Common.{}`): a create makes a draft (`IsActiveEntity` false) that only its \
+                     user sees; the bound actions {} edit, prepare and activate; deleting a draft's key discards it.",
+                    if draft.root { "DraftRoot" } else { "DraftNode" },
+                    if actions.is_empty() { "of the service".to_owned() } else { actions.join(", ") }
+                ));
+            }
             markers.push(self.set_marker(&paragraphs, &marker, set.entity_type.0, odata, &capabilities));
             let method = ident(&methods.claim(&naming::accessor_name(&set.name))).to_string();
             let doc = [format!("The entity set `{odata}` of [`{entity}`].")];

@@ -277,6 +277,50 @@ struct V4Collection<T> {
     next_link: Option<String>,
 }
 
+/// One page of a delta response: its entries not yet read (entities, or entries for
+/// removed entities), the next page's link and, on the last page, the delta link.
+pub(crate) struct DeltaEntries {
+    pub(crate) items: Vec<Box<serde_json::value::RawValue>>,
+    pub(crate) next_link: Option<String>,
+    pub(crate) delta_link: Option<String>,
+}
+
+/// Reads a page of a read with change tracking: V4 `value` with `@odata.deltaLink`
+/// (`@deltaLink`), V2 `d.results` with SAP's `__delta`.
+pub(crate) fn decode_delta(version: Version, body: &[u8]) -> Result<DeltaEntries, DecodeError> {
+    type Raw = Box<serde_json::value::RawValue>;
+    #[derive(Deserialize)]
+    struct V4 {
+        value: Vec<Raw>,
+        #[serde(rename = "@odata.nextLink", alias = "@nextLink", default)]
+        next_link: Option<String>,
+        #[serde(rename = "@odata.deltaLink", alias = "@deltaLink", default)]
+        delta_link: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct V2 {
+        d: V2Results,
+    }
+    #[derive(Deserialize)]
+    struct V2Results {
+        results: Vec<Raw>,
+        #[serde(rename = "__next", default)]
+        next_link: Option<String>,
+        #[serde(rename = "__delta", default)]
+        delta_link: Option<String>,
+    }
+    Ok(match version {
+        Version::V4 => {
+            let page: V4 = decode_json(body)?;
+            DeltaEntries { items: page.value, next_link: page.next_link, delta_link: page.delta_link }
+        }
+        Version::V2 => {
+            let page: V2 = decode_json(body)?;
+            DeltaEntries { items: page.d.results, next_link: page.d.next_link, delta_link: page.d.delta_link }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

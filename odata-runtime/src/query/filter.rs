@@ -71,6 +71,8 @@ impl<T: EdmValue + Send + Sync> Literal for T {
 enum Expr {
     Path(&'static str),
     Call(&'static str, Box<Expr>),
+    /// The element of a value collection inside a lambda: its variable (`d0`).
+    Var,
 }
 
 impl Expr {
@@ -90,6 +92,7 @@ impl Expr {
                 inner.write(var, out);
                 out.push(')');
             }
+            Expr::Var => out.push_str(var.unwrap_or("$it")),
         }
     }
 }
@@ -385,6 +388,47 @@ impl<E, T> super::Navigation<E, T, super::Many> {
     }
 }
 
+/// An element of a collection of `T` values inside a lambda operator: a filter on it is
+/// a `Filter<Each<T>>`, built from the [`Operand`] the lambda hands over.
+pub struct Each<T>(PhantomData<fn() -> T>);
+
+impl<E, T: EdmValue + Send + Sync + 'static, F> super::Collection<E, T, F> {
+    fn lambda(self, op: &'static str, condition: impl FnOnce(Operand<Each<T>, T>) -> Filter<Each<T>>) -> Filter<E> {
+        let element = Operand { expr: Expr::Var, marker: PhantomData };
+        Filter::new(Node::Lambda(self.name(), op, Some(Box::new(condition(element).node))))
+    }
+
+    /// Whether any element matches `condition`, a filter on the element given to it
+    /// (OData V4 `any`): `Travel::TAGS.any(|tag| tag.eq("urgent"))` is
+    /// `Tags/any(d0:d0 eq 'urgent')`. Not on V2 services, nor on properties the
+    /// metadata marks not filterable.
+    pub fn any(self, condition: impl FnOnce(Operand<Each<T>, T>) -> Filter<Each<T>>) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        self.lambda("any", condition)
+    }
+
+    /// Whether every element matches `condition` (OData V4 `all`; true when empty).
+    pub fn all(self, condition: impl FnOnce(Operand<Each<T>, T>) -> Filter<Each<T>>) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        self.lambda("all", condition)
+    }
+
+    /// Whether the collection has any element (`Tags/any()`).
+    pub fn exists(self) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        Filter::new(Node::Lambda(self.name(), "any", None))
+    }
+}
+
 /// Entity types of OData V4 services, whose filters may use the lambda operators
 /// `any` and `all` (implemented by generated code).
 #[diagnostic::on_unimplemented(
@@ -399,6 +443,12 @@ pub trait Lambdas {}
 pub struct Operand<E, T> {
     expr: Expr,
     marker: PhantomData<fn() -> (E, T)>,
+}
+
+impl<E, T> Clone for Operand<E, T> {
+    fn clone(&self) -> Self {
+        Operand { expr: self.expr.clone(), marker: PhantomData }
+    }
 }
 
 impl<E, T> Operand<E, T> {

@@ -27,7 +27,7 @@ mod options;
 mod select;
 
 pub use apply::{Aggregate, Aggregates, GroupBy};
-pub use filter::{Filter, Operand, ValueOf};
+pub use filter::{Each, Filter, Operand, ValueOf};
 pub use options::{encode_pairs, ExpandWith, Expansion, NestedQuery, OrderBy, QueryOptions};
 pub use select::{Cardinality, Nullability, RawRow, Selection};
 
@@ -101,6 +101,33 @@ impl<E, T, F, S, N> Clone for Property<E, T, F, S, N> {
     }
 }
 impl<E, T, F, S, N> Copy for Property<E, T, F, S, N> {}
+
+/// A property of entity type `E` whose value is a collection of `T` (primitive or enum
+/// values, `Collection(Edm.String)`); `F` says whether it may be filtered on, with the
+/// lambda operators `any` and `all` (OData V4).
+pub struct Collection<E, T, F = Filterable> {
+    name: &'static str,
+    marker: Marker<(E, T, F)>,
+}
+
+impl<E, T, F> Collection<E, T, F> {
+    /// The collection property with OData name `name`.
+    pub const fn new(name: &'static str) -> Self {
+        Collection { name, marker: PhantomData }
+    }
+
+    /// The OData name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<E, T, F> Clone for Collection<E, T, F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E, T, F> Copy for Collection<E, T, F> {}
 
 /// To one or to many.
 #[doc(hidden)]

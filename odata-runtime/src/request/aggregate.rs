@@ -93,11 +93,4 @@ where
     }
 }
 
-impl<E, G, A> Read for AggregateRequest<E, G, A>
-where
-    G: GroupBy<E> + Send + 'static,
-    A: Aggregates<E> + Send + 'static,
-    G::Row: Send + 'static,
-    A::Row: Send + 'static,
-{
-}
+impl<E, G, A> Read for AggregateRequest<E, G, A> where Self: BatchRequest {}

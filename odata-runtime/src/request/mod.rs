@@ -6,11 +6,13 @@
 //! takes per-call options (`header`).
 
 mod aggregate;
+mod delta;
 mod media;
 mod read;
 mod write;
 
 pub use aggregate::AggregateRequest;
+pub use delta::{DeltaPage, DeltaRequest};
 pub use media::{
     CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
 };
@@ -61,6 +63,15 @@ pub trait Creatable: EntitySet {
     note = "the service's metadata says so: no sap:searchable=\"true\" (V2) or Capabilities.SearchRestrictions/Searchable false (V4)"
 )]
 pub trait Searchable: EntitySet {}
+
+/// Entity sets that hand out delta links (`sap:change-tracking="true"` in V2,
+/// `Capabilities.ChangeTracking/Supported` in V4).
+#[diagnostic::on_unimplemented(
+    message = "entity set `{Self}` does not track changes",
+    label = "no delta links",
+    note = "the service's metadata says so: no sap:change-tracking=\"true\" (V2) or Capabilities.ChangeTracking (V4)"
+)]
+pub trait ChangeTracking: EntitySet {}
 
 /// Entity sets whose entities may be changed.
 #[diagnostic::on_unimplemented(
@@ -150,6 +161,36 @@ impl<S: EntitySet> EntitySetRef<S> {
     /// Counts entities (`GET Set/$count`), optionally filtered.
     pub fn count(&self) -> CountRequest<S::Entity> {
         CountRequest::new(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// Reads the set with change tracking, page by page: every entity, and on the last
+    /// page a delta link to store for [`changes_since`](Self::changes_since).
+    ///
+    /// ```ignore
+    /// let mut read = svc.travels().track_changes();
+    /// let mut link = None;
+    /// while let Some(page) = read.next().await {
+    ///     let page = page?;
+    ///     store(&page.changed);
+    ///     link = page.delta_link.or(link);
+    /// }
+    /// ```
+    pub fn track_changes(&self) -> DeltaRequest<S::Entity>
+    where
+        S: ChangeTracking,
+    {
+        DeltaRequest::track(self.client.clone(), S::NAME.to_owned(), S::VERSION)
+    }
+
+    /// What changed since the read that gave `delta_link` (a link from
+    /// [`track_changes`](Self::track_changes) or an earlier `changes_since`, possibly
+    /// stored since): entities added or changed, entities removed, and the next delta
+    /// link. The link must be below the service root, as next links must.
+    pub fn changes_since(&self, delta_link: &str) -> DeltaRequest<S::Entity>
+    where
+        S: ChangeTracking,
+    {
+        DeltaRequest::since(self.client.clone(), delta_link, S::VERSION)
     }
 
     /// Groups and aggregates the set on the server (`$apply`, OData V4 data

@@ -353,7 +353,7 @@ impl<R> std::fmt::Debug for Pages<R> {
 /// [`ListRequest::pages`]: the next request, or the error that ends the pages, and the
 /// checks every next link passes (below the service root, not seen before, within the
 /// page limit).
-struct Cursor {
+pub(super) struct Cursor {
     client: Client,
     per_call: PerCall,
     next: Option<RequestPlan>,
@@ -370,7 +370,7 @@ impl Cursor {
         self.per_call.lenient
     }
 
-    fn new(client: Client, per_call: PerCall, first: Result<RequestPlan, Error>) -> Self {
+    pub(super) fn new(client: Client, per_call: PerCall, first: Result<RequestPlan, Error>) -> Self {
         let (next, refused) = match first {
             Ok(plan) => (Some(plan), None),
             Err(e) => (None, Some(e)),
@@ -380,7 +380,7 @@ impl Cursor {
 
     /// The answer to the next request with the request itself; the refusal that ended
     /// the pages (once); `None` at the end.
-    async fn fetch(&mut self) -> Option<Result<(Response, RequestPlan), Error>> {
+    pub(super) async fn fetch(&mut self) -> Option<Result<(Response, RequestPlan), Error>> {
         if let Some(e) = self.refused.take() {
             self.next = None;
             return Some(Err(e));
@@ -392,7 +392,7 @@ impl Cursor {
 
     /// After a page read from `url` (sent as `plan`): the request for the page `link`
     /// names, or the error that ends the pages once this page is taken.
-    fn follow(&mut self, plan: RequestPlan, link: Option<&str>, url: &str) {
+    pub(super) fn follow(&mut self, plan: RequestPlan, link: Option<&str>, url: &str) {
         let Some(link) = link else { return };
         match self.check(link, url) {
             Ok(path) => self.next = Some(RequestPlan { path, query: Vec::new(), unchecked: 0, ..plan }),

@@ -29,7 +29,13 @@ pub struct Data {
     sets: HashMap<String, Vec<Row>>,
     versions: u64,
     index: KeyIndex,
+    /// The keys of deleted rows per set, with the version of the deletion (what a delta
+    /// read reports as removed).
+    removed: HashMap<String, Vec<Tombstone>>,
 }
+
+/// A deleted row's key, with the version of its deletion.
+type Tombstone = (u64, Map<String, Value>);
 
 /// Row positions by key per entity set, built on the first lookup after a change to
 /// that set (so reading by key is not a scan of every row). A clone starts empty.
@@ -62,7 +68,7 @@ fn key_text<'a>(parts: impl Iterator<Item = &'a Cmp>) -> String {
 
 impl Data {
     pub(crate) fn new(model: Arc<Model>) -> Data {
-        Data { model, sets: HashMap::new(), versions: 0, index: KeyIndex::default() }
+        Data { model, sets: HashMap::new(), versions: 0, index: KeyIndex::default(), removed: HashMap::new() }
     }
 
     /// The position in `set` of the row with key `key` (every key property, in any order).
@@ -93,6 +99,27 @@ impl Data {
     pub(crate) fn next_version(&mut self) -> u64 {
         self.versions += 1;
         self.versions
+    }
+
+    /// The version of the last write: a delta token (rows of a higher version changed
+    /// after it).
+    pub(crate) fn current_version(&self) -> u64 {
+        self.versions
+    }
+
+    /// Deletes row `position` of `set`, keeping its key as a tombstone.
+    pub(crate) fn remove_row(&mut self, set: &str, position: usize) {
+        let row = self.set_mut(set).remove(position);
+        let keys = self.entity_type(set).map(|ty| self.model.key_of(ty)).unwrap_or_default();
+        let key: Map<String, Value> =
+            row.values.into_iter().filter(|(name, _)| keys.iter().any(|k| k == name)).collect();
+        let version = self.next_version();
+        self.removed.entry(set.to_owned()).or_default().push((version, key));
+    }
+
+    /// The keys of rows of `set` deleted after version `since`.
+    pub(crate) fn removed_since(&self, set: &str, since: u64) -> impl Iterator<Item = &Map<String, Value>> {
+        self.removed.get(set).into_iter().flatten().filter(move |(v, _)| *v > since).map(|(_, key)| key)
     }
 
     pub(crate) fn set(&self, name: &str) -> &[Row] {

@@ -122,7 +122,7 @@ impl Query {
 }
 
 fn encode(text: &str) -> String {
-    crate::http::percent_encode(text, b"-._~$'(),/:")
+    crate::http::percent_encode(text, b"-._~$'(),/:!")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::data::{Data, Row};
 use super::filter;
 use super::path::Query;
-use super::serve::{Outcome, State};
+use super::serve::{with_header, Outcome, State};
 use super::values::Cmp;
 use super::wire::{self, EntityOut};
 use super::ServiceError;
@@ -126,10 +126,46 @@ impl State {
         Ok(rows)
     }
 
-    pub(super) fn list(&self, data: &Data, base: &str, set: &str, rows: Vec<usize>, query: &Query) -> Outcome {
+    /// A page of `set`. With change tracking (`track`: V4's `Prefer:
+    /// odata.track-changes`; every read of a V2 `sap:change-tracking` set), the last page
+    /// carries a delta link; a read of a delta link (`!deltatoken='n'` in V2,
+    /// `$deltatoken=n` in V4) has only rows written after it and, in V4, `@removed`
+    /// entries for rows deleted since (SAP Gateway's V2 JSON has no tombstones).
+    pub(super) fn list(
+        &self,
+        data: &Data,
+        base: &str,
+        set: &str,
+        rows: Vec<usize>,
+        query: &Query,
+        track: bool,
+    ) -> Outcome {
         let caps = self.capabilities(set);
-        let rows = self.arrange(data, set, rows, query)?;
         let v2 = self.version() == ODataVersion::V2;
+        let (token_name, quote) = if v2 { ("!deltatoken", "'") } else { ("$deltatoken", "") };
+        let since = match query.get(token_name) {
+            Some(_) if !caps.change_tracking => {
+                return Err(ServiceError::bad_request(format!("{set} does not track changes")));
+            }
+            Some(token) => Some(
+                token
+                    .trim_matches('\'')
+                    .parse::<u64>()
+                    .map_err(|_| ServiceError::bad_request("unknown delta token"))?,
+            ),
+            None => None,
+        };
+        let tracking = caps.change_tracking && (v2 || track || since.is_some());
+        // The version a delta link starts from: when the read began (kept in next links),
+        // so that nothing written while the pages are read is missed.
+        let from = match query.get("sandbox-tracking-from") {
+            Some(v) => v.parse::<u64>().map_err(|_| ServiceError::bad_request("bad sandbox-tracking-from"))?,
+            None => data.current_version(),
+        };
+        let mut rows = self.arrange(data, set, rows, query)?;
+        if let Some(since) = since {
+            rows.retain(|&r| data.set(set)[r].version > since);
+        }
         let counted =
             if v2 { query.get("$inlinecount") == Some("allpages") } else { query.get("$count") == Some("true") };
         if counted && !caps.countable {
@@ -149,14 +185,52 @@ impl State {
                 ("$skiptoken", Some((token + page_size).to_string())),
                 ("$top", top.map(|t| (t - page_size).to_string())),
                 ("$skip", (skip > 0).then(|| skip.to_string())),
+                ("sandbox-tracking-from", tracking.then(|| from.to_string())),
             ]);
             format!("{base}{set}?{options}")
         });
+        let last = next.is_none();
         let mut items = Vec::new();
         for row in remaining.into_iter().take(page_size) {
             items.push(self.entity(data, base, set, row, query)?);
         }
-        Ok(self.json(200, wire::collection(self.version(), &format!("$metadata#{set}"), items, count, next)))
+        let ty = self.entity_type(data, set)?;
+        if let (Some(since), false, true) = (since, v2, last) {
+            for key in data.removed_since(set, since) {
+                let mut entry = serde_json::json!({
+                    "@removed": {"reason": "deleted"},
+                    "@id": format!("{set}{}", wire::key_predicate(&self.model, ty, key)),
+                });
+                entry.as_object_mut().into_iter().for_each(|o| o.extend(key.clone()));
+                items.push(entry);
+            }
+        }
+        let context =
+            if since.is_some() && !v2 { format!("$metadata#{set}/$delta") } else { format!("$metadata#{set}") };
+        let mut body = wire::collection(self.version(), &context, items, count, next);
+        if tracking && last {
+            let options = query.with(&[
+                (token_name, Some(format!("{quote}{from}{quote}"))),
+                ("$skiptoken", None),
+                ("$top", None),
+                ("$skip", None),
+                ("$inlinecount", None),
+                ("$count", None),
+                ("sandbox-tracking-from", None),
+            ]);
+            let link = format!("{base}{set}?{options}");
+            if v2 {
+                body["d"]["__delta"] = serde_json::json!(link);
+            } else {
+                body["@odata.deltaLink"] = serde_json::json!(link);
+            }
+        }
+        let response = self.json(200, body);
+        Ok(if tracking && !v2 && track {
+            with_header(response, "preference-applied", "odata.track-changes")
+        } else {
+            response
+        })
     }
 
     /// One row as JSON, with `$select` and `$expand` applied.

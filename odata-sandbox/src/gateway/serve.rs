@@ -227,7 +227,10 @@ impl State {
             ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
             ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
             ("POST", Target::Batch) => self.batch(data, base, request, user),
-            ("GET" | "HEAD", Target::Collection { set, rows }) => self.list(data, base, &set, rows, &query),
+            ("GET" | "HEAD", Target::Collection { set, rows }) => {
+                let track = request.header("prefer").is_some_and(|p| p.contains("odata.track-changes"));
+                self.list(data, base, &set, rows, &query, track)
+            }
             ("GET" | "HEAD", Target::Count { set, rows }) => {
                 let caps = self.capabilities(&set);
                 if !caps.countable {

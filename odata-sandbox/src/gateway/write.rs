@@ -10,7 +10,7 @@ use super::values::{self, Cmp};
 use super::wire;
 use super::ServiceError;
 use crate::http::{self, Request};
-use odata_edmx::{EntityTypeId, Primitive, TypeRef};
+use odata_edmx::{EntityTypeId, OnCreate, Primitive, TypeRef};
 use serde_json::{json, Map, Value};
 use std::sync::atomic::Ordering;
 
@@ -64,15 +64,13 @@ impl State {
                     self.model.entity(ty).name
                 )));
             };
-            if creating && p.annotations.creatable == Some(false) {
-                // A key the server computes may be chosen by the client (CAP's UUIDs);
-                // anything else the server computes is refused, as RAP and SADL do.
-                let key_of_choice = p.annotations.computed && self.model.key_of(ty).contains(&name);
-                if !key_of_choice {
-                    return Err(ServiceError::bad_request(format!(
-                        "Property {name} is read-only and cannot be set on create"
-                    )));
-                }
+            // The rule the generated create types follow: a key the server computes may
+            // be chosen by the client (CAP's UUIDs); anything else it computes or refuses
+            // is an error, as RAP and SADL answer it.
+            if creating && p.on_create(self.model.key_of(ty).contains(&name)) == OnCreate::Leave {
+                return Err(ServiceError::bad_request(format!(
+                    "Property {name} is read-only and cannot be set on create"
+                )));
             }
             if !creating && p.annotations.updatable == Some(false) {
                 continue; // a PUT sends the whole entity; the server keeps its own values
@@ -93,6 +91,16 @@ impl State {
         }
         let ty = self.entity_type(data, set)?;
         let incoming = self.incoming(ty, &request.body, true)?;
+        if let Some(entity_set) = self.model.entity_set(set) {
+            let navs = self.model.entity_navigation(ty);
+            for (name, _) in &incoming.deep {
+                if navs.iter().any(|n| &n.name == name && !n.deep_insertable_in(entity_set)) {
+                    return Err(ServiceError::bad_request(format!(
+                        "navigation property {name} cannot be filled on create in {set}"
+                    )));
+                }
+            }
+        }
         let inline: Vec<Expansion> = incoming.deep.iter().map(|(nav, _)| Expansion::plain(nav)).collect();
         // All or nothing: a child that fails undoes its parent and its siblings (a copy
         // of the data, taken only for deep inserts; a plain create fails before it stores).
@@ -152,6 +160,8 @@ impl State {
                 // A complex value is never null in V2 (nor where V4 says so): a create
                 // that leaves it out gets one with nothing set, as a Gateway answers.
                 TypeRef::Complex(c) if !p.facets.nullable => Some(initial_complex(&self.model, *c, 0)),
+                // A collection left out is empty, not null.
+                TypeRef::Collection(_) if !p.facets.nullable => Some(json!([])),
                 _ => None,
             };
             if let Some(value) = generated {
@@ -272,7 +282,7 @@ impl State {
             return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not deletable")));
         }
         self.check_etag(&data.set(set)[row], request)?;
-        data.set_mut(set).remove(row);
+        data.remove_row(set, row);
         Ok(http::raw(204, "text/plain", ""))
     }
 }

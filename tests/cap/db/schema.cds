@@ -41,3 +41,11 @@ entity Settings {
       currency : String(3);
       pageSize : Integer;
 }
+
+// Edited as drafts (srv/draft-service.cds): one per user at a time, activated or discarded.
+entity Notes : cuid, managed {
+  title    : String(80) @mandatory;
+  body     : String(1000);
+  priority : Integer default 3;
+  tags     : many String(20);
+}

@@ -22,6 +22,11 @@ impl Cap {
         format!("http://127.0.0.1:{}/shop/", self.server.port)
     }
 
+    /// The draft-enabled OData V4 service (`srv/draft-service.cds`).
+    pub fn drafts_root(&self) -> String {
+        format!("http://127.0.0.1:{}/drafts/", self.server.port)
+    }
+
     /// The OData V2 service root (through the adapter).
     pub fn v2_root(&self) -> String {
         format!("http://127.0.0.1:{}/odata/v2/shop/", self.server.port)
