@@ -187,6 +187,28 @@ impl Data {
         }
     }
 
+    /// The element type of a property that is a collection of values.
+    pub(crate) fn element_primitive(&self, ty: EntityTypeId, name: &str) -> Option<Primitive> {
+        let property = self.model.entity_properties(ty).into_iter().find(|p| p.name == name)?;
+        match &property.ty {
+            TypeRef::Collection(element) => match element.as_ref() {
+                TypeRef::Primitive(p) => Some(p.clone()),
+                TypeRef::Definition(d) => Some(self.model.type_definitions[d.0].underlying.clone()),
+                TypeRef::Enum(_) => Some(Primitive::String),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The values of a collection property of a row, as `$filter` compares them.
+    pub(crate) fn elements(&self, ty: EntityTypeId, row: &Map<String, Value>, name: &str) -> Vec<Cmp> {
+        let (Some(p), Some(Value::Array(items))) = (self.element_primitive(ty, name), row.get(name)) else {
+            return Vec::new();
+        };
+        items.iter().map(|v| values::comparable(&p, v)).collect()
+    }
+
     /// A property path of a row, as `$filter` compares it.
     pub(crate) fn comparable(&self, ty: EntityTypeId, row: &Map<String, Value>, path: &str) -> Cmp {
         let mut value = Some(&Value::Null);

@@ -1,10 +1,26 @@
 //! `$filter` expressions: parsed into a tree, checked against the entity type (unknown
 //! and non-filterable properties are refused, as Gateway does) and evaluated per row.
-//! Comparisons, `and`/`or`/`not`, arithmetic, `in`, and the V2 and V4 string and date
-//! functions.
+//! Comparisons, `and`/`or`/`not`, arithmetic, `in`, the V2 and V4 string and date
+//! functions, and the V4 lambda operators over collections of values
+//! (`Tags/any(d0:d0 eq 'x')`, `Tags/all(…)`, `Tags/any()`).
 
 use super::values::{self, Cmp};
 use std::cmp::Ordering;
+
+/// What a lambda ranges over: the values of a collection, or related entities, each
+/// read through its own property and collection lookups.
+pub(crate) enum Element<'a> {
+    Value(Cmp),
+    Row(Box<dyn Fn(&str) -> Cmp + 'a>, ElementList<'a>),
+}
+
+/// What a related row's own collection or navigation paths hold.
+pub(crate) type ElementList<'a> = Box<dyn Fn(&str) -> Vec<Element<'a>> + 'a>;
+
+/// Looks up a path of the row a filter is evaluated on.
+pub(crate) type Lookup<'a> = &'a dyn Fn(&str) -> Cmp;
+/// Lists what a collection or navigation path of that row holds.
+pub(crate) type Elements<'a, 'b> = &'a dyn Fn(&str) -> Vec<Element<'b>>;
 
 /// A parsed expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +32,13 @@ pub(crate) enum Expr {
     Binary(Box<Expr>, String, Box<Expr>),
     In(Box<Expr>, Vec<Expr>),
     Call(String, Vec<Expr>),
+    /// `path/any(var:body)`, `path/all(var:body)`, `path/any()`.
+    Lambda {
+        path: String,
+        all: bool,
+        var: String,
+        body: Option<Box<Expr>>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -178,6 +201,12 @@ impl Parser {
             Some(Token::Word(w)) if is_operator(&w) => {
                 Err(format!("unexpected operator `{w}` at token {}", self.at + 1))
             }
+            Some(Token::Word(w))
+                if (w.ends_with("/any") || w.ends_with("/all"))
+                    && self.tokens.get(self.at + 1) == Some(&Token::Open) =>
+            {
+                self.lambda(&w)
+            }
             Some(Token::Word(w)) => {
                 self.at += 1;
                 if self.tokens.get(self.at) == Some(&Token::Open) {
@@ -199,6 +228,40 @@ impl Parser {
             Some(other) => Err(format!("unexpected {other:?} at token {}", self.at + 1)),
             None => Err("the expression ends too early".into()),
         }
+    }
+}
+
+impl Parser {
+    /// `path/any(var:body)` and the like, the parser at `path/any`.
+    fn lambda(&mut self, word: &str) -> Result<Expr, String> {
+        let (path, op) = word.rsplit_once('/').unwrap_or((word, ""));
+        let all = op == "all";
+        self.at += 2;
+        if self.tokens.get(self.at) == Some(&Token::Close) {
+            self.at += 1;
+            if all {
+                return Err("`all` needs a condition".into());
+            }
+            return Ok(Expr::Lambda { path: path.to_owned(), all, var: String::new(), body: None });
+        }
+        let Some(Token::Word(head)) = self.tokens.get(self.at).cloned() else {
+            return Err(format!("expected `variable:condition` in {word}(…)"));
+        };
+        let Some((var, rest)) = head.split_once(':') else {
+            return Err(format!("expected `variable:condition` in {word}(…)"));
+        };
+        if var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("`{var}` is not a lambda variable"));
+        }
+        // The condition starts right after the colon, in the same word (`d0:d0/pos`).
+        if rest.is_empty() {
+            self.at += 1;
+        } else {
+            self.tokens[self.at] = Token::Word(rest.to_owned());
+        }
+        let body = self.binary(0)?;
+        self.expect(Token::Close)?;
+        Ok(Expr::Lambda { path: path.to_owned(), all, var: var.to_owned(), body: Some(Box::new(body)) })
     }
 }
 
@@ -228,30 +291,69 @@ impl Expr {
                 items.iter().for_each(|i| i.properties(out));
             }
             Expr::Call(_, args) => args.iter().for_each(|a| a.properties(out)),
+            Expr::Lambda { path, .. } => out.push(path.clone()),
         }
     }
 
-    /// Evaluates against a row; `property` reads a path as a comparable value.
-    pub(crate) fn eval(&self, property: &dyn Fn(&str) -> Cmp) -> Result<Cmp, String> {
+    /// The collections the expression's lambdas range over.
+    pub(crate) fn lambda_paths(&self, out: &mut Vec<String>) {
+        match self {
+            Expr::Lambda { path, .. } => out.push(path.clone()),
+            Expr::Not(e) => e.lambda_paths(out),
+            Expr::Binary(a, _, b) => {
+                a.lambda_paths(out);
+                b.lambda_paths(out);
+            }
+            _ => {}
+        }
+    }
+
+    /// Evaluates against a row; `property` reads a path as a comparable value,
+    /// `elements` what a collection or navigation path holds.
+    pub(crate) fn eval(&self, property: Lookup<'_>, elements: Elements<'_, '_>) -> Result<Cmp, String> {
         Ok(match self {
             Expr::Literal(c) => c.clone(),
             Expr::Property(p) => property(p),
-            Expr::Not(e) => match e.eval(property)? {
+            Expr::Lambda { path, all, var, body } => {
+                let items = elements(path);
+                let Some(body) = body else { return Ok(Cmp::Bool(!items.is_empty())) };
+                let prefix = format!("{var}/");
+                let mut result = *all;
+                for item in items {
+                    // The variable and paths below it are the element's; others the row's.
+                    let inner = |p: &str| match (&item, p.strip_prefix(&prefix)) {
+                        (Element::Value(v), _) if p == var => v.clone(),
+                        (Element::Row(lookup, _), Some(rest)) => lookup(rest),
+                        _ => property(p),
+                    };
+                    let inner_elements = |p: &str| match (&item, p.strip_prefix(&prefix)) {
+                        (Element::Row(_, list), Some(rest)) => list(rest),
+                        _ => elements(p),
+                    };
+                    let holds = matches(body, &inner, &inner_elements)?;
+                    if holds != *all {
+                        result = holds;
+                        break;
+                    }
+                }
+                Cmp::Bool(result)
+            }
+            Expr::Not(e) => match e.eval(property, elements)? {
                 Cmp::Bool(b) => Cmp::Bool(!b),
                 Cmp::Null => Cmp::Null,
                 other => return Err(format!("`not` needs a boolean, got {other:?}")),
             },
             Expr::In(a, items) => {
-                let a = a.eval(property)?;
+                let a = a.eval(property, elements)?;
                 let mut found = false;
                 for item in items {
-                    found |= a.compare(&item.eval(property)?) == Some(Ordering::Equal);
+                    found |= a.compare(&item.eval(property, elements)?) == Some(Ordering::Equal);
                 }
                 Cmp::Bool(found)
             }
-            Expr::Binary(a, op, b) => binary(a.eval(property)?, op, b.eval(property)?)?,
+            Expr::Binary(a, op, b) => binary(a.eval(property, elements)?, op, b.eval(property, elements)?)?,
             Expr::Call(name, args) => {
-                let args = args.iter().map(|a| a.eval(property)).collect::<Result<Vec<_>, _>>()?;
+                let args = args.iter().map(|a| a.eval(property, elements)).collect::<Result<Vec<_>, _>>()?;
                 call(name, &args)?
             }
         })
@@ -382,8 +484,8 @@ fn call(name: &str, args: &[Cmp]) -> Result<Cmp, String> {
 }
 
 /// Whether a row passes the filter (a non-boolean result is an error).
-pub(crate) fn matches(expr: &Expr, property: &dyn Fn(&str) -> Cmp) -> Result<bool, String> {
-    match expr.eval(property)? {
+pub(crate) fn matches(expr: &Expr, property: Lookup<'_>, elements: Elements<'_, '_>) -> Result<bool, String> {
+    match expr.eval(property, elements)? {
         Cmp::Bool(b) => Ok(b),
         Cmp::Null => Ok(false),
         other => Err(format!("the filter is not a condition (it gives {other:?})")),
@@ -404,8 +506,23 @@ mod tests {
         }
     }
 
+    fn elements(p: &str) -> Vec<Element<'static>> {
+        match p {
+            "Tags" => vec![Element::Value(Cmp::Text("beach".into())), Element::Value(Cmp::Text("city".into()))],
+            "Items" => [1.0, 3.0]
+                .into_iter()
+                .map(|pos| {
+                    let lookup = move |p: &str| if p == "Pos" { Cmp::Num(pos) } else { Cmp::Null };
+                    let list = |p: &str| if p == "Tags" { elements("Tags") } else { Vec::new() };
+                    Element::Row(Box::new(lookup), Box::new(list))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn check(filter: &str) -> bool {
-        matches(&parse(filter).unwrap(), &row).unwrap()
+        matches(&parse(filter).unwrap(), &row, &elements).unwrap()
     }
 
     #[test]
@@ -425,10 +542,36 @@ mod tests {
 
     #[test]
     fn bad_filters_are_errors_not_panics() {
-        for bad in ["Name eq", "Name eq 'open", "(Qty gt 1", "Qty gt 1)", "frobnicate(Name)", "Qty", "eq eq eq"] {
-            let outcome = parse(bad).and_then(|e| matches(&e, &row));
+        for bad in [
+            "Name eq",
+            "Name eq 'open",
+            "(Qty gt 1",
+            "Qty gt 1)",
+            "frobnicate(Name)",
+            "Qty",
+            "eq eq eq",
+            "Tags/all()",
+            "Tags/any(d0 eq 'x')",
+            "Tags/any(d0:d0 eq 'x'",
+        ] {
+            let outcome = parse(bad).and_then(|e| matches(&e, &row, &elements));
             assert!(outcome.is_err(), "{bad}: {outcome:?}");
         }
+    }
+
+    #[test]
+    fn lambdas_over_a_collection_of_values() {
+        assert!(check("Tags/any(d0:d0 eq 'city')"));
+        assert!(!check("Tags/any(d0:d0 eq 'mountain')"));
+        assert!(check("Tags/all(d0:length(d0) ge 4)"));
+        assert!(!check("Tags/all(d0:startswith(d0,'b'))"));
+        assert!(check("Tags/any() and not (Empty/any())"));
+        assert!(check("Empty/all(d0:d0 eq 'x')"), "all holds for no elements");
+        assert!(check("Tags/any(t:t eq 'beach' and City eq 'Berlin')"), "outer properties stay in reach");
+        // Over related entities, with a nested lambda on each.
+        assert!(check("Items/any(d0:d0/Pos gt 2)"));
+        assert!(!check("Items/all(d0:d0/Pos gt 2)"));
+        assert!(check("Items/all(d0:d0/Tags/any(d1:d1 eq 'city') and Qty eq 7)"));
     }
 
     #[test]

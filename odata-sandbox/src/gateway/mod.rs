@@ -23,6 +23,7 @@
 //! # }
 //! ```
 
+mod apply;
 mod batch;
 mod data;
 mod filter;

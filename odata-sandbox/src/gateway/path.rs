@@ -43,7 +43,7 @@ pub(crate) fn segments(path: &str) -> Result<Vec<Segment>, String> {
 }
 
 /// Splits at `separator` except inside `'…'` literals and parentheses.
-fn split_top_level(text: &str, separator: char) -> Vec<String> {
+pub(crate) fn split_top_level(text: &str, separator: char) -> Vec<String> {
     let mut parts = vec![String::new()];
     let (mut depth, mut quoted) = (0usize, false);
     for c in text.chars() {

@@ -2,7 +2,7 @@
 //! with `$select` and `$expand` (V2 paths, V4 nested options).
 
 use super::data::{Data, Row};
-use super::filter;
+use super::filter::{self, Element};
 use super::path::Query;
 use super::serve::{with_header, Outcome, State};
 use super::values::Cmp;
@@ -31,8 +31,18 @@ impl State {
         let expr = filter::parse(text).map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
         let mut used = Vec::new();
         expr.properties(&mut used);
+        let mut collections = Vec::new();
+        expr.lambda_paths(&mut collections);
         for property in used {
-            if data.primitive(ty, &property).is_none() {
+            if collections.contains(&property) {
+                let navigation = self.model.entity_navigation(ty).iter().any(|n| n.name == property);
+                if data.element_primitive(ty, &property).is_none() && !navigation {
+                    return Err(ServiceError::bad_request(format!(
+                        "{property} is no collection or navigation property of type {}",
+                        self.model.entity(ty).name
+                    )));
+                }
+            } else if data.primitive(ty, &property).is_none() {
                 return Err(ServiceError::bad_request(format!(
                     "Property {property} not found in type {}",
                     self.model.entity(ty).name
@@ -45,13 +55,34 @@ impl State {
         let mut out = Vec::new();
         for r in rows {
             let values = &data.set(set)[r].values;
-            let keep = filter::matches(&expr, &|p| data.comparable(ty, values, p))
-                .map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
+            let keep =
+                filter::matches(&expr, &|p| data.comparable(ty, values, p), &|p| self.row_elements(data, set, r, p))
+                    .map_err(|e| ServiceError::bad_request(format!("invalid $filter: {e}")))?;
             if keep {
                 out.push(r);
             }
         }
         Ok(out)
+    }
+
+    /// What a lambda over `path` of row `row` of `set` ranges over: the values of a
+    /// collection property, or the rows a navigation property leads to (each with
+    /// lookups of its own, for nested paths and lambdas).
+    fn row_elements<'a>(&'a self, data: &'a Data, set: &str, row: usize, path: &str) -> Vec<Element<'a>> {
+        let Ok(ty) = self.entity_type(data, set) else { return Vec::new() };
+        if data.element_primitive(ty, path).is_some() {
+            return data.elements(ty, &data.set(set)[row].values, path).into_iter().map(Element::Value).collect();
+        }
+        let Ok(Some((target, rows, _))) = self.navigate(data, set, row, path) else { return Vec::new() };
+        let Ok(target_ty) = self.entity_type(data, &target) else { return Vec::new() };
+        rows.into_iter()
+            .map(|r| {
+                let (lookup_set, list_set) = (target.clone(), target.clone());
+                let lookup = move |p: &str| data.comparable(target_ty, &data.set(&lookup_set)[r].values, p);
+                let list = move |p: &str| self.row_elements(data, &list_set, r, p);
+                Element::Row(Box::new(lookup), Box::new(list))
+            })
+            .collect()
     }
 
     /// The rows that match the free-text search (`search=` on V2, as SAP Gateway names

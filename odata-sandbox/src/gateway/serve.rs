@@ -227,6 +227,9 @@ impl State {
             ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
             ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
             ("POST", Target::Batch) => self.batch(data, base, request, user),
+            ("GET" | "HEAD", Target::Collection { set, rows }) if query.get("$apply").is_some() => {
+                self.apply(data, &set, rows, query.get("$apply").unwrap_or_default())
+            }
             ("GET" | "HEAD", Target::Collection { set, rows }) => {
                 let track = request.header("prefer").is_some_and(|p| p.contains("odata.track-changes"));
                 self.list(data, base, &set, rows, &query, track)

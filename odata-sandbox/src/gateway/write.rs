@@ -160,8 +160,21 @@ impl State {
                 // A complex value is never null in V2 (nor where V4 says so): a create
                 // that leaves it out gets one with nothing set, as a Gateway answers.
                 TypeRef::Complex(c) if !p.facets.nullable => Some(initial_complex(&self.model, *c, 0)),
-                // A collection left out is empty, not null.
-                TypeRef::Collection(_) if !p.facets.nullable => Some(json!([])),
+                // A collection left out is empty: a collection is never null (its
+                // `Nullable` facet is about its elements).
+                TypeRef::Collection(_) => Some(json!([])),
+                // The metadata's default, as a server applies it (`available default true`).
+                TypeRef::Primitive(prim) if p.facets.default_value.is_some() => {
+                    let text = p.facets.default_value.as_deref().unwrap_or_default();
+                    match prim {
+                        Primitive::Boolean => text.parse::<bool>().ok().map(|b| json!(b)),
+                        Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
+                            text.parse::<i64>().ok().map(|n| json!(n))
+                        }
+                        Primitive::String => Some(json!(text)),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             if let Some(value) = generated {
