@@ -58,10 +58,11 @@ enum ServiceClientError {
 
 impl std::fmt::Display for ServiceClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServiceClientError::Tls(e) => write!(f, "HTTP client: {e}"),
-            ServiceClientError::Http(e) => write!(f, "HTTP client: {e}"),
-        }
+        let why: &dyn std::fmt::Display = match self {
+            ServiceClientError::Tls(e) => e,
+            ServiceClientError::Http(e) => e,
+        };
+        write!(f, "HTTP client: {why}")
     }
 }
 

@@ -37,6 +37,31 @@ use std::marker::PhantomData;
 /// `Send`, `Sync` and covariant whatever they are).
 type Marker<T> = PhantomData<fn() -> T>;
 
+/// `new`, `name` and `Clone`/`Copy` (whatever the type parameters) for a query
+/// constant: an OData name and a type-level marker.
+macro_rules! named_constant {
+    ($ty:ident<$($p:ident),*>, $new_doc:literal) => {
+        impl<$($p),*> $ty<$($p),*> {
+            #[doc = $new_doc]
+            pub const fn new(name: &'static str) -> Self {
+                $ty { name, marker: PhantomData }
+            }
+
+            /// The OData name.
+            pub const fn name(&self) -> &'static str {
+                self.name
+            }
+        }
+
+        impl<$($p),*> Clone for $ty<$($p),*> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<$($p),*> Copy for $ty<$($p),*> {}
+    };
+}
+
 /// Marks a property that may appear in `$filter`.
 #[doc(hidden)]
 pub struct Filterable;
@@ -83,24 +108,7 @@ pub struct Property<E, T, F = Filterable, S = Sortable, N = Required> {
     marker: Marker<(E, T, F, S, N)>,
 }
 
-impl<E, T, F, S, N> Property<E, T, F, S, N> {
-    /// The property with OData name `name`.
-    pub const fn new(name: &'static str) -> Self {
-        Property { name, marker: PhantomData }
-    }
-
-    /// The OData name.
-    pub const fn name(&self) -> &'static str {
-        self.name
-    }
-}
-
-impl<E, T, F, S, N> Clone for Property<E, T, F, S, N> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<E, T, F, S, N> Copy for Property<E, T, F, S, N> {}
+named_constant!(Property<E, T, F, S, N>, "The property with OData name `name`.");
 
 /// A property of entity type `E` whose value is a collection of `T` (primitive or enum
 /// values, `Collection(Edm.String)`); `F` says whether it may be filtered on, with the
@@ -110,24 +118,7 @@ pub struct Collection<E, T, F = Filterable> {
     marker: Marker<(E, T, F)>,
 }
 
-impl<E, T, F> Collection<E, T, F> {
-    /// The collection property with OData name `name`.
-    pub const fn new(name: &'static str) -> Self {
-        Collection { name, marker: PhantomData }
-    }
-
-    /// The OData name.
-    pub const fn name(&self) -> &'static str {
-        self.name
-    }
-}
-
-impl<E, T, F> Clone for Collection<E, T, F> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<E, T, F> Copy for Collection<E, T, F> {}
+named_constant!(Collection<E, T, F>, "The collection property with OData name `name`.");
 
 /// To one or to many.
 #[doc(hidden)]
@@ -142,17 +133,9 @@ pub struct Navigation<E, T, C> {
     marker: Marker<(E, T, C)>,
 }
 
+named_constant!(Navigation<E, T, C>, "The navigation property with OData name `name`.");
+
 impl<E, T, C> Navigation<E, T, C> {
-    /// The navigation property with OData name `name`.
-    pub const fn new(name: &'static str) -> Self {
-        Navigation { name, marker: PhantomData }
-    }
-
-    /// The OData name.
-    pub const fn name(&self) -> &'static str {
-        self.name
-    }
-
     /// Expands through this navigation property and on through `next` (a navigation
     /// property of the target type): `to_Item/to_ScheduleLine`.
     pub fn then<U, D>(self, next: Navigation<T, U, D>) -> NavigationPath<E, U, D> {
@@ -177,10 +160,3 @@ impl<E, T, C> NavigationPath<E, T, C> {
         NavigationPath { path: format!("{}/{}", self.path, next.name()), marker: PhantomData }
     }
 }
-
-impl<E, T, C> Clone for Navigation<E, T, C> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<E, T, C> Copy for Navigation<E, T, C> {}

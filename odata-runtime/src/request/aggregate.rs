@@ -42,16 +42,21 @@ impl<E, G: GroupBy<E>, A: Aggregates<E>> AggregateRequest<E, G, A> {
     /// The request to send.
     pub fn plan(&self) -> RequestPlan {
         let mut plan = RequestPlan::new(Method::Get, self.path.clone(), Version::V4);
+        if let Some(apply) = self.apply() {
+            plan.query.push(("$apply".to_owned(), apply));
+        }
+        self.per_call.apply(&mut plan);
+        plan
+    }
+
+    /// The `$apply` value: `None` with neither a property to group by nor an aggregate.
+    fn apply(&self) -> Option<String> {
         let mut groups = Vec::new();
         self.groups.names(&mut groups);
         let mut aggregates = Vec::new();
         self.aggregates.expressions(&mut aggregates);
         let filter = self.filter.as_ref().map(|f| f.render(Version::V4));
-        if let Some(apply) = render(filter, &groups, &aggregates) {
-            plan.query.push(("$apply".to_owned(), apply));
-        }
-        self.per_call.apply(&mut plan);
-        plan
+        render(filter, &groups, &aggregates)
     }
 
     /// Sends the request: a page of rows, each `(group, aggregates)` (`()` for what
@@ -78,10 +83,10 @@ where
 {
     type Output = Page<(G::Row, A::Row)>;
     fn prepare(self) -> Result<Prepared<Self::Output>, Error> {
-        let plan = self.plan();
-        if !plan.query.iter().any(|(name, _)| name == "$apply") {
+        if self.apply().is_none() {
             return Err(Error::InvalidInput("an aggregation needs a property to group by or an aggregate".into()));
         }
+        let plan = self.plan();
         let (groups, aggregates) = (self.groups, self.aggregates);
         Ok(Prepared::new(plan, self.per_call, move |response| {
             let body = response.expect_json()?;

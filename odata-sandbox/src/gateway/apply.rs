@@ -93,12 +93,16 @@ impl State {
         }
         // Groups in the order their first row comes.
         let mut order: Vec<(Vec<Value>, Vec<usize>)> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for r in rows {
             let values = &data.set(set)[r].values;
             let key: Vec<Value> = groups.iter().map(|g| values.get(g).cloned().unwrap_or(Value::Null)).collect();
-            match order.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, members)) => members.push(r),
-                None => order.push((key, vec![r])),
+            match index.entry(Value::Array(key.clone()).to_string()) {
+                std::collections::hash_map::Entry::Occupied(at) => order[*at.get()].1.push(r),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(order.len());
+                    order.push((key, vec![r]));
+                }
             }
         }
         if groups.is_empty() && order.is_empty() {

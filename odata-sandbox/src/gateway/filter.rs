@@ -105,7 +105,12 @@ fn tokens(text: &str) -> Result<Vec<Token>, String> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// How deeply the operand being read is nested (parentheses, `not`, calls, lambdas).
+    depth: usize,
 }
+
+/// How deeply a `$filter` may nest: deeper is refused, not a stack overflow.
+const MAX_DEPTH: usize = 100;
 
 const COMPARISONS: [&str; 6] = ["eq", "ne", "gt", "ge", "lt", "le"];
 
@@ -183,6 +188,16 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Expr, String> {
+        if self.depth == MAX_DEPTH {
+            return Err(format!("the expression nests deeper than {MAX_DEPTH} levels"));
+        }
+        self.depth += 1;
+        let operand = self.operand();
+        self.depth -= 1;
+        operand
+    }
+
+    fn operand(&mut self) -> Result<Expr, String> {
         match self.tokens.get(self.at).cloned() {
             Some(Token::Word(w)) if w == "not" => {
                 self.at += 1;
@@ -267,7 +282,7 @@ impl Parser {
 
 /// Parses a `$filter` (already percent-decoded).
 pub(crate) fn parse(text: &str) -> Result<Expr, String> {
-    let mut parser = Parser { tokens: tokens(text)?, at: 0 };
+    let mut parser = Parser { tokens: tokens(text)?, at: 0, depth: 0 };
     let expr = parser.binary(0)?;
     if parser.at != parser.tokens.len() {
         return Err(format!("unexpected {:?} at token {}", parser.tokens[parser.at], parser.at + 1));
@@ -556,6 +571,16 @@ mod tests {
         ] {
             let outcome = parse(bad).and_then(|e| matches(&e, &row, &elements));
             assert!(outcome.is_err(), "{bad}: {outcome:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let nested = |depth: usize| format!("{}Qty gt 1{}", "(".repeat(depth), ")".repeat(depth));
+        assert!(check(&nested(MAX_DEPTH - 1)));
+        for deep in [nested(MAX_DEPTH), nested(100_000), "not ".repeat(100_000) + "Qty gt 1"] {
+            let e = parse(&deep).unwrap_err();
+            assert!(e.contains("nests deeper"), "{e}");
         }
     }
 
