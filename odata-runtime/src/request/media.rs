@@ -130,6 +130,19 @@ impl<E> EntityRef<E> {
         let path = format!("{}/{}", self.path, property.name);
         UploadMediaRequest::new(self.client.clone(), path, content.into(), content_type)
     }
+
+    /// Replaces a stream property's content with the chunks of `content`, streamed as
+    /// they come (OData V4); sent once, as [`EntityRef::upload_media_stream`] is.
+    pub fn upload_stream_chunks(
+        &self,
+        property: StreamProperty<E>,
+        content: impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+        content_type: &str,
+    ) -> UploadMediaRequest {
+        let mut request = self.upload_stream(property, Bytes::new(), content_type);
+        request.per_call.upload = Some(Upload::new(Box::pin(content)));
+        request
+    }
 }
 
 impl<S: EntitySet> EntitySetRef<S>

@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub(crate) struct Row {
     pub values: Map<String, Value>,
     pub version: u64,
+    /// Media resources by name: `$value` (a media entity's) or a stream property's name,
+    /// each `(content type, content)`.
+    pub media: HashMap<String, (String, bytes::Bytes)>,
 }
 
 impl Row {
@@ -271,7 +274,7 @@ impl Data {
             _ => return Err(format!("a row of `{set}` must be an object")),
         };
         let version = self.next_version();
-        self.push_row(set, Row { values, version });
+        self.push_row(set, Row { values, version, media: HashMap::new() });
         Ok(())
     }
 

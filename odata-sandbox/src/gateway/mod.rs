@@ -3,7 +3,7 @@
 //! counts and server-driven paging, creates, updates (PUT, PATCH, MERGE) and deletes
 //! with ETags (`412` on a mismatch, `428` when `If-Match` is missing), CSRF tokens bound
 //! to a session cookie, `sap:` capabilities enforced, function imports and actions
-//! answered by registered handlers, SAP-shaped error bodies, and injectable faults.
+//! answered by registered handlers, media resources (`$value`, stream properties), SAP-shaped error bodies, and injectable faults.
 //! V2 verbose JSON or V4 JSON, as the model's version says. Data lives in memory, behind
 //! one lock, and can be reset to its seed.
 //!
@@ -27,6 +27,7 @@ mod apply;
 mod batch;
 mod data;
 mod filter;
+mod media;
 mod operation;
 mod path;
 mod read;

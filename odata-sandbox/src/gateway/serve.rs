@@ -53,6 +53,12 @@ pub(super) enum Target {
         set: String,
         row: usize,
     },
+    /// A media resource of an entity: `$value` or a stream property.
+    Media {
+        set: String,
+        row: usize,
+        name: String,
+    },
     Count {
         set: String,
         rows: Vec<usize>,
@@ -251,6 +257,11 @@ impl State {
                     &etag,
                 ))
             }
+            ("GET" | "HEAD", Target::Media { set, row, name }) => self.media(data, &set, row, &name),
+            ("PUT", Target::Media { set, row, name }) => self.upload_media(data, &set, row, &name, request),
+            ("POST", Target::Collection { set, .. }) if self.is_media_create(data, &set, request) => {
+                self.create_media(data, base, &set, request)
+            }
             ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request),
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
                 self.update(data, base, &set, row, request, method == "PUT")
@@ -367,6 +378,9 @@ impl State {
         let name = segment.name.as_str();
         match target {
             Target::Collection { set, rows } if name == "$count" => Ok(Target::Count { set, rows }),
+            Target::Entity { set, row } if segment.args.is_none() && self.is_media(data, &set, name)? => {
+                Ok(Target::Media { set, row, name: name.to_owned() })
+            }
             Target::Entity { set, row } => {
                 if let Some((target_set, rows, collection)) = self.navigate(data, &set, row, name)? {
                     return match (&segment.args, collection) {

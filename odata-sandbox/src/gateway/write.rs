@@ -192,7 +192,7 @@ impl State {
             ));
         }
         let version = data.next_version();
-        let row = Row { values, version };
+        let row = Row { values, version, media: std::collections::HashMap::new() };
         data.push_row(set, row);
         let index = data.set(set).len() - 1;
         for (nav_name, children) in deep {
