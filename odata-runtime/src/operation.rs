@@ -146,6 +146,14 @@ impl<T: OperationResult> OperationResult for Vec<T> {
     }
 }
 
+/// A V4 action's body: the parameters as one JSON object (`{}` when it has none).
+fn action_body(parameters: &impl Parameters) -> Result<Vec<u8>, String> {
+    match serde_json::to_vec(parameters) {
+        Ok(body) if body == b"null" => Ok(b"{}".to_vec()),
+        other => other.map_err(|e| e.to_string()),
+    }
+}
+
 /// How an operation is called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[doc(hidden)]
@@ -179,7 +187,7 @@ impl<R: OperationResult> OperationRequest<R> {
     #[doc(hidden)]
     pub fn new(client: Client, name: &'static str, call: Call, parameters: &impl Parameters) -> Self {
         let version = if call == Call::V4Function || call == Call::V4Action { Version::V4 } else { Version::V2 };
-        let body = (call == Call::V4Action).then(|| serde_json::to_vec(parameters).map_err(|e| e.to_string()));
+        let body = (call == Call::V4Action).then(|| action_body(parameters));
         let arguments = if call == Call::V4Action { Vec::new() } else { parameters.arguments(version) };
         OperationRequest {
             client,
@@ -339,4 +347,14 @@ pub fn decode_value<T: EdmValue>(version: Version, operation: &str, body: &[u8])
 pub fn decode_values<T: EdmValue>(version: Version, operation: &str, body: &[u8]) -> Result<Vec<T>, DecodeError> {
     let raw = payload(version, operation, body, false)?;
     from_json_text::<Vec<T>>(raw.get(), version).map_err(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::action_body;
+
+    #[test]
+    fn an_action_without_parameters_sends_an_empty_object() {
+        assert_eq!(action_body(&()).unwrap(), b"{}");
+    }
 }

@@ -1,5 +1,5 @@
 //! Drafts (SAP Fiori's draft choreography, SAP CAP's `@odata.draft.enabled`) against SAP
-//! CAP, as two users: a create makes a draft only its user sees and changes; prepare and
+//! CAP and the sandbox's Gateway, as two users: a create makes a draft only its user sees and changes; prepare and
 //! activate turn it into the active entity; edit makes a new draft of it, which locks the
 //! entity against the other user until the draft is activated or discarded.
 //!
@@ -10,7 +10,7 @@
 mod support;
 
 use odata_runtime::edm::Guid;
-use odata_runtime::{Client, Error};
+use odata_runtime::{Client, Entity, Error};
 
 odata_derive::service! {
     mod drafts = "../metadata-samples/cap_drafts.v4.edmx";
@@ -18,9 +18,9 @@ odata_derive::service! {
 
 use drafts::{NewNotes, Notes, NotesDraftEditParameters, NotesDraftPrepareParameters, NotesKey, NotesPatch};
 
-/// The service as one of CAP's mocked users (Basic, no password).
-fn as_user(cap: &support::cap::Cap, user: &str) -> drafts::Service {
-    drafts::Service::new(&Client::builder(cap.drafts_root()).basic_auth(user, "").build().unwrap())
+/// The service at `root` as `user` (Basic, no password: CAP's mocked users).
+fn as_user(root: &str, user: &str) -> drafts::Service {
+    drafts::Service::new(&Client::builder(root).basic_auth(user, "").build().unwrap())
 }
 
 fn keys(id: Guid) -> (NotesKey, NotesKey) {
@@ -34,8 +34,30 @@ fn status(e: Error) -> u16 {
 #[tokio::test]
 async fn against_sap_cap_a_draft_lives_from_create_to_activation_and_locks_out_other_users() {
     let Some(cap) = support::cap::cap() else { return };
-    let (alice, bob) = (as_user(cap, "alice"), as_user(cap, "bob"));
+    let root = cap.drafts_root();
+    a_draft_lives_from_create_to_activation_and_locks_out_other_users(as_user(&root, "alice"), as_user(&root, "bob"))
+        .await;
+}
 
+#[tokio::test]
+async fn the_sandbox_gateway_keeps_drafts_like_cap() {
+    let gateway = odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
+        .service_path("/drafts/")
+        .csrf(false)
+        .basic_user("alice", "")
+        .basic_user("bob", "")
+        .start()
+        .await
+        .unwrap();
+    let root = gateway.url();
+    a_draft_lives_from_create_to_activation_and_locks_out_other_users(as_user(&root, "alice"), as_user(&root, "bob"))
+        .await;
+}
+
+async fn a_draft_lives_from_create_to_activation_and_locks_out_other_users(
+    alice: drafts::Service,
+    bob: drafts::Service,
+) {
     // A create makes a draft.
     let draft = alice.notes().create(NewNotes { body: Some("milk".into()), ..NewNotes::new("Groceries") }).send().await;
     let draft = draft.unwrap();
@@ -54,7 +76,8 @@ async fn against_sap_cap_a_draft_lives_from_create_to_activation_and_locks_out_o
     let refused = bob.notes().update(draft_key.clone(), change()).send().await.unwrap_err();
     assert!(matches!(status(refused), 403 | 423), "bob changed alice's draft");
     let refused = Notes::draft_activate(&bob.notes().key(draft_key.clone())).send().await.unwrap_err();
-    assert!(matches!(status(refused), 403 | 423), "bob activated alice's draft");
+    let code = status(refused);
+    assert!(matches!(code, 403 | 423), "bob activated alice's draft: {code}");
 
     // Prepare and activate: the draft becomes the active entity, and is gone.
     let prepare = NotesDraftPrepareParameters::default();
@@ -82,4 +105,54 @@ async fn against_sap_cap_a_draft_lives_from_create_to_activation_and_locks_out_o
     assert!(!kept.has_draft_entity);
     let bobs = Notes::draft_edit(&bob.notes().key(active_key), edit).send().await.unwrap();
     assert!(!bobs.is_active_entity, "bob may edit once alice's draft is gone");
+}
+
+/// What the Gateway adds to the walk above: an active entity changes only through a
+/// draft; another user's draft keeps it from being deleted; `SiblingEntity` leads from a
+/// draft to its active entity and back; the administrative data is a contained entity
+/// of its own; drafts need no `If-Match` (the lock protects them), active entities do.
+#[tokio::test]
+async fn the_sandbox_gateway_changes_active_entities_only_through_drafts() {
+    let gateway = odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
+        .csrf(false)
+        .basic_user("alice", "")
+        .basic_user("bob", "")
+        .start()
+        .await
+        .unwrap();
+    let (alice, bob) = (as_user(&gateway.url(), "alice"), as_user(&gateway.url(), "bob"));
+    let draft = alice.notes().create(NewNotes::new("Chores")).send().await.unwrap();
+    let (draft_key, active_key) = keys(draft.id);
+    let admin = alice.notes().key(draft_key.clone()).to_one(Notes::DRAFT_ADMINISTRATIVE_DATA).get().send().await;
+    let admin = admin.unwrap();
+    assert_eq!((admin.created_by_user.as_deref(), admin.in_process_by_user.as_deref()), (Some("alice"), Some("alice")));
+    let active = Notes::draft_activate(&alice.notes().key(draft_key.clone())).send().await.unwrap();
+    assert!(active.is_active_entity);
+    let no_admin = alice.notes().key(active_key.clone()).to_one(Notes::DRAFT_ADMINISTRATIVE_DATA).get().send().await;
+    assert_eq!(status(no_admin.unwrap_err()), 404, "an active entity has no draft administrative data");
+
+    let change = || NotesPatch { title: Some(Some("Errands".into())), ..Default::default() };
+    let direct = alice.notes().update(active_key.clone(), change()).if_match(active.etag().unwrap()).send().await;
+    assert_eq!(status(direct.unwrap_err()), 409, "an active entity is changed through a draft");
+
+    let edit = NotesDraftEditParameters { preserve_changes: Some(false) };
+    let editing = Notes::draft_edit(&alice.notes().key(active_key.clone()), edit.clone()).send().await.unwrap();
+    let again = Notes::draft_edit(&alice.notes().key(active_key.clone()), edit).send().await.unwrap_err();
+    assert_eq!(status(again), 409, "one draft per entity");
+    let keep = NotesDraftEditParameters { preserve_changes: Some(true) };
+    let kept = Notes::draft_edit(&alice.notes().key(active_key.clone()), keep).send().await.unwrap();
+    assert_eq!(kept.id, editing.id, "PreserveChanges hands back the user's own draft");
+    let sibling = alice.notes().key(draft_key.clone()).to_one(Notes::SIBLING_ENTITY).get().send().await.unwrap();
+    assert!(sibling.is_active_entity && sibling.has_draft_entity, "{sibling:?}");
+    let back = alice.notes().key(active_key.clone()).to_one(Notes::SIBLING_ENTITY).get().send().await.unwrap();
+    assert!(!back.is_active_entity && back.has_active_entity, "{back:?}");
+
+    let e = bob.notes().delete(active_key.clone()).if_match(sibling.etag().unwrap()).send().await.unwrap_err();
+    assert_eq!(status(e), 423, "alice's draft keeps bob from deleting the note");
+    let e = alice.notes().delete(active_key.clone()).send().await.unwrap_err();
+    assert_eq!(status(e), 428, "an active entity needs its ETag");
+    alice.notes().delete(active_key.clone()).if_match(sibling.etag().unwrap()).send().await.unwrap();
+    for key in [draft_key, active_key] {
+        assert_eq!(status(alice.notes().get(key).send().await.unwrap_err()), 404, "deleting the note drops its draft");
+    }
 }

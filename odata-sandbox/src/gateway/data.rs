@@ -163,9 +163,15 @@ impl Data {
         self.sets.entry(name.to_owned()).or_default()
     }
 
-    /// The entity type of an entity set or singleton.
+    /// The entity type of an entity set or singleton, or of the entities a containment
+    /// navigation holds (kept in the set `Set/Navigation`).
     pub(crate) fn entity_type(&self, set: &str) -> Option<EntityTypeId> {
         let c = &self.model.container;
+        if let Some((parent, navigation)) = set.split_once('/') {
+            let parent = self.entity_type(parent)?;
+            let nav = self.model.entity_navigation(parent).into_iter().find(|n| n.name == navigation)?;
+            return nav.contains_target.then_some(nav.target);
+        }
         c.entity_sets
             .iter()
             .find(|s| s.name == set)

@@ -3,7 +3,8 @@
 //! counts and server-driven paging, creates, updates (PUT, PATCH, MERGE) and deletes
 //! with ETags (`412` on a mismatch, `428` when `If-Match` is missing), CSRF tokens bound
 //! to a session cookie, `sap:` capabilities enforced, function imports and actions
-//! answered by registered handlers, media resources (`$value`, stream properties), SAP-shaped error bodies, and injectable faults.
+//! answered by registered handlers, media resources (`$value`, stream properties), drafts (`Common.DraftRoot`: per-user drafts, their
+//! lock and the draft actions), SAP-shaped error bodies, and injectable faults.
 //! V2 verbose JSON or V4 JSON, as the model's version says. Data lives in memory, behind
 //! one lock, and can be reset to its seed.
 //!
@@ -26,6 +27,7 @@
 mod apply;
 mod batch;
 mod data;
+mod draft;
 mod filter;
 mod media;
 mod operation;
@@ -145,7 +147,7 @@ pub struct GatewayBuilder {
     require_if_match: bool,
     csrf: bool,
     xsuaa: Option<Xsuaa>,
-    basic: Option<(String, String)>,
+    basic: Vec<(String, String)>,
 }
 
 impl GatewayBuilder {
@@ -181,9 +183,9 @@ impl GatewayBuilder {
         self
     }
 
-    /// Accepts this technical user with Basic authentication.
+    /// Accepts this user with Basic authentication (call once per user).
     pub fn basic_user(mut self, user: &str, password: &str) -> Self {
-        self.basic = Some((user.to_owned(), password.to_owned()));
+        self.basic.push((user.to_owned(), password.to_owned()));
         self
     }
 
@@ -241,7 +243,7 @@ impl Gateway {
             require_if_match: true,
             csrf: true,
             xsuaa: None,
-            basic: None,
+            basic: Vec::new(),
         }
     }
 

@@ -85,6 +85,12 @@ impl State {
             };
             parameters.insert(p.name.clone(), value);
         }
+        if let Some((set, rows, false)) = &binding {
+            let row = rows.first().copied().ok_or_else(|| ServiceError::not_found(format!("{name}: no entity")))?;
+            if let Some(outcome) = self.draft_action(data, base, set, row, operation, &parameters, user.as_deref()) {
+                return outcome;
+            }
+        }
         let handler = lock(&self.handlers).get(&name).cloned();
         let handler = handler
             .ok_or_else(|| ServiceError::new(501, "SANDBOX/501", format!("no handler is registered for {name}")))?;

@@ -2,6 +2,7 @@
 //! CSRF, then the resource path and the method.
 
 use super::data::Data;
+use super::draft::DraftWrite;
 use super::path::{self, Query, Segment};
 use super::values::{self, Cmp};
 use super::wire;
@@ -28,7 +29,8 @@ pub(super) struct State {
     pub require_if_match: bool,
     pub csrf_required: bool,
     pub xsuaa: Option<Xsuaa>,
-    pub basic: Option<(String, String)>,
+    /// Basic users and their passwords.
+    pub basic: Vec<(String, String)>,
     pub seed: Mutex<Data>,
     pub data: Mutex<Data>,
     pub handlers: Mutex<HashMap<String, Handler>>,
@@ -162,11 +164,11 @@ impl State {
             return Ok(user.map(str::to_owned));
         }
         if let Some(basic) = authorization.strip_prefix("Basic ") {
-            let (user, password) = self.basic.as_ref().ok_or(())?;
             let decoded = base64::engine::general_purpose::STANDARD.decode(basic).map_err(|_| ())?;
-            return if decoded == format!("{user}:{password}").as_bytes() { Ok(Some(user.clone())) } else { Err(()) };
+            let known = self.basic.iter().find(|(user, password)| decoded == format!("{user}:{password}").as_bytes());
+            return known.map(|(user, _)| Some(user.clone())).ok_or(());
         }
-        match (principal, self.xsuaa.is_some() || self.basic.is_some()) {
+        match (principal, self.xsuaa.is_some() || !self.basic.is_empty()) {
             (Some(user), _) => Ok(Some(user)),
             (None, false) => Ok(None),
             (None, true) => Err(()),
@@ -262,11 +264,15 @@ impl State {
             ("POST", Target::Collection { set, .. }) if self.is_media_create(data, &set, request) => {
                 self.create_media(data, base, &set, request)
             }
-            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request),
+            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request, user.as_deref()),
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
+                self.check_draft_write(data, &set, row, user.as_deref(), DraftWrite::Update)?;
                 self.update(data, base, &set, row, request, method == "PUT")
             }
-            ("DELETE", Target::Entity { set, row }) => self.delete(data, &set, row, request),
+            ("DELETE", Target::Entity { set, row }) => {
+                self.check_draft_write(data, &set, row, user.as_deref(), DraftWrite::Delete)?;
+                self.delete(data, &set, row, request)
+            }
             (m, Target::Operation { operation, binding, args }) => {
                 self.operate(data, base, m, operation, binding, args, &query, request, user)
             }
@@ -428,6 +434,9 @@ impl State {
     ) -> Result<Option<(String, Vec<usize>, bool)>, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let Some(nav) = self.model.entity_navigation(ty).into_iter().find(|n| n.name == name) else { return Ok(None) };
+        if let Some(drafts) = self.draft_navigation(data, set, row, nav) {
+            return Ok(Some(drafts));
+        }
         let (target_set, pairs) = self.link(set, ty, nav)?;
         let source = &data.set(set)[row].values;
         let rows = if pairs.is_empty() {

@@ -85,12 +85,20 @@ impl State {
         Ok(out)
     }
 
-    pub(super) fn create(&self, data: &mut Data, base: &str, set: &str, request: &Request) -> Outcome {
+    pub(super) fn create(
+        &self,
+        data: &mut Data,
+        base: &str,
+        set: &str,
+        request: &Request,
+        user: Option<&str>,
+    ) -> Outcome {
         if !self.capabilities(set).creatable || self.model.entity_set(set).is_none() {
             return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not creatable")));
         }
         let ty = self.entity_type(data, set)?;
-        let incoming = self.incoming(ty, &request.body, true)?;
+        let mut incoming = self.incoming(ty, &request.body, true)?;
+        self.draft_defaults(set, &mut incoming.values);
         if let Some(entity_set) = self.model.entity_set(set) {
             let navs = self.model.entity_navigation(ty);
             for (name, _) in &incoming.deep {
@@ -114,6 +122,7 @@ impl State {
                 return Err(e);
             }
         };
+        self.draft_created(data, set, index, user);
         let etag = data.set(set)[index].etag();
         let out = self.write_row(data, base, set, index, None, &inline)?;
         let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
@@ -234,7 +243,8 @@ impl State {
             Some(_) => {
                 Err(ServiceError::new(412, "SANDBOX/412", "the entity was changed since it was read (ETag mismatch)"))
             }
-            None if self.require_if_match => Err(ServiceError::new(
+            // A draft is locked to its user: it needs no ETag.
+            None if self.require_if_match && !super::draft::is_draft(row) => Err(ServiceError::new(
                 428,
                 "SANDBOX/428",
                 "this change requires an If-Match header with the entity's ETag",
@@ -295,7 +305,7 @@ impl State {
             return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not deletable")));
         }
         self.check_etag(&data.set(set)[row], request)?;
-        data.remove_row(set, row);
+        self.remove_with_draft(data, set, row);
         Ok(http::raw(204, "text/plain", ""))
     }
 }
@@ -309,7 +319,7 @@ fn number_of(value: &Value) -> Option<f64> {
 }
 
 /// A version-4-shaped GUID, unique per server run.
-fn uuid(serial: u64) -> String {
+pub(super) fn uuid(serial: u64) -> String {
     let mut bytes = [0u8; 16];
     let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
     bytes[..8].copy_from_slice(&serial.to_be_bytes());

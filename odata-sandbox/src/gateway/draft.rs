@@ -1,0 +1,301 @@
+//! Drafts, as SAP Fiori's draft choreography has them (SAP RAP, SAP CAP's
+//! `@odata.draft.enabled`), on sets annotated `Common.DraftRoot`:
+//!
+//! - a create makes a draft (`IsActiveEntity=false`) that belongs to its user, with its
+//!   `DraftAdministrativeData` (a contained navigation: who created it, who edits it);
+//! - only that user changes, prepares, activates or discards it (another user: `423`);
+//! - the activation action copies the draft onto the active entity (making it when new)
+//!   and drops the draft; the edit action makes a draft of an active entity, which locks
+//!   it: a second edit is `409` for its own user, `423` for anyone else;
+//! - an active entity is changed only through a draft (`409`), and deleted only when no
+//!   other user holds a draft of it (`423`); deleting a draft discards it.
+//!
+//! Drafts need no `If-Match`: the lock protects them (a sent ETag is still checked).
+
+use super::data::{Data, Row};
+use super::serve::{Outcome, State};
+use super::values;
+use super::{wire, ServiceError};
+use odata_edmx::{Draft, NavigationProperty, Operation};
+use serde_json::{json, Map, Value};
+use std::sync::atomic::Ordering;
+
+const IS_ACTIVE: &str = "IsActiveEntity";
+const HAS_ACTIVE: &str = "HasActiveEntity";
+const HAS_DRAFT: &str = "HasDraftEntity";
+const ADMIN: &str = "DraftAdministrativeData";
+const SIBLING: &str = "SiblingEntity";
+/// Where a draft row keeps its administrative data's key (as CAP names the column); not
+/// a property of the model, so never written out.
+const ADMIN_LINK: &str = "DraftAdministrativeData_DraftUUID";
+
+/// Whether a row is a draft.
+pub(super) fn is_draft(row: &Row) -> bool {
+    row.values.get(IS_ACTIVE) == Some(&Value::Bool(false))
+}
+
+fn locked(owner: Option<&str>) -> ServiceError {
+    ServiceError::new(423, "SANDBOX/DRAFT_LOCKED", format!("locked by {}", owner.unwrap_or("another user")))
+}
+
+/// What happens to a row of a draft-enabled set.
+pub(super) enum DraftWrite {
+    Update,
+    Delete,
+}
+
+impl State {
+    /// The draft settings of `set` when it is a draft root.
+    fn draft_root(&self, set: &str) -> Option<Draft> {
+        self.capabilities(set).draft.filter(|d| d.root)
+    }
+
+    /// The user a draft row is in process by: `None` when the row is no draft.
+    fn draft_owner(&self, data: &Data, set: &str, row: usize) -> Option<Option<String>> {
+        let stored = &data.set(set)[row];
+        if !is_draft(stored) {
+            return None;
+        }
+        let admin = self.admin_row(data, set, row).map(|a| &data.set(&format!("{set}/{ADMIN}"))[a]);
+        Some(admin.and_then(|a| a.values.get("InProcessByUser")).and_then(Value::as_str).map(str::to_owned))
+    }
+
+    /// The position of draft row `row`'s administrative data in `Set/DraftAdministrativeData`.
+    fn admin_row(&self, data: &Data, set: &str, row: usize) -> Option<usize> {
+        let link = data.set(set)[row].values.get(ADMIN_LINK)?;
+        data.set(&format!("{set}/{ADMIN}")).iter().position(|a| a.values.get("DraftUUID") == Some(link))
+    }
+
+    /// On create in a draft root: the new entity is a draft unless the body says otherwise.
+    pub(super) fn draft_defaults(&self, set: &str, values: &mut Map<String, Value>) {
+        if self.draft_root(set).is_some() {
+            values.entry(IS_ACTIVE).or_insert(Value::Bool(false));
+            values.insert(HAS_ACTIVE.into(), Value::Bool(false));
+            values.insert(HAS_DRAFT.into(), Value::Bool(false));
+        }
+    }
+
+    /// After a create in a draft root: a new draft gets its administrative data.
+    pub(super) fn draft_created(&self, data: &mut Data, set: &str, row: usize, user: Option<&str>) {
+        if self.draft_root(set).is_some() && is_draft(&data.set(set)[row]) {
+            self.open_draft(data, set, row, user);
+        }
+    }
+
+    /// Gives draft row `row` its administrative data, in process by `user`.
+    fn open_draft(&self, data: &mut Data, set: &str, row: usize, user: Option<&str>) {
+        let uuid = super::write::uuid(self.serial.fetch_add(1, Ordering::Relaxed));
+        let now = values::iso(values::now_millis() / 1000 * 1000);
+        let admin = json!({
+            "DraftUUID": uuid, "CreationDateTime": now, "CreatedByUser": user, "DraftIsCreatedByMe": true,
+            "LastChangeDateTime": now, "LastChangedByUser": user, "InProcessByUser": user, "DraftIsProcessedByMe": true,
+        });
+        // The contained set's type is the navigation's target: this insert cannot fail.
+        let _ = data.insert(&format!("{set}/{ADMIN}"), admin);
+        if let Some(stored) = data.row_keeping_key(set, row) {
+            stored.values.insert(ADMIN_LINK.into(), Value::String(uuid));
+        }
+    }
+
+    /// Before a change or delete of row `row` of `set`: refuses what the draft rules
+    /// forbid `user`.
+    pub(super) fn check_draft_write(
+        &self,
+        data: &Data,
+        set: &str,
+        row: usize,
+        user: Option<&str>,
+        write: DraftWrite,
+    ) -> Result<(), ServiceError> {
+        if self.draft_root(set).is_none() {
+            return Ok(());
+        }
+        match (self.draft_owner(data, set, row), write) {
+            (Some(owner), _) if owner.as_deref() != user => Err(locked(owner.as_deref())),
+            (Some(_), _) => Ok(()),
+            (None, DraftWrite::Update) => Err(ServiceError::new(
+                409,
+                "SANDBOX/DRAFT_ACTIVE",
+                format!("an active entity of {set} is changed through a draft (its edit action)"),
+            )),
+            (None, DraftWrite::Delete) => match self.sibling(data, set, row) {
+                Some(draft) => match self.draft_owner(data, set, draft).flatten() {
+                    owner if owner.as_deref() != user => Err(locked(owner.as_deref())),
+                    _ => Ok(()),
+                },
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// Removes row `row` of `set` with what belongs to it: a draft's administrative data
+    /// (its active entity no longer has a draft), an active entity's own draft.
+    pub(super) fn remove_with_draft(&self, data: &mut Data, set: &str, row: usize) {
+        if self.draft_root(set).is_none() {
+            data.remove_row(set, row);
+            return;
+        }
+        let sibling = self.sibling(data, set, row);
+        let draft = is_draft(&data.set(set)[row]);
+        let admin = self.admin_row(data, set, row);
+        data.remove_row(set, row);
+        if let Some(admin) = admin {
+            data.set_mut(&format!("{set}/{ADMIN}")).remove(admin);
+        }
+        let Some(sibling) = sibling.map(|s| if s > row { s - 1 } else { s }) else { return };
+        if draft {
+            let version = data.next_version();
+            if let Some(active) = data.row_keeping_key(set, sibling) {
+                active.values.insert(HAS_DRAFT.into(), Value::Bool(false));
+                active.version = version;
+            }
+        } else {
+            self.remove_with_draft(data, set, sibling);
+        }
+    }
+
+    /// The other row of a draft pair: the draft of an active entity, or the active
+    /// entity of a draft (same key but `IsActiveEntity`).
+    fn sibling(&self, data: &Data, set: &str, row: usize) -> Option<usize> {
+        let ty = data.entity_type(set)?;
+        let this = &data.set(set)[row].values;
+        let keys: Vec<&String> = self.model.key_of(ty).iter().filter(|k| *k != IS_ACTIVE).collect();
+        data.set(set).iter().position(|other| {
+            other.values.get(IS_ACTIVE) != this.get(IS_ACTIVE)
+                && keys.iter().all(|k| other.values.get(k.as_str()) == this.get(k.as_str()))
+        })
+    }
+
+    /// Where the draft navigations of a row lead: `DraftAdministrativeData` (contained,
+    /// kept in the set `Set/DraftAdministrativeData`) and `SiblingEntity`; `None` for
+    /// any other navigation.
+    pub(super) fn draft_navigation(
+        &self,
+        data: &Data,
+        set: &str,
+        row: usize,
+        nav: &NavigationProperty,
+    ) -> Option<(String, Vec<usize>, bool)> {
+        self.draft_root(set)?;
+        match nav.name.as_str() {
+            ADMIN if nav.contains_target => {
+                Some((format!("{set}/{ADMIN}"), self.admin_row(data, set, row).into_iter().collect(), false))
+            }
+            SIBLING => Some((set.to_owned(), self.sibling(data, set, row).into_iter().collect(), false)),
+            _ => None,
+        }
+    }
+
+    /// A call of one of `set`'s draft actions on row `row`: `None` when `operation` is
+    /// none of them.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn draft_action(
+        &self,
+        data: &mut Data,
+        base: &str,
+        set: &str,
+        row: usize,
+        operation: &Operation,
+        parameters: &Map<String, Value>,
+        user: Option<&str>,
+    ) -> Option<Outcome> {
+        let draft = self.draft_root(set)?;
+        let is = |action: &Option<String>| {
+            action.as_deref().and_then(|a| a.rsplit('.').next()) == Some(operation.name.name.as_str())
+        };
+        let outcome = if is(&draft.edit) {
+            let preserve = parameters.get("PreserveChanges") == Some(&Value::Bool(true));
+            self.edit(data, set, row, preserve, user)
+        } else if is(&draft.prepare) {
+            self.own_draft(data, set, row, user).map(|()| row)
+        } else if is(&draft.activate) {
+            self.own_draft(data, set, row, user).and_then(|()| self.activate(data, set, row))
+        } else {
+            return None;
+        };
+        Some(outcome.and_then(|row| {
+            let out = self.write_row(data, base, set, row, None, &[])?;
+            let context = format!("$metadata#{set}/$entity");
+            Ok(super::serve::with_header(
+                self.json(200, wire::single(self.version(), &context, out)),
+                "etag",
+                &data.set(set)[row].etag(),
+            ))
+        }))
+    }
+
+    /// `Ok` when row `row` is a draft of `user`'s.
+    fn own_draft(&self, data: &Data, set: &str, row: usize, user: Option<&str>) -> Result<(), ServiceError> {
+        match self.draft_owner(data, set, row) {
+            None => Err(ServiceError::bad_request(format!("this entity of {set} is no draft"))),
+            Some(owner) if owner.as_deref() != user => Err(locked(owner.as_deref())),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// The edit action on active row `row`: a new draft of it (or, with
+    /// `PreserveChanges`, the user's own draft kept).
+    fn edit(
+        &self,
+        data: &mut Data,
+        set: &str,
+        row: usize,
+        preserve: bool,
+        user: Option<&str>,
+    ) -> Result<usize, ServiceError> {
+        if is_draft(&data.set(set)[row]) {
+            return Err(ServiceError::bad_request(format!("only an active entity of {set} can be edited")));
+        }
+        if let Some(draft) = self.sibling(data, set, row) {
+            return match self.draft_owner(data, set, draft).flatten() {
+                owner if owner.as_deref() != user => Err(locked(owner.as_deref())),
+                _ if preserve => Ok(draft),
+                _ => Err(ServiceError::new(409, "SANDBOX/DRAFT_EXISTS", "a draft of this entity exists already")),
+            };
+        }
+        let mut values = data.set(set)[row].values.clone();
+        values.insert(IS_ACTIVE.into(), Value::Bool(false));
+        values.insert(HAS_ACTIVE.into(), Value::Bool(true));
+        values.insert(HAS_DRAFT.into(), Value::Bool(false));
+        let media = data.set(set)[row].media.clone();
+        let version = data.next_version();
+        data.push_row(set, Row { values, version, media });
+        let draft = data.set(set).len() - 1;
+        self.open_draft(data, set, draft, user);
+        let version = data.next_version();
+        if let Some(active) = data.row_keeping_key(set, row) {
+            active.values.insert(HAS_DRAFT.into(), Value::Bool(true));
+            active.version = version;
+        }
+        Ok(draft)
+    }
+
+    /// The activation action on draft row `row`: its data onto the active entity (made
+    /// when new), the draft dropped. The active entity's row.
+    fn activate(&self, data: &mut Data, set: &str, row: usize) -> Result<usize, ServiceError> {
+        let draft = data.set(set)[row].clone();
+        let mut values = draft.values.clone();
+        values.remove(ADMIN_LINK);
+        values.insert(IS_ACTIVE.into(), Value::Bool(true));
+        values.insert(HAS_ACTIVE.into(), Value::Bool(false));
+        values.insert(HAS_DRAFT.into(), Value::Bool(false));
+        let version = data.next_version();
+        match self.sibling(data, set, row) {
+            Some(active) => {
+                // Same key: the key index stays valid.
+                if let Some(stored) = data.row_keeping_key(set, active) {
+                    stored.values = values.clone();
+                    stored.media = draft.media;
+                    stored.version = version;
+                }
+            }
+            None => data.push_row(set, Row { values: values.clone(), version, media: draft.media }),
+        }
+        // The draft and its administrative data go; the active entity stays.
+        self.remove_with_draft(data, set, row);
+        let ty = data.entity_type(set).ok_or_else(|| ServiceError::not_found(set.to_owned()))?;
+        let key: Vec<(String, values::Cmp)> =
+            self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
+        data.row_by_key(set, &key).ok_or_else(|| ServiceError::not_found("the active entity is gone"))
+    }
+}
