@@ -13,8 +13,15 @@ impl Generator<'_> {
         let name = &self.complex_names[&i];
         let mut scope = Scope::snake();
         let mut fields = Vec::new();
+        // Query constants only where a condition can use them: inside `any`/`all` over a
+        // collection of this type.
+        let queried = self.element_complex.contains(&i);
+        let (mut consts, mut query_consts) = (Scope::snake(), String::new());
         for p in self.model.complex_properties(id) {
             let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            if queried {
+                self.property_const(&mut query_consts, name, &[], p, &fname, false, &mut consts);
+            }
             fields.push(self.property_field(p, fname, false, self.needs_box(Some(id), p)));
         }
         for c in self.model.complex_chain(id) {
@@ -36,6 +43,11 @@ impl Generator<'_> {
         write_value_struct(&mut code, &name_text, &fields);
         self.object_impls(&mut code, &name_text, &t.name.to_string(), &fields);
         self.object_result_impl(&mut code, &name_text, "object");
+        if queried {
+            let rt = &self.rt;
+            w!(code, "#[doc = \" Properties, for conditions inside `any`/`all`.\"] impl {name} {{{query_consts}}}");
+            w!(code, "impl {rt}::__private::Lambdas for {name} {{}}");
+        }
         (name_text, code)
     }
 

@@ -168,13 +168,14 @@ impl Generator<'_> {
 
     /// The query constant of a property (`Partner::LAST_NAME`), when the property can be
     /// used in `$filter`, `$orderby` or `$select` (single primitive, enum or type
-    /// definition values; others are selected through their navigation or not at all).
-    /// `sets` are the entity sets of the property's entity type.
+    /// definition values; collections in `any`/`all`; others are selected through their
+    /// navigation or not at all). `owner` is the Rust name of the property's entity or
+    /// complex type, `sets` the entity sets of an entity type.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn property_const(
         &self,
         out: &mut String,
-        entity: EntityTypeId,
+        owner: &Ident,
         sets: &[&odata_edmx::EntitySet],
         p: &Property,
         field: &Ident,
@@ -182,7 +183,7 @@ impl Generator<'_> {
         scope: &mut Scope,
     ) {
         let rt = &self.rt;
-        let entity_name = &self.entity_names[&entity.0];
+        let entity_name = owner;
         let odata = lit(&p.name);
         if matches!(p.ty, TypeRef::Primitive(Primitive::Stream)) {
             let name = scope.claim(&naming::const_name(&naming_plain(field)));
@@ -206,6 +207,25 @@ impl Generator<'_> {
         let filterable = p.annotations.filterable != Some(false)
             && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
         if let TypeRef::Collection(element) = &p.ty {
+            // A collection of complex values: `any`/`all` with a condition on the complex
+            // type's own constants (V4).
+            if let (ODataVersion::V4, TypeRef::Complex(c)) = (self.model.version, &**element) {
+                let Some(element_type) = self.complex_names.get(&c.0) else { return };
+                let name = scope.claim(&naming::const_name(&naming_plain(field)));
+                let f = if filterable { "Filterable" } else { "NotFilterable" };
+                let mut fact =
+                    format!("`{}`: a collection of [`{element_type}`] values, filtered with `any`/`all`", p.name);
+                if !filterable {
+                    fact.push_str("; not filterable");
+                }
+                let doc = docs::attrs(&[format!("{fact}.")]);
+                w!(
+                    out,
+                    "{doc}pub const {name}: {rt}::query::ComplexCollection<{entity_name}, {element_type}, {rt}::__private::{f}> = \
+                     {rt}::query::ComplexCollection::new({odata});"
+                );
+                return;
+            }
             // A collection of values: filtered with `any`/`all` over its elements (V4).
             if self.model.version == ODataVersion::V4 && queryable(element) {
                 let element_type = self.rust_type(element);
@@ -354,7 +374,7 @@ impl Generator<'_> {
             if is_key {
                 key_fields.push((fname.clone(), p));
             }
-            self.property_const(&mut query_consts, id, &entity_sets, p, &fname, is_key, &mut consts);
+            self.property_const(&mut query_consts, name, &entity_sets, p, &fname, is_key, &mut consts);
             fields.push(self.property_field(p, fname, is_key, false));
         }
         for n in self.model.entity_navigation(id) {

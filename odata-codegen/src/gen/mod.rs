@@ -238,6 +238,9 @@ pub(crate) struct Generator<'m> {
     pub bound_by_entity: std::collections::HashMap<usize, Vec<usize>>,
     /// The entity sets of each entity type, in model order.
     pub sets_by_entity: std::collections::HashMap<usize, Vec<usize>>,
+    /// The complex types that are elements of a collection property (V4): they get
+    /// query constants, for conditions inside `any`/`all`.
+    pub element_complex: std::collections::HashSet<usize>,
 }
 
 /// Whose parameters struct.
@@ -290,7 +293,19 @@ impl<'m> Generator<'m> {
             params_names: BTreeMap::new(),
             bound_by_entity: Default::default(),
             sets_by_entity: Default::default(),
+            element_complex: Default::default(),
         };
+        if model.version == odata_edmx::ODataVersion::V4 {
+            let entity_properties = g.sel.entities.iter().flat_map(|&i| &model.entity_types[i].properties);
+            let complex_properties = g.sel.complex.iter().flat_map(|&i| &model.complex_types[i].properties);
+            for p in entity_properties.chain(complex_properties) {
+                if let TypeRef::Collection(element) = &p.ty {
+                    if let TypeRef::Complex(c) = &**element {
+                        g.element_complex.insert(c.0);
+                    }
+                }
+            }
+        }
         for (i, set) in model.container.entity_sets.iter().enumerate() {
             g.sets_by_entity.entry(set.entity_type.0).or_default().push(i);
         }

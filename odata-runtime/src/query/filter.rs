@@ -429,6 +429,38 @@ impl<E, T: EdmValue + Send + Sync + 'static, F> super::Collection<E, T, F> {
     }
 }
 
+impl<E, C, F> super::ComplexCollection<E, C, F> {
+    /// Whether any element matches `condition`, a filter on the complex type
+    /// (OData V4 `any`): `Notes::CHECKLIST.any(Step::DONE.eq(false))` is
+    /// `checklist/any(d0:d0/done eq false)`. Not on properties the metadata marks not
+    /// filterable.
+    pub fn any(self, condition: Filter<C>) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        Filter::new(Node::Lambda(self.name(), "any", Some(Box::new(condition.node))))
+    }
+
+    /// Whether every element matches `condition` (OData V4 `all`; true when empty).
+    pub fn all(self, condition: Filter<C>) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        Filter::new(Node::Lambda(self.name(), "all", Some(Box::new(condition.node))))
+    }
+
+    /// Whether the collection has any element (`checklist/any()`).
+    pub fn exists(self) -> Filter<E>
+    where
+        E: Lambdas,
+        F: super::CanFilter,
+    {
+        Filter::new(Node::Lambda(self.name(), "any", None))
+    }
+}
+
 /// Entity types of OData V4 services, whose filters may use the lambda operators
 /// `any` and `all` (implemented by generated code).
 #[diagnostic::on_unimplemented(

@@ -120,6 +120,16 @@ pub struct Collection<E, T, F = Filterable> {
 
 named_constant!(Collection<E, T, F>, "The collection property with OData name `name`.");
 
+/// A property of entity (or complex) type `E` whose value is a collection of complex type
+/// `C` values; `F` says whether it may be filtered on, with `any` and `all` and a
+/// condition on `C`'s own constants (OData V4).
+pub struct ComplexCollection<E, C, F = Filterable> {
+    name: &'static str,
+    marker: Marker<(E, C, F)>,
+}
+
+named_constant!(ComplexCollection<E, C, F>, "The collection property with OData name `name`.");
+
 /// To one or to many.
 #[doc(hidden)]
 pub struct One;

@@ -2,7 +2,7 @@
 //! service's version, each with an ETag that changes on every write.
 
 use super::values::{self, Cmp};
-use odata_edmx::{EntityTypeId, Model, Primitive, TypeRef};
+use odata_edmx::{ComplexTypeId, EntityTypeId, Model, Primitive, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -181,10 +181,19 @@ impl Data {
 
     /// The primitive type of a property path of an entity type.
     pub(crate) fn primitive(&self, ty: EntityTypeId, path: &str) -> Option<Primitive> {
-        let mut parts = path.split('/');
-        let first = parts.next()?;
-        let mut current = self.model.entity_properties(ty).into_iter().find(|p| p.name == first)?.ty.clone();
-        for part in parts {
+        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+        let current = self.model.entity_properties(ty).into_iter().find(|p| p.name == first)?.ty.clone();
+        self.primitive_below(current, rest)
+    }
+
+    /// The primitive type of a property path below complex type `c` (`City`, `Geo/Lat`).
+    pub(crate) fn complex_primitive(&self, c: ComplexTypeId, path: &str) -> Option<Primitive> {
+        self.primitive_below(TypeRef::Complex(c), path)
+    }
+
+    /// The primitive type at `path` (empty: `current` itself) below a value of `current`.
+    fn primitive_below(&self, mut current: TypeRef, path: &str) -> Option<Primitive> {
+        for part in path.split('/').filter(|p| !p.is_empty()) {
             let TypeRef::Complex(c) = current else { return None };
             current = self.model.complex_properties(c).into_iter().find(|p| p.name == part)?.ty.clone();
         }
@@ -207,6 +216,27 @@ impl Data {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// The element type of a property that is a collection of complex values.
+    pub(crate) fn element_complex(&self, ty: EntityTypeId, name: &str) -> Option<ComplexTypeId> {
+        let property = self.model.entity_properties(ty).into_iter().find(|p| p.name == name)?;
+        match &property.ty {
+            TypeRef::Collection(element) => match element.as_ref() {
+                TypeRef::Complex(c) => Some(*c),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A property path of a complex value, as `$filter` compares it.
+    pub(crate) fn complex_comparable(&self, c: ComplexTypeId, value: &Value, path: &str) -> Cmp {
+        let found = path.split('/').try_fold(value, |v, part| v.get(part));
+        match (self.complex_primitive(c, path), found) {
+            (Some(p), Some(v)) => values::comparable(&p, v),
+            _ => Cmp::Null,
         }
     }
 

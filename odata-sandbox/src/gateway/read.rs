@@ -36,7 +36,9 @@ impl State {
         for property in used {
             if collections.contains(&property) {
                 let navigation = self.model.entity_navigation(ty).iter().any(|n| n.name == property);
-                if data.element_primitive(ty, &property).is_none() && !navigation {
+                let collection =
+                    data.element_primitive(ty, &property).is_some() || data.element_complex(ty, &property).is_some();
+                if !collection && !navigation {
                     return Err(ServiceError::bad_request(format!(
                         "{property} is no collection or navigation property of type {}",
                         self.model.entity(ty).name
@@ -72,6 +74,18 @@ impl State {
         let Ok(ty) = self.entity_type(data, set) else { return Vec::new() };
         if data.element_primitive(ty, path).is_some() {
             return data.elements(ty, &data.set(set)[row].values, path).into_iter().map(Element::Value).collect();
+        }
+        if let Some(c) = data.element_complex(ty, path) {
+            // Complex values: each read through its own paths (`d0/done`); a collection
+            // inside one is not ranged over.
+            let Some(Value::Array(items)) = data.set(set)[row].values.get(path) else { return Vec::new() };
+            return items
+                .iter()
+                .map(|item| {
+                    let lookup = move |p: &str| data.complex_comparable(c, item, p);
+                    Element::Row(Box::new(lookup), Box::new(|_: &str| Vec::new()))
+                })
+                .collect();
         }
         let Ok(Some((target, rows, _))) = self.navigate(data, set, row, path) else { return Vec::new() };
         let Ok(target_ty) = self.entity_type(data, &target) else { return Vec::new() };

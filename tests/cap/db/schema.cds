@@ -44,8 +44,15 @@ entity Settings {
 
 // Edited as drafts (srv/draft-service.cds): one per user at a time, activated or discarded.
 entity Notes : cuid, managed {
-  title    : String(80) @mandatory;
-  body     : String(1000);
-  priority : Integer default 3;
-  tags     : many String(20);
+  title     : String(80) @mandatory;
+  body      : String(1000);
+  priority  : Integer default 3;
+  tags      : many String(20);
+  checklist : many Step;
+}
+
+// One step of a note's checklist (a collection of a complex type).
+type Step {
+  text : String(80);
+  done : Boolean;
 }
