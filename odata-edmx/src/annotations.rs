@@ -132,7 +132,7 @@ fn read_expression(element: &Element, depth: usize) -> Value {
     if depth > MAX_VALUE_DEPTH {
         return Value::Other;
     }
-    match element.name.as_str() {
+    match &*element.name {
         "String" | "EnumMember" => Value::Str(element.text.clone()),
         "Bool" => Value::Bool(element.text.trim() == "true"),
         "Path" | "PropertyPath" | "NavigationPropertyPath" => Value::Path(element.text.trim().to_owned()),

@@ -40,11 +40,11 @@ struct Reader<'a> {
     aliases: HashMap<String, String>,
     vocab: Vocabularies,
     decls: HashMap<(String, String), Decl>,
-    associations: HashMap<(String, String), &'a Element>,
+    associations: HashMap<(String, String), &'a Element<'a>>,
     operations_by_name: HashMap<(String, String), Vec<usize>>,
     model: Model,
-    entity_elements: Vec<(&'a Element, String)>,
-    complex_elements: Vec<(&'a Element, String)>,
+    entity_elements: Vec<(&'a Element<'a>, String)>,
+    complex_elements: Vec<(&'a Element<'a>, String)>,
     v2_navs: Vec<V2Nav>,
     /// Indices into `v2_navs` by (association, from role), for `AssociationSet`s.
     v2_navs_by_role: HashMap<((String, String), String), Vec<usize>>,
@@ -169,7 +169,7 @@ fn detect_version(root: &Element) -> Result<(ODataVersion, Option<String>), Erro
         )
     };
     let overruled = |v: &str| Some(format!("Edmx Version=\"{v}\" contradicts the document's namespaces"));
-    match root.ns.as_str() {
+    match &*root.ns {
         EDMX_V2 => match declared {
             None | Some("1.0") => Ok((ODataVersion::V2, None)),
             Some(v @ ("4.0" | "4.01")) => Ok((ODataVersion::V2, overruled(v))),
@@ -268,7 +268,7 @@ impl<'a> Reader<'a> {
         }
         self.model.schemas.push(Schema { namespace: namespace.clone(), alias });
         for child in &schema.children {
-            let kind = child.name.as_str();
+            let kind = &*child.name;
             if !matches!(kind, "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition" | "Association") {
                 continue;
             }
@@ -846,7 +846,7 @@ impl<'a> Reader<'a> {
                 self.model.container.docs = self.docs(container);
             }
             for child in &container.children {
-                match child.name.as_str() {
+                match &*child.name {
                     "EntitySet" => self.entity_set(child),
                     "Singleton" => self.singleton(child),
                     "AssociationSet" => self.association_set(child),
@@ -1127,7 +1127,7 @@ impl<'a> Reader<'a> {
             // The type and its base types, as far as they declare the properties.
             for _ in 0..=self.model.entity_types.len() {
                 let t = &mut self.model.entity_types[id.0];
-                for p in t.properties.iter_mut().filter(|p| PROPERTIES.contains(&p.name.as_str())) {
+                for p in t.properties.iter_mut().filter(|p| PROPERTIES.contains(&&*p.name)) {
                     p.annotations.computed = true;
                     // A create without it makes a draft.
                     p.annotations.computed_default = p.name == "IsActiveEntity";

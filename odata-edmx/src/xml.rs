@@ -8,21 +8,26 @@ use crate::error::{Error, Pos};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Deepest element nesting accepted. Real `$metadata` documents stay below 20.
 pub const MAX_DEPTH: usize = 256;
 
-/// An XML element with its namespace, attributes, children and text.
+/// An XML element with its namespace, attributes, children and text. Names and
+/// attribute values borrow from the document where they appear in it as they are (no
+/// entity or whitespace to resolve); namespaces are shared between the elements that
+/// use them: a large document is not one allocation per name.
 #[derive(Debug, Clone)]
-pub struct Element {
+pub struct Element<'a> {
     /// Namespace URI of the element (empty when unbound).
-    pub ns: String,
+    pub ns: Arc<str>,
     /// Local name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Attributes in document order.
-    pub attrs: Vec<Attr>,
+    pub attrs: Vec<Attr<'a>>,
     /// Child elements.
-    pub children: Vec<Element>,
+    pub children: Vec<Element<'a>>,
     /// Text content directly inside this element (trimmed concatenation).
     pub text: String,
     /// Where the element starts.
@@ -31,33 +36,33 @@ pub struct Element {
 
 /// One attribute.
 #[derive(Debug, Clone)]
-pub struct Attr {
+pub struct Attr<'a> {
     /// Namespace URI (empty for unprefixed attributes).
-    pub ns: String,
+    pub ns: Arc<str>,
     /// Local name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Unescaped value.
-    pub value: String,
+    pub value: Cow<'a, str>,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// The value of the unprefixed attribute `name`.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.ns.is_empty() && a.name == name).map(|a| a.value.as_str())
+        self.attrs.iter().find(|a| a.ns.is_empty() && a.name == name).map(|a| &*a.value)
     }
 
     /// The value of the attribute `name` in namespace `ns`.
     pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.ns == ns && a.name == name).map(|a| a.value.as_str())
+        self.attrs.iter().find(|a| &*a.ns == ns && a.name == name).map(|a| &*a.value)
     }
 
     /// Children with local name `name` (in any namespace).
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
     /// The first child with local name `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 }
@@ -107,18 +112,19 @@ impl<'a> Lines<'a> {
 }
 
 /// Parses `source` and returns its root element.
-pub fn parse(source: &str) -> Result<Element, Error> {
+pub fn parse(source: &str) -> Result<Element<'_>, Error> {
     let lines = Lines::new(source);
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = lines.source.len() - source.len();
     let mut reader = NsReader::from_str(source);
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut stack: Vec<Element<'_>> = Vec::new();
+    let mut root: Option<Element<'_>> = None;
+    let mut namespaces = Namespaces::default();
     loop {
         let start = reader.buffer_position() as usize + bom;
         let (ns, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => (namespace(ns), event),
+            Ok((ns, event)) => (namespaces.get(ns), event),
             Err(e) => {
                 let at = reader.error_position() as usize + bom;
                 return Err(Error::new(lines.pos(at), format!("malformed XML: {e}")));
@@ -136,26 +142,31 @@ pub fn parse(source: &str) -> Result<Element, Error> {
                     ));
                 }
                 let pos = lines.pos(start);
+                // The tag's text as a slice of the document, so that names and values
+                // can borrow from it.
+                let tag = within(source, e)
+                    .ok_or_else(|| Error::new(pos, "the XML reader did not read this tag from the document"))?;
+                let name_len = e.name().as_ref().len();
                 let mut attrs = Vec::new();
-                for attr in e.attributes() {
+                for attr in quick_xml::events::attributes::Attributes::new(tag, name_len) {
                     let attr = attr.map_err(|err| Error::new(pos, format!("malformed XML attribute: {err}")))?;
                     let key = attr.key;
                     if key.as_ref() == "xmlns" || key.as_ref().starts_with("xmlns:") {
                         continue;
                     }
-                    let (attr_ns, local) = reader.resolver().resolve_attribute(key);
+                    let (attr_ns, _) = reader.resolver().resolve_attribute(key);
                     let value = attr
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|err| Error::new(pos, format!("malformed XML attribute value: {err}")))?;
                     attrs.push(Attr {
-                        ns: namespace(attr_ns),
-                        name: local.as_ref().to_owned(),
-                        value: value.into_owned(),
+                        ns: namespaces.get(attr_ns),
+                        name: Cow::Borrowed(local_name(key.into_inner())),
+                        value,
                     });
                 }
                 let element = Element {
                     ns,
-                    name: e.local_name().as_ref().to_owned(),
+                    name: Cow::Borrowed(local_name(&tag[..name_len])),
                     attrs,
                     children: Vec::new(),
                     text: String::new(),
@@ -205,14 +216,46 @@ pub fn parse(source: &str) -> Result<Element, Error> {
     root.ok_or_else(|| Error::new(Pos { line: 1, column: 1 }, "the file has no XML root element"))
 }
 
-fn namespace(ns: ResolveResult<'_>) -> String {
-    match ns {
-        ResolveResult::Bound(ns) => ns.as_ref().to_owned(),
-        _ => String::new(),
+/// The namespace URIs met so far, each shared by every element and attribute in it.
+#[derive(Default)]
+struct Namespaces {
+    known: Vec<Arc<str>>,
+    unbound: Option<Arc<str>>,
+}
+
+impl Namespaces {
+    fn get(&mut self, ns: ResolveResult<'_>) -> Arc<str> {
+        let ResolveResult::Bound(ns) = ns else {
+            return self.unbound.get_or_insert_with(|| Arc::from("")).clone();
+        };
+        let uri: &str = ns.as_ref();
+        // A document uses a handful of namespaces: a scan is quicker than a hash.
+        if let Some(known) = self.known.iter().find(|k| &***k == uri) {
+            return known.clone();
+        }
+        let new: Arc<str> = Arc::from(uri);
+        // Shared only while there are few (a hostile document may declare thousands).
+        if self.known.len() < 32 {
+            self.known.push(new.clone());
+        }
+        new
     }
 }
 
-fn push_text(stack: &mut [Element], text: &str) {
+/// `text` (the content of an event of a reader over `source`) as a slice of `source`
+/// itself, so that what is taken from it lives as long as the document. A reader over a
+/// `&str` borrows every event from it; `None` should it not.
+fn within<'a>(source: &'a str, text: &str) -> Option<&'a str> {
+    let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    source.get(offset..offset.checked_add(text.len())?).filter(|slice| slice.as_ptr() == text.as_ptr())
+}
+
+/// The local part of a qualified name (`sap:label` → `label`).
+fn local_name(qualified: &str) -> &str {
+    qualified.rsplit_once(':').map_or(qualified, |(_, local)| local)
+}
+
+fn push_text(stack: &mut [Element<'_>], text: &str) {
     if let Some(top) = stack.last_mut() {
         if !text.trim().is_empty() || !top.text.is_empty() {
             top.text.push_str(text);
@@ -220,7 +263,7 @@ fn push_text(stack: &mut [Element], text: &str) {
     }
 }
 
-fn close(mut element: Element, stack: &mut [Element], root: &mut Option<Element>) {
+fn close<'a>(mut element: Element<'a>, stack: &mut [Element<'a>], root: &mut Option<Element<'a>>) {
     let trimmed = element.text.trim();
     if trimmed.len() != element.text.len() {
         element.text = trimmed.to_owned();
@@ -228,5 +271,35 @@ fn close(mut element: Element, stack: &mut [Element], root: &mut Option<Element>
     match stack.last_mut() {
         Some(parent) => parent.children.push(element),
         None => *root = Some(element),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_plain_values_borrow_from_the_document_and_namespaces_are_shared() {
+        let doc = r#"<e:Root xmlns:e="urn:a" xmlns:s="urn:s"><e:Child s:label="Tom &amp; Jerry" Name="plain"/><e:Child/></e:Root>"#;
+        let root = parse(doc).unwrap();
+        assert!(matches!(root.name, Cow::Borrowed("Root")));
+        let child = &root.children[0];
+        assert_eq!((&*child.ns, &*child.name), ("urn:a", "Child"));
+        assert!(Arc::ptr_eq(&child.ns, &root.ns) && Arc::ptr_eq(&root.children[1].ns, &root.ns));
+        assert!(matches!(child.attrs[1].value, Cow::Borrowed("plain")));
+        // An escaped value is unescaped, so it is the one that is owned.
+        assert_eq!(child.attr_ns("urn:s", "label"), Some("Tom & Jerry"));
+        assert!(matches!(child.attrs[0].value, Cow::Owned(_)));
+        assert_eq!(child.attr("Name"), Some("plain"));
+    }
+
+    #[test]
+    fn many_namespaces_are_read_without_sharing_them_all() {
+        let declared: String = (0..100).map(|i| format!(r#" xmlns:n{i}="urn:{i}""#)).collect();
+        let children: String = (0..100).map(|i| format!("<n{i}:C/>")).collect();
+        let doc = format!("<Root{declared}>{children}</Root>");
+        let root = parse(&doc).unwrap();
+        assert_eq!(root.children.len(), 100);
+        assert_eq!(&*root.children[99].ns, "urn:99");
     }
 }

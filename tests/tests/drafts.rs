@@ -23,6 +23,18 @@ fn as_user(root: &str, user: &str) -> drafts::Service {
     drafts::Service::new(&Client::builder(root).basic_auth(user, "").build().unwrap())
 }
 
+/// The sandbox's Gateway serving the drafts sample to alice and bob (Basic, no password).
+async fn two_user_gateway() -> odata_sandbox::gateway::Gateway {
+    odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
+        .service_path("/drafts/")
+        .csrf(false)
+        .basic_user("alice", "")
+        .basic_user("bob", "")
+        .start()
+        .await
+        .unwrap()
+}
+
 fn keys(id: Guid) -> (NotesKey, NotesKey) {
     (NotesKey { id, is_active_entity: false }, NotesKey { id, is_active_entity: true })
 }
@@ -41,14 +53,7 @@ async fn against_sap_cap_a_draft_lives_from_create_to_activation_and_locks_out_o
 
 #[tokio::test]
 async fn the_sandbox_gateway_keeps_drafts_like_cap() {
-    let gateway = odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
-        .service_path("/drafts/")
-        .csrf(false)
-        .basic_user("alice", "")
-        .basic_user("bob", "")
-        .start()
-        .await
-        .unwrap();
+    let gateway = two_user_gateway().await;
     let root = gateway.url();
     a_draft_lives_from_create_to_activation_and_locks_out_other_users(as_user(&root, "alice"), as_user(&root, "bob"))
         .await;
@@ -113,13 +118,7 @@ async fn a_draft_lives_from_create_to_activation_and_locks_out_other_users(
 /// of its own; drafts need no `If-Match` (the lock protects them), active entities do.
 #[tokio::test]
 async fn the_sandbox_gateway_changes_active_entities_only_through_drafts() {
-    let gateway = odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/cap_drafts.v4.edmx"))
-        .csrf(false)
-        .basic_user("alice", "")
-        .basic_user("bob", "")
-        .start()
-        .await
-        .unwrap();
+    let gateway = two_user_gateway().await;
     let (alice, bob) = (as_user(&gateway.url(), "alice"), as_user(&gateway.url(), "bob"));
     let draft = alice.notes().create(NewNotes::new("Chores")).send().await.unwrap();
     let (draft_key, active_key) = keys(draft.id);

@@ -3,7 +3,7 @@
 
 use super::object::write_value_struct;
 use super::{docs, ident, Generator};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 use odata_edmx::ComplexTypeId;
 
 impl Generator<'_> {
@@ -18,7 +18,7 @@ impl Generator<'_> {
         let queried = self.element_complex.contains(&i);
         let (mut consts, mut query_consts) = (Scope::snake(), String::new());
         for p in self.model.complex_properties(id) {
-            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let fname = ident(&scope.claim(&self.field_name(&p.name)));
             if queried {
                 self.property_const(&mut query_consts, name, &[], p, &fname, false, &mut consts);
             }
@@ -27,7 +27,7 @@ impl Generator<'_> {
         for c in self.model.complex_chain(id) {
             for n in &self.model.complex(c).navigation {
                 if self.entity_names.contains_key(&n.target.0) {
-                    let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+                    let fname = ident(&scope.claim(&self.field_name(&n.name)));
                     fields.extend(self.navigation_field(n, fname));
                 }
             }

@@ -8,7 +8,7 @@
 
 use super::object::{Codec, Field};
 use super::{docs, ident, Generator};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 use odata_edmx::{EntityTypeId, NavigationProperty, ODataVersion, OnCreate, Property};
 use std::collections::BTreeSet;
 
@@ -60,7 +60,7 @@ impl Generator<'_> {
         let mut scope = Scope::snake();
         let mut fields: Vec<Field> = Vec::new();
         for p in self.model.entity_properties(id) {
-            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let fname = ident(&scope.claim(&self.field_name(&p.name)));
             let is_key = key.contains(&p.name);
             let v2_complex_list = v2 && p.ty.is_collection() && !self.is_edm_value(&p.ty);
             let how = if v2_complex_list { OnCreate::Leave } else { p.on_create(is_key) };
@@ -69,7 +69,7 @@ impl Generator<'_> {
             }
             let required = how == OnCreate::Required;
             let ty = self.rust_type(&p.ty);
-            let mut doc = self.property_doc(p, is_key, None);
+            let mut doc = self.property_doc_once(p, is_key, || self.property_doc(p, is_key, None)).to_string();
             doc.push_str(&docs::attrs(&[create_note(p, is_key, how)]));
             fields.push(Field {
                 name: fname,
@@ -85,7 +85,7 @@ impl Generator<'_> {
             if !self.entity_names.contains_key(&n.target.0) {
                 continue;
             }
-            let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+            let fname = ident(&scope.claim(&self.field_name(&n.name)));
             let Some(target) = self.new_names.get(&n.target.0).filter(|_| self.deep_insertable(i, n)) else {
                 continue;
             };

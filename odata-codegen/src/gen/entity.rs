@@ -3,7 +3,7 @@
 
 use super::object::{write_value_struct, Codec, Field};
 use super::{docs, ident, lit, Generator};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 use crate::Error;
 use odata_edmx::{ComplexTypeId, EntityTypeId, NavigationProperty, ODataVersion, Primitive, Property, TypeRef};
 use proc_macro2::Ident;
@@ -85,7 +85,7 @@ impl Generator<'_> {
             name,
             odata: p.name.clone(),
             ty,
-            doc: self.property_doc(p, is_key, None),
+            doc: self.property_doc_once(p, is_key, || self.property_doc(p, is_key, None)).to_string(),
             codec,
             required,
             // Media content is never inline: it is read and written at its own URL.
@@ -186,7 +186,7 @@ impl Generator<'_> {
         let entity_name = owner;
         let odata = lit(&p.name);
         if matches!(p.ty, TypeRef::Primitive(Primitive::Stream)) {
-            let name = scope.claim(&naming::const_name(&naming_plain(field)));
+            let name = scope.claim(&self.const_name_of(&naming_plain(field)));
             let doc = docs::attrs(&[format!("`{}`: a stream property, read and written at its own URL.", p.name)]);
             w!(
                 out,
@@ -207,45 +207,33 @@ impl Generator<'_> {
         let filterable = p.annotations.filterable != Some(false)
             && sets.iter().all(|s| !s.capabilities.non_filterable.contains(&p.name));
         if let TypeRef::Collection(element) = &p.ty {
-            // A collection of complex values: `any`/`all` with a condition on the complex
-            // type's own constants (V4).
-            if let (ODataVersion::V4, TypeRef::Complex(c)) = (self.model.version, &**element) {
-                let Some(element_type) = self.complex_names.get(&c.0) else { return };
-                let name = scope.claim(&naming::const_name(&naming_plain(field)));
-                let f = if filterable { "Filterable" } else { "NotFilterable" };
-                let mut fact =
-                    format!("`{}`: a collection of [`{element_type}`] values, filtered with `any`/`all`", p.name);
-                if !filterable {
-                    fact.push_str("; not filterable");
-                }
-                let doc = docs::attrs(&[format!("{fact}.")]);
-                w!(
-                    out,
-                    "{doc}pub const {name}: {rt}::query::ComplexCollection<{entity_name}, {element_type}, {rt}::__private::{f}> = \
-                     {rt}::query::ComplexCollection::new({odata});"
-                );
+            if self.model.version != ODataVersion::V4 {
                 return;
             }
-            // A collection of values: filtered with `any`/`all` over its elements (V4).
-            if self.model.version == ODataVersion::V4 && queryable(element) {
-                let element_type = self.rust_type(element);
-                let name = scope.claim(&naming::const_name(&naming_plain(field)));
-                let f = if filterable { "Filterable" } else { "NotFilterable" };
-                let mut fact = format!(
-                    "`{}`: a collection of {} values, filtered with `any`/`all`",
-                    p.name,
-                    super::odata_type_name(self.model, element)
-                );
-                if !filterable {
-                    fact.push_str("; not filterable");
+            // Filtered with `any`/`all`: a collection of complex values with a condition on
+            // the complex type's own constants, a collection of values with one on the element.
+            let (kind, element_type, what) = match &**element {
+                TypeRef::Complex(c) => match self.complex_names.get(&c.0) {
+                    Some(complex) => ("ComplexCollection", complex.to_string(), format!("[`{complex}`]")),
+                    None => return,
+                },
+                other if queryable(other) => {
+                    ("Collection", self.rust_type(other), super::odata_type_name(self.model, other))
                 }
-                let doc = docs::attrs(&[format!("{fact}.")]);
-                w!(
-                    out,
-                    "{doc}pub const {name}: {rt}::query::Collection<{entity_name}, {element_type}, {rt}::__private::{f}> = \
-                     {rt}::query::Collection::new({odata});"
-                );
+                _ => return,
+            };
+            let name = scope.claim(&self.const_name_of(&naming_plain(field)));
+            let f = if filterable { "Filterable" } else { "NotFilterable" };
+            let mut fact = format!("`{}`: a collection of {what} values, filtered with `any`/`all`", p.name);
+            if !filterable {
+                fact.push_str("; not filterable");
             }
+            let doc = docs::attrs(&[format!("{fact}.")]);
+            w!(
+                out,
+                "{doc}pub const {name}: {rt}::query::{kind}<{entity_name}, {element_type}, {rt}::__private::{f}> = \
+                 {rt}::query::{kind}::new({odata});"
+            );
             return;
         }
         if !queryable(&p.ty) {
@@ -256,7 +244,7 @@ impl Generator<'_> {
             && sets.iter().all(|s| !s.capabilities.non_sortable.contains(&p.name));
         let f = if filterable { "Filterable" } else { "NotFilterable" };
         let s = if sortable { "Sortable" } else { "NotSortable" };
-        let name = scope.claim(&naming::const_name(&naming_plain(field)));
+        let name = scope.claim(&self.const_name_of(&naming_plain(field)));
         // The property's label first, as SAP's UIs show it.
         let label = p.docs.label.as_deref().map(docs::clean).filter(|l| !l.is_empty());
         let mut facts = vec![match label {
@@ -296,7 +284,7 @@ impl Generator<'_> {
         let rt = &self.rt;
         let target = &self.entity_names[&n.target.0];
         let card = if n.collection { "Many" } else { "One" };
-        let name = scope.claim(&naming::const_name(&naming_plain(field)));
+        let name = scope.claim(&self.const_name_of(&naming_plain(field)));
         let doc = docs::attrs(&[format!("Navigation `{}` to [`{target}`].", n.name)]);
         let odata = lit(&n.name);
         w!(
@@ -327,7 +315,7 @@ impl Generator<'_> {
             if v2_complex_list {
                 continue; // rare in V2; replace the entity to change such a collection
             }
-            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let fname = ident(&scope.claim(&self.field_name(&p.name)));
             let mut field = self.property_field(p, fname, false, false);
             // Three states: `None` unchanged, `Some(v)` the new value; for a nullable
             // property the value is itself an `Option`, so `Some(None)` sends `null`.
@@ -369,7 +357,7 @@ impl Generator<'_> {
         let mut consts = Scope::snake();
         let mut query_consts = String::with_capacity(properties.len() * 400);
         for p in &properties {
-            let fname = ident(&scope.claim(&naming::field_name(&p.name)));
+            let fname = ident(&scope.claim(&self.field_name(&p.name)));
             let is_key = key.contains(&p.name);
             if is_key {
                 key_fields.push((fname.clone(), p));
@@ -379,7 +367,7 @@ impl Generator<'_> {
         }
         for n in self.model.entity_navigation(id) {
             if self.entity_names.contains_key(&n.target.0) {
-                let fname = ident(&scope.claim(&naming::field_name(&n.name)));
+                let fname = ident(&scope.claim(&self.field_name(&n.name)));
                 self.navigation_const(&mut query_consts, name, n, &fname, &mut consts);
                 fields.extend(self.navigation_field(n, fname));
             }

@@ -35,7 +35,7 @@ pub use select::Selection;
 
 use crate::naming::{self, Scope};
 use crate::Error;
-use odata_edmx::{Model, ODataVersion, Primitive, TypeRef};
+use odata_edmx::{Model, ODataVersion, Primitive, Property, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 use std::collections::BTreeMap;
@@ -241,6 +241,15 @@ pub(crate) struct Generator<'m> {
     /// The complex types that are elements of a collection property (V4): they get
     /// query constants, for conditions inside `any`/`all`.
     pub element_complex: std::collections::HashSet<usize>,
+    /// [`naming::field_name`] of each OData name asked for: entity, create and patch
+    /// types ask for the same names (computed once: case conversion is a large part of
+    /// generating a big service).
+    field_names: std::cell::RefCell<std::collections::HashMap<String, String>>,
+    /// [`naming::const_name`] of each field name asked for, likewise.
+    const_names: std::cell::RefCell<std::collections::HashMap<String, String>>,
+    /// The doc comment of each property as a field (by the property's address and
+    /// whether it is a key): the entity, its create and its patch type share it.
+    property_docs: std::cell::RefCell<std::collections::HashMap<(usize, bool), std::rc::Rc<str>>>,
 }
 
 /// Whose parameters struct.
@@ -258,6 +267,20 @@ enum Kind {
     Definition,
 }
 
+/// `name(key)`, computed once per key in `cache`.
+fn remembered(
+    cache: &std::cell::RefCell<std::collections::HashMap<String, String>>,
+    key: &str,
+    name: fn(&str) -> String,
+) -> String {
+    if let Some(known) = cache.borrow().get(key) {
+        return known.clone();
+    }
+    let made = name(key);
+    cache.borrow_mut().insert(key.to_owned(), made.clone());
+    made
+}
+
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -266,6 +289,32 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 impl<'m> Generator<'m> {
+    /// [`naming::field_name`], remembered per OData name.
+    pub(crate) fn field_name(&self, odata: &str) -> String {
+        remembered(&self.field_names, odata, naming::field_name)
+    }
+
+    /// [`naming::const_name`] of a field name (`last_name` → `LAST_NAME`), remembered.
+    pub(crate) fn const_name_of(&self, field: &str) -> String {
+        remembered(&self.const_names, field, naming::const_name)
+    }
+
+    /// The doc comment of property `p` as a field, made once per property (`make`).
+    pub(crate) fn property_doc_once(
+        &self,
+        p: &Property,
+        is_key: bool,
+        make: impl FnOnce() -> String,
+    ) -> std::rc::Rc<str> {
+        let id = (p as *const Property as usize, is_key);
+        if let Some(doc) = self.property_docs.borrow().get(&id) {
+            return doc.clone();
+        }
+        let doc: std::rc::Rc<str> = make().into();
+        self.property_docs.borrow_mut().insert(id, doc.clone());
+        doc
+    }
+
     fn new(model: &'m Model, options: &Options, sel: Selection) -> Self {
         // Every type name is claimed in the order of the qualified OData names, so the
         // result does not depend on declaration order; key structs come after all types.
@@ -294,6 +343,9 @@ impl<'m> Generator<'m> {
             bound_by_entity: Default::default(),
             sets_by_entity: Default::default(),
             element_complex: Default::default(),
+            field_names: Default::default(),
+            const_names: Default::default(),
+            property_docs: Default::default(),
         };
         if model.version == odata_edmx::ODataVersion::V4 {
             let entity_properties = g.sel.entities.iter().flat_map(|&i| &model.entity_types[i].properties);

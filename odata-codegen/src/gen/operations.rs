@@ -3,7 +3,7 @@
 
 use super::object::{Codec, Field};
 use super::{docs, ident, lit, odata_type_name, Generator, Item, Params};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 use odata_edmx::{ODataVersion, OperationKind, TypeRef};
 use std::collections::HashSet;
 
@@ -33,7 +33,7 @@ impl Generator<'_> {
         // Overloads of one unbound function share the import; the first is generated.
         let op = &self.model.operations[import.operations[0].0];
         let odata = lit(&import.name);
-        let method = ident(&methods.claim(&naming::field_name(&import.name))).to_string();
+        let method = ident(&methods.claim(&self.field_name(&import.name))).to_string();
         let call = self.call_text(op);
         let result = self.result_text(op);
         let mut paragraphs = docs::paragraphs(&import.docs);
@@ -95,7 +95,7 @@ impl Generator<'_> {
                 _ => continue, // unbound, or bound to another type
             };
             let suffix = if collection && on_one.contains(op.name.name.as_str()) { "_on_collection" } else { "" };
-            let method = ident(&associated.claim(&naming::field_name(&format!("{}{suffix}", op.name.name))));
+            let method = ident(&associated.claim(&self.field_name(&format!("{}{suffix}", op.name.name))));
             let qualified = op.name.to_string();
             let call = self.call_text(op);
             let result = self.result_text(op);
@@ -142,7 +142,7 @@ impl Generator<'_> {
         let mut fields = Vec::new();
         let mut arguments = String::new();
         for p in parameters {
-            let f = ident(&names.claim(&naming::field_name(&p.name)));
+            let f = ident(&names.claim(&self.field_name(&p.name)));
             let name = lit(&p.name);
             let item = self.rust_type(&p.ty);
             let edm = self.is_edm_value(&p.ty);
