@@ -202,6 +202,9 @@ where
     Ok(addr)
 }
 
+/// The largest request body the stand-ins read (64 MiB); a larger one is answered `413`.
+pub const MAX_REQUEST_BODY: usize = 64 << 20;
+
 /// Serves HTTP/1.1 requests on one accepted connection.
 async fn serve_connection<IO, H, F>(io: IO, peer: SocketAddr, client_certificate: Option<Bytes>, handler: Arc<H>)
 where
@@ -214,9 +217,18 @@ where
         let client_certificate = client_certificate.clone();
         async move {
             let (parts, body) = request.into_parts();
-            let body = match body.collect().await {
+            // Read whole, up to a limit: a larger body is 413, a broken one 400 (never
+            // handled as if it were empty).
+            let body = match http_body_util::Limited::new(body, MAX_REQUEST_BODY).collect().await {
                 Ok(collected) => collected.to_bytes(),
-                Err(_) => Bytes::new(),
+                Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                    return Ok(raw(
+                        413,
+                        "text/plain",
+                        format!("request bodies are limited to {MAX_REQUEST_BODY} bytes"),
+                    ));
+                }
+                Err(_) => return Ok(raw(400, "text/plain", "the request body could not be read")),
             };
             let target = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
             let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
@@ -308,4 +320,51 @@ pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Sends `length` bytes of body to a server that answers with the length it read,
+    /// and returns the status line it answers with.
+    async fn put(addr: SocketAddr, length: usize) -> String {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut read, mut write) = stream.into_split();
+        let writer = tokio::spawn(async move {
+            let head = format!("PUT /x HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n");
+            write.write_all(head.as_bytes()).await?;
+            let chunk = vec![b'a'; 1 << 20];
+            let mut left = length;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                write.write_all(&chunk[..n]).await?;
+                left -= n;
+            }
+            // Kept open: a client that shuts its side down is gone, for hyper.
+            std::future::pending::<()>().await;
+            std::io::Result::Ok(())
+        });
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !answer.windows(2).any(|w| w == b"\r\n") {
+            match read.read(&mut buf).await.unwrap() {
+                0 => break,
+                n => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+        writer.abort(); // the server may stop reading once it has answered
+        String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned()
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_413_and_one_at_the_limit_is_read() {
+        let addr = serve(|request: Request| async move { raw(200, "text/plain", request.body.len().to_string()) })
+            .await
+            .unwrap();
+        assert_eq!(put(addr, 10).await, "HTTP/1.1 200 OK");
+        assert_eq!(put(addr, MAX_REQUEST_BODY).await, "HTTP/1.1 200 OK");
+        assert_eq!(put(addr, MAX_REQUEST_BODY + 1).await, "HTTP/1.1 413 Payload Too Large");
+    }
 }
