@@ -222,3 +222,50 @@ async fn v4_json_shapes_and_errors() {
     gw.reset();
     assert_eq!(send(&gw, "GET", "Products/$count", &[], "").await.body, "2", "back to the seed");
 }
+
+/// A V2 service with a media entity type in two sets, one of them read-only.
+const MEDIA_EDMX: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx"
+    xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata"
+    xmlns:sap="http://www.sap.com/Protocols/SAPData">
+  <edmx:DataServices m:DataServiceVersion="2.0">
+    <Schema Namespace="MEDIA" xmlns="http://schemas.microsoft.com/ado/2008/09/edm">
+      <EntityType Name="Document" m:HasStream="true">
+        <Key><PropertyRef Name="DocId"/></Key>
+        <Property Name="DocId" Type="Edm.String" Nullable="false" MaxLength="40"/>
+        <Property Name="Kind" Type="Edm.String" MaxLength="10" Nullable="false" DefaultValue="PDF"/>
+      </EntityType>
+      <EntityContainer Name="MEDIA_Entities" m:IsDefaultEntityContainer="true">
+        <EntitySet Name="Documents" EntityType="MEDIA.Document"/>
+        <EntitySet Name="Archive" EntityType="MEDIA.Document" sap:creatable="false" sap:updatable="false"/>
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+
+#[tokio::test]
+async fn media_creates_and_uploads_obey_the_sets_capabilities() {
+    let gw = Gateway::builder(MEDIA_EDMX).csrf(false).require_if_match(false).start().await.unwrap();
+    let pdf = [("Content-Type", "application/pdf"), ("Slug", "Zo%C3%AB%201")];
+    let refused = send(&gw, "POST", "Archive", &pdf, "%PDF-1.7").await;
+    assert_eq!(refused.status, 405, "{}", refused.body);
+    assert!(refused.body.contains("Archive is not creatable"), "{}", refused.body);
+    assert_eq!(send(&gw, "GET", "Archive/$count", &[], "").await.body, "0", "nothing stored");
+
+    let made = send(&gw, "POST", "Documents", &pdf, "%PDF-1.7").await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let entity = &made.json()["d"];
+    assert_eq!(entity["DocId"], json!("Zoë 1"), "the key from the Slug");
+    assert_eq!(entity["Kind"], json!("PDF"), "the metadata's default, as for any create");
+    assert!(made.header("location").unwrap().ends_with("Documents('Zo%C3%AB%201')"), "{}", made.head);
+    assert!(made.header("etag").is_some());
+    let content = send(&gw, "GET", "Documents('Zo%C3%AB%201')/$value", &[], "").await;
+    assert_eq!((content.status, content.body.as_str()), (200, "%PDF-1.7"));
+    let again = send(&gw, "POST", "Documents", &pdf, "%PDF-1.7").await;
+    assert_eq!(again.status, 409, "{}", again.body);
+
+    gw.seed("Archive", json!([{"DocId": "old"}])).unwrap();
+    let upload = send(&gw, "PUT", "Archive('old')/$value", &[("Content-Type", "application/pdf")], "x").await;
+    assert_eq!(upload.status, 405, "{}", upload.body);
+    assert!(upload.body.contains("Archive is not updatable"), "{}", upload.body);
+}

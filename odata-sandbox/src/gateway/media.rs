@@ -4,8 +4,8 @@
 //! the bytes as the body and the key in `Slug`), as a Gateway's `CREATE_STREAM` does.
 
 use super::serve::{with_header, Outcome, State};
-use super::values::Cmp;
-use super::{wire, Data, ServiceError};
+use super::write::Incoming;
+use super::{Data, ServiceError};
 use crate::http::{self, Request};
 use odata_edmx::{Primitive, TypeRef};
 use serde_json::{Map, Value};
@@ -55,9 +55,7 @@ impl State {
         name: &str,
         request: &Request,
     ) -> Outcome {
-        if !self.capabilities(set).updatable {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not updatable")));
-        }
+        self.require_updatable(set)?;
         self.check_etag(&data.set(set)[row], request)?;
         let content_type = request.header("content-type").unwrap_or("application/octet-stream").to_owned();
         let version = data.next_version();
@@ -76,31 +74,22 @@ impl State {
     /// `POST Set` with the content as the body: a new media entity whose single string
     /// key is the `Slug` header (percent-decoded), other properties left to their defaults.
     pub(super) fn create_media(&self, data: &mut Data, base: &str, set: &str, request: &Request) -> Outcome {
+        self.require_creatable(set)?;
         let ty = self.entity_type(data, set)?;
         let key = match self.model.key_of(ty) {
             [key] if data.primitive(ty, key) == Some(Primitive::String) => key.clone(),
             _ => return Err(ServiceError::bad_request(format!("{set}: a media create needs one string key"))),
         };
         let slug = request.header("slug").ok_or_else(|| ServiceError::bad_request("a media create needs a Slug"))?;
-        let slug = http::percent_decode(slug, false);
-        if data.row_by_key(set, &[(key.clone(), Cmp::Text(slug.clone()))]).is_some() {
-            return Err(ServiceError::new(
-                409,
-                "SANDBOX/409",
-                format!("an entity with this key already exists in {set}"),
-            ));
-        }
-        let mut row = Map::new();
-        row.insert(key, Value::String(slug));
-        data.insert(set, Value::Object(row)).map_err(ServiceError::bad_request)?;
-        let index = data.set(set).len() - 1;
+        let mut values = Map::new();
+        values.insert(key, Value::String(http::percent_decode(slug, false)));
+        // Everything else as a create without those properties would have it (defaults,
+        // computed values; a mandatory property refuses), the key taken from the Slug.
+        let index = self.insert(data, set, ty, Incoming { values, deep: Vec::new() }, 0)?;
         let content_type = request.header("content-type").unwrap_or("application/octet-stream").to_owned();
         if let Some(stored) = data.row_keeping_key(set, index) {
             stored.media.insert(VALUE.to_owned(), (content_type, request.body.clone()));
         }
-        let etag = data.set(set)[index].etag();
-        let out = self.write_row(data, base, set, index, None, &[])?;
-        let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
-        Ok(with_header(response, "etag", &etag))
+        self.created(data, base, set, ty, index, &[])
     }
 }

@@ -93,9 +93,7 @@ impl State {
         request: &Request,
         user: Option<&str>,
     ) -> Outcome {
-        if !self.capabilities(set).creatable || self.model.entity_set(set).is_none() {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not creatable")));
-        }
+        self.require_creatable(set)?;
         let ty = self.entity_type(data, set)?;
         let mut incoming = self.incoming(ty, &request.body, true)?;
         self.draft_defaults(set, &mut incoming.values);
@@ -123,8 +121,38 @@ impl State {
             }
         };
         self.draft_created(data, set, index, user);
+        self.created(data, base, set, ty, index, &inline)
+    }
+
+    /// `405` unless `set` is an entity set that takes creates.
+    pub(super) fn require_creatable(&self, set: &str) -> Result<(), ServiceError> {
+        if !self.capabilities(set).creatable || self.model.entity_set(set).is_none() {
+            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not creatable")));
+        }
+        Ok(())
+    }
+
+    /// `405` unless the entities of `set` may be changed.
+    pub(super) fn require_updatable(&self, set: &str) -> Result<(), ServiceError> {
+        if !self.capabilities(set).updatable {
+            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not updatable")));
+        }
+        Ok(())
+    }
+
+    /// The answer to a create: `201` with the stored row (and what was inserted with it),
+    /// its ETag and its address in `Location`.
+    pub(super) fn created(
+        &self,
+        data: &Data,
+        base: &str,
+        set: &str,
+        ty: EntityTypeId,
+        index: usize,
+        inline: &[Expansion],
+    ) -> Outcome {
         let etag = data.set(set)[index].etag();
-        let out = self.write_row(data, base, set, index, None, &inline)?;
+        let out = self.write_row(data, base, set, index, None, inline)?;
         let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
         let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
         Ok(with_header(with_header(response, "etag", &etag), "location", &location))
@@ -133,7 +161,7 @@ impl State {
     /// Stores a new row of `set` (keys and computed properties filled in) and, for a deep
     /// insert, its children in their sets with the keys they take from it; the row's
     /// index. The caller undoes everything when this fails.
-    fn insert(
+    pub(super) fn insert(
         &self,
         data: &mut Data,
         set: &str,
@@ -262,9 +290,7 @@ impl State {
         request: &Request,
         replace: bool,
     ) -> Outcome {
-        if !self.capabilities(set).updatable {
-            return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not updatable")));
-        }
+        self.require_updatable(set)?;
         let ty = self.entity_type(data, set)?;
         self.check_etag(&data.set(set)[row], request)?;
         let changes = self.incoming(ty, &request.body, false)?.values;
