@@ -5,9 +5,16 @@
 //! `#[serde(with = …)]` adapter per field, the derives expand to a wrapper type and two
 //! trait impls per field, and type-checking them dominated the compile time of a large
 //! service. Instead a generated struct implements [`ReadObject`] (its wire names and one
-//! `match` that reads a field) and [`WriteObject`] (one line per field), and its serde
-//! impls call [`deserialize`] and [`serialize`] here, which do the rest once for every
-//! type: key lookup without allocating, duplicate and missing fields, unknown keys.
+//! `match` that reads field *i*) and [`WriteObject`] (one `match` that writes field *i*),
+//! and its serde impls call [`deserialize`] and [`serialize`] here, which do the rest once
+//! for every type: key lookup without allocating, duplicate and missing fields, unknown
+//! keys, the loop over the fields.
+//!
+//! Each arm is one call that returns the arm's result (`EdmV4::read_into(map, &mut
+//! self.id)`), never `self.id = EdmV4::read(map)?`: a `?` and an assignment per field are
+//! a branch, a conversion and a drop of the old value for the compiler to check, and a
+//! large service has tens of thousands of fields (the `cargo check` of an ERP-sized
+//! service took a quarter less without them; BENCHMARKS.md).
 //!
 //! Each field names its JSON form with a codec: [`EdmV2`]/[`EdmV4`] for Edm values
 //! (primitives, enums, type definitions and their collections), [`Serde`] for values
@@ -31,18 +38,21 @@
 //!     const REQUIRED: &'static [usize] = &[0];
 //!     fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
 //!         match field {
-//!             0 => self.id = EdmV4::read(map)?,
-//!             1 => self.title = EdmV4::read(map)?,
-//!             _ => object::skip(map)?,
+//!             0 => EdmV4::read_into(map, &mut self.id),
+//!             1 => EdmV4::read_into(map, &mut self.title),
+//!             _ => object::skip(map),
 //!         }
-//!         Ok(())
 //!     }
 //! }
 //!
 //! impl WriteObject for Book {
-//!     fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-//!         EdmV4::write(map, "ID", &self.id)?;
-//!         EdmV4::write_some(map, "title", &self.title)
+//!     const WRITTEN: usize = 2;
+//!     fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error> {
+//!         match field {
+//!             0 => EdmV4::write(map, "ID", &self.id),
+//!             1 => EdmV4::write_some(map, "title", &self.title),
+//!             _ => Ok(()),
+//!         }
 //!     }
 //! }
 //!
@@ -82,16 +92,22 @@ pub trait ReadObject: Default {
 }
 
 /// A struct written as a JSON object field by field (generated for entity, complex,
-/// `Patch` and parameter structs).
+/// `Patch` and parameter structs). [`serialize`] calls [`write_field`](Self::write_field)
+/// for each index below [`WRITTEN`](Self::WRITTEN), in order.
 pub trait WriteObject {
-    /// Writes every field that is to be sent as a map entry.
-    fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// How many fields there are to write.
+    const WRITTEN: usize;
+    /// Writes field `field` as a map entry, or nothing when it is to be left out (a
+    /// `None` that is not sent).
+    fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// Writes `value` as a JSON object (what a generated `Serialize` impl calls).
 pub fn serialize<T: WriteObject + ?Sized, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
-    value.write_fields(&mut map)?;
+    for field in 0..T::WRITTEN {
+        value.write_field(field, &mut map)?;
+    }
     map.end()
 }
 
@@ -378,12 +394,14 @@ impl<'de, C: Decode<T>, T> DeserializeSeed<'de> for In<C, T> {
 macro_rules! field_methods {
     ($($codec:ident),*) => {$(
         impl $codec {
-            /// Reads the next map value through this codec.
-            pub fn read<'de, T, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+            /// Reads the next map value through this codec into `slot`.
+            #[inline]
+            pub fn read_into<'de, T, A: MapAccess<'de>>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
             where
                 Self: Decode<T>,
             {
-                map.next_value_seed(In::<Self, T>(PhantomData))
+                *slot = map.next_value_seed(In::<Self, T>(PhantomData))?;
+                Ok(())
             }
 
             /// Writes `key` and `value` through this codec.
@@ -431,20 +449,23 @@ mod tests {
         const REQUIRED: &'static [usize] = &[0];
         fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             match field {
-                0 => self.id = EdmV4::read(map)?,
-                1 => self.name = EdmV4::read(map)?,
-                2 => self.tags = EdmV4::read(map)?,
-                _ => skip(map)?,
+                0 => EdmV4::read_into(map, &mut self.id),
+                1 => EdmV4::read_into(map, &mut self.name),
+                2 => EdmV4::read_into(map, &mut self.tags),
+                _ => skip(map),
             }
-            Ok(())
         }
     }
 
     impl WriteObject for Row {
-        fn write_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            EdmV4::write(map, "ID", &self.id)?;
-            EdmV4::write_some(map, "Name", &self.name)?;
-            EdmV4::write(map, "Tags", &self.tags)
+        const WRITTEN: usize = 3;
+        fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error> {
+            match field {
+                0 => EdmV4::write(map, "ID", &self.id),
+                1 => EdmV4::write_some(map, "Name", &self.name),
+                2 => EdmV4::write(map, "Tags", &self.tags),
+                _ => Ok(()),
+            }
         }
     }
 

@@ -116,14 +116,18 @@ pub mod sales_order {
         pub from_date: ::odata_runtime::edm::DateTime,
     }
     impl ::odata_runtime::__private::WriteObject for GetOpenAmountsParameters {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 2;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
-            EdmV2::write(map, "FromDate", &self.from_date)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
+                1 => EdmV2::write(map, "FromDate", &self.from_date),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for GetOpenAmountsParameters {
@@ -170,13 +174,17 @@ pub mod sales_order {
         pub sales_order: ::std::string::String,
     }
     impl ::odata_runtime::__private::WriteObject for ReleaseSalesOrderParameters {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 1;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for ReleaseSalesOrderParameters {
@@ -220,15 +228,19 @@ pub mod sales_order {
         pub quantity: ::odata_runtime::edm::Decimal,
     }
     impl ::odata_runtime::__private::WriteObject for SimulateSalesOrderParameters {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 3;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
-            EdmV2::write(map, "Material", &self.material)?;
-            EdmV2::write(map, "Quantity", &self.quantity)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
+                1 => EdmV2::write(map, "Material", &self.material),
+                2 => EdmV2::write(map, "Quantity", &self.quantity),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SimulateSalesOrderParameters {
@@ -431,14 +443,13 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::EdmV2;
             match field {
-                0 => self.name = EdmV2::read(map)?,
-                1 => self.street_name = EdmV2::read(map)?,
-                2 => self.city_name = EdmV2::read(map)?,
-                3 => self.postal_code = EdmV2::read(map)?,
-                4 => self.country = EdmV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => EdmV2::read_into(map, &mut self.name),
+                1 => EdmV2::read_into(map, &mut self.street_name),
+                2 => EdmV2::read_into(map, &mut self.city_name),
+                3 => EdmV2::read_into(map, &mut self.postal_code),
+                4 => EdmV2::read_into(map, &mut self.country),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtAddress {
@@ -449,17 +460,21 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtAddress {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 5;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "Name", &self.name)?;
-            EdmV2::write(map, "StreetName", &self.street_name)?;
-            EdmV2::write(map, "CityName", &self.city_name)?;
-            EdmV2::write(map, "PostalCode", &self.postal_code)?;
-            EdmV2::write(map, "Country", &self.country)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "Name", &self.name),
+                1 => EdmV2::write(map, "StreetName", &self.street_name),
+                2 => EdmV2::write(map, "CityName", &self.city_name),
+                3 => EdmV2::write(map, "PostalCode", &self.postal_code),
+                4 => EdmV2::write(map, "Country", &self.country),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for CtAddress {
@@ -534,14 +549,13 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
             match field {
-                0 => self.shipping_condition = EdmV2::read(map)?,
-                1 => self.complete_delivery_is_defined = EdmV2::read(map)?,
-                2 => self.planned_delivery_time = EdmV2::read(map)?,
-                3 => self.weight = Serde::read(map)?,
-                4 => self.pickup_address = Serde::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => EdmV2::read_into(map, &mut self.shipping_condition),
+                1 => EdmV2::read_into(map, &mut self.complete_delivery_is_defined),
+                2 => EdmV2::read_into(map, &mut self.planned_delivery_time),
+                3 => Serde::read_into(map, &mut self.weight),
+                4 => Serde::read_into(map, &mut self.pickup_address),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtDeliveryInfo {
@@ -552,21 +566,29 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtDeliveryInfo {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 5;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write(map, "ShippingCondition", &self.shipping_condition)?;
-            EdmV2::write(
-                map,
-                "CompleteDeliveryIsDefined",
-                &self.complete_delivery_is_defined,
-            )?;
-            EdmV2::write(map, "PlannedDeliveryTime", &self.planned_delivery_time)?;
-            Serde::write(map, "Weight", &self.weight)?;
-            Serde::write(map, "PickupAddress", &self.pickup_address)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "ShippingCondition", &self.shipping_condition),
+                1 => {
+                    EdmV2::write(
+                        map,
+                        "CompleteDeliveryIsDefined",
+                        &self.complete_delivery_is_defined,
+                    )
+                }
+                2 => {
+                    EdmV2::write(map, "PlannedDeliveryTime", &self.planned_delivery_time)
+                }
+                3 => Serde::write(map, "Weight", &self.weight),
+                4 => Serde::write(map, "PickupAddress", &self.pickup_address),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for CtDeliveryInfo {
@@ -625,11 +647,10 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::EdmV2;
             match field {
-                0 => self.quantity = EdmV2::read(map)?,
-                1 => self.unit = EdmV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => EdmV2::read_into(map, &mut self.quantity),
+                1 => EdmV2::read_into(map, &mut self.unit),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtQuantity {
@@ -640,14 +661,18 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtQuantity {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 2;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "Quantity", &self.quantity)?;
-            EdmV2::write(map, "Unit", &self.unit)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "Quantity", &self.quantity),
+                1 => EdmV2::write(map, "Unit", &self.unit),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for CtQuantity {
@@ -711,13 +736,12 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::EdmV2;
             match field {
-                0 => self.sales_order = EdmV2::read(map)?,
-                1 => self.total_net_amount = EdmV2::read(map)?,
-                2 => self.transaction_currency = EdmV2::read(map)?,
-                3 => self.messages = EdmV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => EdmV2::read_into(map, &mut self.sales_order),
+                1 => EdmV2::read_into(map, &mut self.total_net_amount),
+                2 => EdmV2::read_into(map, &mut self.transaction_currency),
+                3 => EdmV2::read_into(map, &mut self.messages),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtSimulationResult {
@@ -728,16 +752,20 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtSimulationResult {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 4;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "TotalNetAmount", &self.total_net_amount)?;
-            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
-            EdmV2::write(map, "Messages", &self.messages)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "TotalNetAmount", &self.total_net_amount),
+                2 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
+                3 => EdmV2::write(map, "Messages", &self.messages),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for CtSimulationResult {
@@ -860,24 +888,23 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
             match field {
-                0 => self.odata_metadata = Serde::read(map)?,
-                1 => self.sales_order = EdmV2::read(map)?,
-                2 => self.sales_order_type = EdmV2::read(map)?,
-                3 => self.sales_organization = EdmV2::read(map)?,
-                4 => self.sold_to_party = EdmV2::read(map)?,
-                5 => self.purchase_order_by_customer = EdmV2::read(map)?,
-                6 => self.sales_order_date = EdmV2::read(map)?,
-                7 => self.total_net_amount = EdmV2::read(map)?,
-                8 => self.transaction_currency = EdmV2::read(map)?,
-                9 => self.overall_sd_process_status = EdmV2::read(map)?,
-                10 => self.shipping_address = Serde::read(map)?,
-                11 => self.delivery_info = Serde::read(map)?,
-                12 => self.last_change_date_time = EdmV2::read(map)?,
-                13 => self.to_item = NavManyV2::read(map)?,
-                14 => self.to_partner = NavManyV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => Serde::read_into(map, &mut self.odata_metadata),
+                1 => EdmV2::read_into(map, &mut self.sales_order),
+                2 => EdmV2::read_into(map, &mut self.sales_order_type),
+                3 => EdmV2::read_into(map, &mut self.sales_organization),
+                4 => EdmV2::read_into(map, &mut self.sold_to_party),
+                5 => EdmV2::read_into(map, &mut self.purchase_order_by_customer),
+                6 => EdmV2::read_into(map, &mut self.sales_order_date),
+                7 => EdmV2::read_into(map, &mut self.total_net_amount),
+                8 => EdmV2::read_into(map, &mut self.transaction_currency),
+                9 => EdmV2::read_into(map, &mut self.overall_sd_process_status),
+                10 => Serde::read_into(map, &mut self.shipping_address),
+                11 => Serde::read_into(map, &mut self.delivery_info),
+                12 => EdmV2::read_into(map, &mut self.last_change_date_time),
+                13 => NavManyV2::read_into(map, &mut self.to_item),
+                14 => NavManyV2::read_into(map, &mut self.to_partner),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrder {
@@ -888,35 +915,45 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrder {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 15;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderType", &self.sales_order_type)?;
-            EdmV2::write(map, "SalesOrganization", &self.sales_organization)?;
-            EdmV2::write(map, "SoldToParty", &self.sold_to_party)?;
-            EdmV2::write(
-                map,
-                "PurchaseOrderByCustomer",
-                &self.purchase_order_by_customer,
-            )?;
-            EdmV2::write(map, "SalesOrderDate", &self.sales_order_date)?;
-            EdmV2::write(map, "TotalNetAmount", &self.total_net_amount)?;
-            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
-            EdmV2::write(
-                map,
-                "OverallSDProcessStatus",
-                &self.overall_sd_process_status,
-            )?;
-            Serde::write(map, "ShippingAddress", &self.shipping_address)?;
-            Serde::write(map, "DeliveryInfo", &self.delivery_info)?;
-            EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)?;
-            NavManyV2::write_some(map, "to_Item", &self.to_item)?;
-            NavManyV2::write_some(map, "to_Partner", &self.to_partner)?;
-            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderType", &self.sales_order_type),
+                2 => EdmV2::write(map, "SalesOrganization", &self.sales_organization),
+                3 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
+                4 => {
+                    EdmV2::write(
+                        map,
+                        "PurchaseOrderByCustomer",
+                        &self.purchase_order_by_customer,
+                    )
+                }
+                5 => EdmV2::write(map, "SalesOrderDate", &self.sales_order_date),
+                6 => EdmV2::write(map, "TotalNetAmount", &self.total_net_amount),
+                7 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
+                8 => {
+                    EdmV2::write(
+                        map,
+                        "OverallSDProcessStatus",
+                        &self.overall_sd_process_status,
+                    )
+                }
+                9 => Serde::write(map, "ShippingAddress", &self.shipping_address),
+                10 => Serde::write(map, "DeliveryInfo", &self.delivery_info),
+                11 => {
+                    EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)
+                }
+                12 => NavManyV2::write_some(map, "to_Item", &self.to_item),
+                13 => NavManyV2::write_some(map, "to_Partner", &self.to_partner),
+                14 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrder {
@@ -1098,24 +1135,38 @@ pub mod sales_order {
         pub delivery_info: ::core::option::Option<CtDeliveryInfo>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderPatch {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 8;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type)?;
-            EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)?;
-            EdmV2::write_some(map, "SoldToParty", &self.sold_to_party)?;
-            EdmV2::write_some(
-                map,
-                "PurchaseOrderByCustomer",
-                &self.purchase_order_by_customer,
-            )?;
-            EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date)?;
-            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
-            Serde::write_some(map, "ShippingAddress", &self.shipping_address)?;
-            Serde::write_some(map, "DeliveryInfo", &self.delivery_info)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type),
+                1 => {
+                    EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)
+                }
+                2 => EdmV2::write_some(map, "SoldToParty", &self.sold_to_party),
+                3 => {
+                    EdmV2::write_some(
+                        map,
+                        "PurchaseOrderByCustomer",
+                        &self.purchase_order_by_customer,
+                    )
+                }
+                4 => EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date),
+                5 => {
+                    EdmV2::write_some(
+                        map,
+                        "TransactionCurrency",
+                        &self.transaction_currency,
+                    )
+                }
+                6 => Serde::write_some(map, "ShippingAddress", &self.shipping_address),
+                7 => Serde::write_some(map, "DeliveryInfo", &self.delivery_info),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderPatch {
@@ -1198,26 +1249,40 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrder {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 10;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
-            EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type)?;
-            EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)?;
-            EdmV2::write_some(map, "SoldToParty", &self.sold_to_party)?;
-            EdmV2::write_some(
-                map,
-                "PurchaseOrderByCustomer",
-                &self.purchase_order_by_customer,
-            )?;
-            EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date)?;
-            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
-            Serde::write_some(map, "ShippingAddress", &self.shipping_address)?;
-            Serde::write_some(map, "DeliveryInfo", &self.delivery_info)?;
-            NavManyV2::write_some(map, "to_Item", &self.to_item)?;
-            NavManyV2::write_some(map, "to_Partner", &self.to_partner)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type),
+                1 => {
+                    EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)
+                }
+                2 => EdmV2::write_some(map, "SoldToParty", &self.sold_to_party),
+                3 => {
+                    EdmV2::write_some(
+                        map,
+                        "PurchaseOrderByCustomer",
+                        &self.purchase_order_by_customer,
+                    )
+                }
+                4 => EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date),
+                5 => {
+                    EdmV2::write_some(
+                        map,
+                        "TransactionCurrency",
+                        &self.transaction_currency,
+                    )
+                }
+                6 => Serde::write_some(map, "ShippingAddress", &self.shipping_address),
+                7 => Serde::write_some(map, "DeliveryInfo", &self.delivery_info),
+                8 => NavManyV2::write_some(map, "to_Item", &self.to_item),
+                9 => NavManyV2::write_some(map, "to_Partner", &self.to_partner),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrder {
@@ -1315,15 +1380,14 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
             match field {
-                0 => self.odata_metadata = Serde::read(map)?,
-                1 => self.sales_order = EdmV2::read(map)?,
-                2 => self.partner_function = EdmV2::read(map)?,
-                3 => self.customer = EdmV2::read(map)?,
-                4 => self.contact_person = EdmV2::read(map)?,
-                5 => self.address = Serde::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => Serde::read_into(map, &mut self.odata_metadata),
+                1 => EdmV2::read_into(map, &mut self.sales_order),
+                2 => EdmV2::read_into(map, &mut self.partner_function),
+                3 => EdmV2::read_into(map, &mut self.customer),
+                4 => EdmV2::read_into(map, &mut self.contact_person),
+                5 => Serde::read_into(map, &mut self.address),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderHeaderPartner {
@@ -1334,18 +1398,22 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartner {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 6;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "PartnerFunction", &self.partner_function)?;
-            EdmV2::write(map, "Customer", &self.customer)?;
-            EdmV2::write(map, "ContactPerson", &self.contact_person)?;
-            Serde::write(map, "Address", &self.address)?;
-            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "PartnerFunction", &self.partner_function),
+                2 => EdmV2::write(map, "Customer", &self.customer),
+                3 => EdmV2::write(map, "ContactPerson", &self.contact_person),
+                4 => Serde::write(map, "Address", &self.address),
+                5 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartner {
@@ -1435,15 +1503,19 @@ pub mod sales_order {
         pub address: ::core::option::Option<CtAddress>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartnerPatch {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 3;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write_some(map, "Customer", &self.customer)?;
-            EdmV2::write_some(map, "ContactPerson", &self.contact_person)?;
-            Serde::write_some(map, "Address", &self.address)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write_some(map, "Customer", &self.customer),
+                1 => EdmV2::write_some(map, "ContactPerson", &self.contact_person),
+                2 => Serde::write_some(map, "Address", &self.address),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartnerPatch {
@@ -1500,17 +1572,21 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderHeaderPartner {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 5;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "PartnerFunction", &self.partner_function)?;
-            EdmV2::write_some(map, "Customer", &self.customer)?;
-            EdmV2::write_some(map, "ContactPerson", &self.contact_person)?;
-            Serde::write_some(map, "Address", &self.address)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "PartnerFunction", &self.partner_function),
+                2 => EdmV2::write_some(map, "Customer", &self.customer),
+                3 => EdmV2::write_some(map, "ContactPerson", &self.contact_person),
+                4 => Serde::write_some(map, "Address", &self.address),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderHeaderPartner {
@@ -1653,23 +1729,22 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
             match field {
-                0 => self.odata_metadata = Serde::read(map)?,
-                1 => self.sales_order = EdmV2::read(map)?,
-                2 => self.sales_order_item = EdmV2::read(map)?,
-                3 => self.material = EdmV2::read(map)?,
-                4 => self.sales_order_item_text = EdmV2::read(map)?,
-                5 => self.requested_quantity = EdmV2::read(map)?,
-                6 => self.requested_quantity_unit = EdmV2::read(map)?,
-                7 => self.net_amount = EdmV2::read(map)?,
-                8 => self.transaction_currency = EdmV2::read(map)?,
-                9 => self.item_weight = Serde::read(map)?,
-                10 => self.last_change_date_time = EdmV2::read(map)?,
-                11 => self.to_sales_order = NavOneV2::read(map)?,
-                12 => self.to_pricing_element = NavManyV2::read(map)?,
-                13 => self.to_schedule_line = NavManyV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => Serde::read_into(map, &mut self.odata_metadata),
+                1 => EdmV2::read_into(map, &mut self.sales_order),
+                2 => EdmV2::read_into(map, &mut self.sales_order_item),
+                3 => EdmV2::read_into(map, &mut self.material),
+                4 => EdmV2::read_into(map, &mut self.sales_order_item_text),
+                5 => EdmV2::read_into(map, &mut self.requested_quantity),
+                6 => EdmV2::read_into(map, &mut self.requested_quantity_unit),
+                7 => EdmV2::read_into(map, &mut self.net_amount),
+                8 => EdmV2::read_into(map, &mut self.transaction_currency),
+                9 => Serde::read_into(map, &mut self.item_weight),
+                10 => EdmV2::read_into(map, &mut self.last_change_date_time),
+                11 => NavOneV2::read_into(map, &mut self.to_sales_order),
+                12 => NavManyV2::read_into(map, &mut self.to_pricing_element),
+                13 => NavManyV2::read_into(map, &mut self.to_schedule_line),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderItem {
@@ -1680,26 +1755,44 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItem {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 14;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write(map, "Material", &self.material)?;
-            EdmV2::write(map, "SalesOrderItemText", &self.sales_order_item_text)?;
-            EdmV2::write(map, "RequestedQuantity", &self.requested_quantity)?;
-            EdmV2::write(map, "RequestedQuantityUnit", &self.requested_quantity_unit)?;
-            EdmV2::write(map, "NetAmount", &self.net_amount)?;
-            EdmV2::write(map, "TransactionCurrency", &self.transaction_currency)?;
-            Serde::write(map, "ItemWeight", &self.item_weight)?;
-            EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)?;
-            NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order)?;
-            NavManyV2::write_some(map, "to_PricingElement", &self.to_pricing_element)?;
-            NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)?;
-            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => EdmV2::write(map, "Material", &self.material),
+                3 => EdmV2::write(map, "SalesOrderItemText", &self.sales_order_item_text),
+                4 => EdmV2::write(map, "RequestedQuantity", &self.requested_quantity),
+                5 => {
+                    EdmV2::write(
+                        map,
+                        "RequestedQuantityUnit",
+                        &self.requested_quantity_unit,
+                    )
+                }
+                6 => EdmV2::write(map, "NetAmount", &self.net_amount),
+                7 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
+                8 => Serde::write(map, "ItemWeight", &self.item_weight),
+                9 => EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time),
+                10 => NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order),
+                11 => {
+                    NavManyV2::write_some(
+                        map,
+                        "to_PricingElement",
+                        &self.to_pricing_element,
+                    )
+                }
+                12 => {
+                    NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)
+                }
+                13 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderItem {
@@ -1868,22 +1961,42 @@ pub mod sales_order {
         pub item_weight: ::core::option::Option<CtQuantity>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPatch {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 6;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write_some(map, "Material", &self.material)?;
-            EdmV2::write_some(map, "SalesOrderItemText", &self.sales_order_item_text)?;
-            EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)?;
-            EdmV2::write_some(
-                map,
-                "RequestedQuantityUnit",
-                &self.requested_quantity_unit,
-            )?;
-            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
-            Serde::write_some(map, "ItemWeight", &self.item_weight)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write_some(map, "Material", &self.material),
+                1 => {
+                    EdmV2::write_some(
+                        map,
+                        "SalesOrderItemText",
+                        &self.sales_order_item_text,
+                    )
+                }
+                2 => {
+                    EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)
+                }
+                3 => {
+                    EdmV2::write_some(
+                        map,
+                        "RequestedQuantityUnit",
+                        &self.requested_quantity_unit,
+                    )
+                }
+                4 => {
+                    EdmV2::write_some(
+                        map,
+                        "TransactionCurrency",
+                        &self.transaction_currency,
+                    )
+                }
+                5 => Serde::write_some(map, "ItemWeight", &self.item_weight),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderItemPatch {
@@ -1971,27 +2084,55 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderItem {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 11;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write_some(map, "Material", &self.material)?;
-            EdmV2::write_some(map, "SalesOrderItemText", &self.sales_order_item_text)?;
-            EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)?;
-            EdmV2::write_some(
-                map,
-                "RequestedQuantityUnit",
-                &self.requested_quantity_unit,
-            )?;
-            EdmV2::write_some(map, "TransactionCurrency", &self.transaction_currency)?;
-            Serde::write_some(map, "ItemWeight", &self.item_weight)?;
-            NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order)?;
-            NavManyV2::write_some(map, "to_PricingElement", &self.to_pricing_element)?;
-            NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => EdmV2::write_some(map, "Material", &self.material),
+                3 => {
+                    EdmV2::write_some(
+                        map,
+                        "SalesOrderItemText",
+                        &self.sales_order_item_text,
+                    )
+                }
+                4 => {
+                    EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)
+                }
+                5 => {
+                    EdmV2::write_some(
+                        map,
+                        "RequestedQuantityUnit",
+                        &self.requested_quantity_unit,
+                    )
+                }
+                6 => {
+                    EdmV2::write_some(
+                        map,
+                        "TransactionCurrency",
+                        &self.transaction_currency,
+                    )
+                }
+                7 => Serde::write_some(map, "ItemWeight", &self.item_weight),
+                8 => NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order),
+                9 => {
+                    NavManyV2::write_some(
+                        map,
+                        "to_PricingElement",
+                        &self.to_pricing_element,
+                    )
+                }
+                10 => {
+                    NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)
+                }
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderItem {
@@ -2111,18 +2252,17 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
             match field {
-                0 => self.odata_metadata = Serde::read(map)?,
-                1 => self.sales_order = EdmV2::read(map)?,
-                2 => self.sales_order_item = EdmV2::read(map)?,
-                3 => self.pricing_procedure_step = EdmV2::read(map)?,
-                4 => self.pricing_procedure_counter = EdmV2::read(map)?,
-                5 => self.condition_type = EdmV2::read(map)?,
-                6 => self.condition_rate_value = EdmV2::read(map)?,
-                7 => self.condition_currency = EdmV2::read(map)?,
-                8 => self.condition_is_manually_changed = EdmV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => Serde::read_into(map, &mut self.odata_metadata),
+                1 => EdmV2::read_into(map, &mut self.sales_order),
+                2 => EdmV2::read_into(map, &mut self.sales_order_item),
+                3 => EdmV2::read_into(map, &mut self.pricing_procedure_step),
+                4 => EdmV2::read_into(map, &mut self.pricing_procedure_counter),
+                5 => EdmV2::read_into(map, &mut self.condition_type),
+                6 => EdmV2::read_into(map, &mut self.condition_rate_value),
+                7 => EdmV2::read_into(map, &mut self.condition_currency),
+                8 => EdmV2::read_into(map, &mut self.condition_is_manually_changed),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderItemPrElement {
@@ -2133,29 +2273,43 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElement {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 9;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write(map, "PricingProcedureStep", &self.pricing_procedure_step)?;
-            EdmV2::write(
-                map,
-                "PricingProcedureCounter",
-                &self.pricing_procedure_counter,
-            )?;
-            EdmV2::write(map, "ConditionType", &self.condition_type)?;
-            EdmV2::write(map, "ConditionRateValue", &self.condition_rate_value)?;
-            EdmV2::write(map, "ConditionCurrency", &self.condition_currency)?;
-            EdmV2::write(
-                map,
-                "ConditionIsManuallyChanged",
-                &self.condition_is_manually_changed,
-            )?;
-            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => {
+                    EdmV2::write(
+                        map,
+                        "PricingProcedureStep",
+                        &self.pricing_procedure_step,
+                    )
+                }
+                3 => {
+                    EdmV2::write(
+                        map,
+                        "PricingProcedureCounter",
+                        &self.pricing_procedure_counter,
+                    )
+                }
+                4 => EdmV2::write(map, "ConditionType", &self.condition_type),
+                5 => EdmV2::write(map, "ConditionRateValue", &self.condition_rate_value),
+                6 => EdmV2::write(map, "ConditionCurrency", &self.condition_currency),
+                7 => {
+                    EdmV2::write(
+                        map,
+                        "ConditionIsManuallyChanged",
+                        &self.condition_is_manually_changed,
+                    )
+                }
+                8 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElement {
@@ -2279,15 +2433,27 @@ pub mod sales_order {
         >,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElementPatch {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 3;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write_some(map, "ConditionType", &self.condition_type)?;
-            EdmV2::write_some(map, "ConditionRateValue", &self.condition_rate_value)?;
-            EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write_some(map, "ConditionType", &self.condition_type),
+                1 => {
+                    EdmV2::write_some(
+                        map,
+                        "ConditionRateValue",
+                        &self.condition_rate_value,
+                    )
+                }
+                2 => {
+                    EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)
+                }
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElementPatch {
@@ -2364,23 +2530,43 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderItemPrElement {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 7;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write(map, "PricingProcedureStep", &self.pricing_procedure_step)?;
-            EdmV2::write(
-                map,
-                "PricingProcedureCounter",
-                &self.pricing_procedure_counter,
-            )?;
-            EdmV2::write_some(map, "ConditionType", &self.condition_type)?;
-            EdmV2::write_some(map, "ConditionRateValue", &self.condition_rate_value)?;
-            EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => {
+                    EdmV2::write(
+                        map,
+                        "PricingProcedureStep",
+                        &self.pricing_procedure_step,
+                    )
+                }
+                3 => {
+                    EdmV2::write(
+                        map,
+                        "PricingProcedureCounter",
+                        &self.pricing_procedure_counter,
+                    )
+                }
+                4 => EdmV2::write_some(map, "ConditionType", &self.condition_type),
+                5 => {
+                    EdmV2::write_some(
+                        map,
+                        "ConditionRateValue",
+                        &self.condition_rate_value,
+                    )
+                }
+                6 => {
+                    EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)
+                }
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderItemPrElement {
@@ -2515,17 +2701,16 @@ pub mod sales_order {
         ) -> ::core::result::Result<(), A::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
             match field {
-                0 => self.odata_metadata = Serde::read(map)?,
-                1 => self.sales_order = EdmV2::read(map)?,
-                2 => self.sales_order_item = EdmV2::read(map)?,
-                3 => self.schedule_line = EdmV2::read(map)?,
-                4 => self.requested_delivery_date = EdmV2::read(map)?,
-                5 => self.confirmed_delivery_date = EdmV2::read(map)?,
-                6 => self.schedule_line_order_quantity = EdmV2::read(map)?,
-                7 => self.goods_issue_time = EdmV2::read(map)?,
-                _ => ::odata_runtime::__private::skip(map)?,
+                0 => Serde::read_into(map, &mut self.odata_metadata),
+                1 => EdmV2::read_into(map, &mut self.sales_order),
+                2 => EdmV2::read_into(map, &mut self.sales_order_item),
+                3 => EdmV2::read_into(map, &mut self.schedule_line),
+                4 => EdmV2::read_into(map, &mut self.requested_delivery_date),
+                5 => EdmV2::read_into(map, &mut self.confirmed_delivery_date),
+                6 => EdmV2::read_into(map, &mut self.schedule_line_order_quantity),
+                7 => EdmV2::read_into(map, &mut self.goods_issue_time),
+                _ => ::odata_runtime::__private::skip(map),
             }
-            ::core::result::Result::Ok(())
         }
     }
     impl<'de> ::odata_runtime::serde::Deserialize<'de> for SalesOrderScheduleLine {
@@ -2536,24 +2721,42 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLine {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 8;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::{EdmV2, Serde};
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write(map, "ScheduleLine", &self.schedule_line)?;
-            EdmV2::write(map, "RequestedDeliveryDate", &self.requested_delivery_date)?;
-            EdmV2::write(map, "ConfirmedDeliveryDate", &self.confirmed_delivery_date)?;
-            EdmV2::write(
-                map,
-                "ScheduleLineOrderQuantity",
-                &self.schedule_line_order_quantity,
-            )?;
-            EdmV2::write(map, "GoodsIssueTime", &self.goods_issue_time)?;
-            Serde::write_some(map, "__metadata", &self.odata_metadata)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => EdmV2::write(map, "ScheduleLine", &self.schedule_line),
+                3 => {
+                    EdmV2::write(
+                        map,
+                        "RequestedDeliveryDate",
+                        &self.requested_delivery_date,
+                    )
+                }
+                4 => {
+                    EdmV2::write(
+                        map,
+                        "ConfirmedDeliveryDate",
+                        &self.confirmed_delivery_date,
+                    )
+                }
+                5 => {
+                    EdmV2::write(
+                        map,
+                        "ScheduleLineOrderQuantity",
+                        &self.schedule_line_order_quantity,
+                    )
+                }
+                6 => EdmV2::write(map, "GoodsIssueTime", &self.goods_issue_time),
+                7 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLine {
@@ -2670,23 +2873,31 @@ pub mod sales_order {
         >,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLinePatch {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 3;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write_some(
-                map,
-                "RequestedDeliveryDate",
-                &self.requested_delivery_date,
-            )?;
-            EdmV2::write_some(
-                map,
-                "ScheduleLineOrderQuantity",
-                &self.schedule_line_order_quantity,
-            )?;
-            EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => {
+                    EdmV2::write_some(
+                        map,
+                        "RequestedDeliveryDate",
+                        &self.requested_delivery_date,
+                    )
+                }
+                1 => {
+                    EdmV2::write_some(
+                        map,
+                        "ScheduleLineOrderQuantity",
+                        &self.schedule_line_order_quantity,
+                    )
+                }
+                2 => EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLinePatch {
@@ -2756,26 +2967,34 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderScheduleLine {
-        fn write_fields<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const WRITTEN: usize = 6;
+        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
+            field: usize,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
             use ::odata_runtime::__private::EdmV2;
-            EdmV2::write(map, "SalesOrder", &self.sales_order)?;
-            EdmV2::write(map, "SalesOrderItem", &self.sales_order_item)?;
-            EdmV2::write(map, "ScheduleLine", &self.schedule_line)?;
-            EdmV2::write_some(
-                map,
-                "RequestedDeliveryDate",
-                &self.requested_delivery_date,
-            )?;
-            EdmV2::write_some(
-                map,
-                "ScheduleLineOrderQuantity",
-                &self.schedule_line_order_quantity,
-            )?;
-            EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time)?;
-            ::core::result::Result::Ok(())
+            match field {
+                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
+                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
+                2 => EdmV2::write(map, "ScheduleLine", &self.schedule_line),
+                3 => {
+                    EdmV2::write_some(
+                        map,
+                        "RequestedDeliveryDate",
+                        &self.requested_delivery_date,
+                    )
+                }
+                4 => {
+                    EdmV2::write_some(
+                        map,
+                        "ScheduleLineOrderQuantity",
+                        &self.schedule_line_order_quantity,
+                    )
+                }
+                5 => EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time),
+                _ => ::core::result::Result::Ok(()),
+            }
         }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderScheduleLine {

@@ -70,24 +70,27 @@ impl Generator<'_> {
         w!(out, "use {}::__private::{{{}}};", self.rt, names.join(", "));
     }
 
-    /// `WriteObject` and `Serialize`: one line per field.
+    /// `WriteObject` and `Serialize`: one `match` arm per field.
     pub(super) fn write_object_impl(&self, out: &mut String, name: &str, fields: &[Field]) {
         let rt = &self.rt;
         w!(
             out,
-            "impl {rt}::__private::WriteObject for {name} {{ fn write_fields<M: {rt}::serde::ser::SerializeMap>(&self, \
-             map: &mut M) -> ::core::result::Result<(), M::Error> {{"
+            "impl {rt}::__private::WriteObject for {name} {{ const WRITTEN: usize = {}; \
+             fn write_field<M: {rt}::serde::ser::SerializeMap>(&self, field: usize, map: &mut M) \
+             -> ::core::result::Result<(), M::Error> {{",
+            fields.len()
         );
         self.codec_imports(out, fields);
-        for f in fields {
+        out.push_str("match field {");
+        for (i, f) in fields.iter().enumerate() {
             let method = if f.skip_none { "write_some" } else { "write" };
-            w!(out, "{}::{method}(map, ", self.codec_name(f.codec));
+            w!(out, "{i} => {}::{method}(map, ", self.codec_name(f.codec));
             push_lit(out, &f.odata);
-            w!(out, ", &self.{})?;", f.name);
+            w!(out, ", &self.{}),", f.name);
         }
         w!(
             out,
-            "::core::result::Result::Ok(()) }} }} impl {rt}::serde::Serialize for {name} {{ \
+            "_ => ::core::result::Result::Ok(()), }} }} }} impl {rt}::serde::Serialize for {name} {{ \
              fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
              {rt}::__private::serialize(self, s) }} }}"
         );
@@ -129,11 +132,11 @@ impl Generator<'_> {
         self.codec_imports(out, fields);
         out.push_str("match field {");
         for (i, f) in order.iter().enumerate() {
-            w!(out, "{i} => self.{} = {}::read(map)?,", f.name, self.codec_name(f.codec));
+            w!(out, "{i} => {}::read_into(map, &mut self.{}),", self.codec_name(f.codec), f.name);
         }
         w!(
             out,
-            "_ => {rt}::__private::skip(map)?, }} ::core::result::Result::Ok(()) }} }} \
+            "_ => {rt}::__private::skip(map), }} }} }} \
              impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
              fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
              {rt}::__private::deserialize(d) }} }}"
