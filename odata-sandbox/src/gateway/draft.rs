@@ -159,11 +159,18 @@ impl State {
     fn sibling(&self, data: &Data, set: &str, row: usize) -> Option<usize> {
         let ty = data.entity_type(set)?;
         let this = &data.set(set)[row].values;
-        let keys: Vec<&String> = self.model.key_of(ty).iter().filter(|k| *k != IS_ACTIVE).collect();
-        data.set(set).iter().position(|other| {
-            other.values.get(IS_ACTIVE) != this.get(IS_ACTIVE)
-                && keys.iter().all(|k| other.values.get(k.as_str()) == this.get(k.as_str()))
-        })
+        // The same key with `IsActiveEntity` flipped, found through the set's key index.
+        let active = this.get(IS_ACTIVE).and_then(Value::as_bool)?;
+        let key: Vec<(String, values::Cmp)> = self
+            .model
+            .key_of(ty)
+            .iter()
+            .map(|k| {
+                let value = if k == IS_ACTIVE { values::Cmp::Bool(!active) } else { data.comparable(ty, this, k) };
+                (k.clone(), value)
+            })
+            .collect();
+        data.row_by_key(set, &key)
     }
 
     /// Where the draft navigations of a row lead: `DraftAdministrativeData` (contained,
