@@ -376,10 +376,14 @@ fn token_urls_must_be_https_except_on_loopback_or_when_explicitly_allowed() {
     assert!(e.to_string().contains("certurl must be https"), "{e}");
 }
 
-/// A shared sandbox for the injection cases, on a runtime that outlives each case.
-fn injection_sandbox() -> &'static (tokio::runtime::Runtime, Sandbox, bp::Service) {
-    static SANDBOX: OnceLock<(tokio::runtime::Runtime, Sandbox, bp::Service)> = OnceLock::new();
-    SANDBOX.get_or_init(|| {
+/// A sandbox on a runtime that outlives each case.
+type InjectionSandbox = (tokio::runtime::Runtime, Sandbox, bp::Service);
+
+/// The sandbox of one injection test, shared by its cases. Each test has its own (the
+/// tests run in parallel): a name one test creates must not be found by the other's
+/// filter, as the proptest's `'` once found the hostile list's `'`.
+fn injection_sandbox(cell: &'static OnceLock<InjectionSandbox>) -> &'static InjectionSandbox {
+    cell.get_or_init(|| {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
         let sandbox = runtime.block_on(Sandbox::start()).unwrap();
         let client = Client::builder(sandbox.gateway.url()).bearer_token(sandbox.log_in("alice")).build().unwrap();
@@ -390,8 +394,8 @@ fn injection_sandbox() -> &'static (tokio::runtime::Runtime, Sandbox, bp::Servic
 
 /// Creates a partner with `name` as its organisation name and reads it back with an
 /// `eq` filter on that name and by its key: exactly that partner, whatever the name.
-fn filter_and_key_read_exactly(id: &str, name: &str) {
-    let (runtime, _, svc) = injection_sandbox();
+fn filter_and_key_read_exactly(sandbox: &InjectionSandbox, id: &str, name: &str) {
+    let (runtime, _, svc) = sandbox;
     runtime.block_on(async {
         let partners = svc.business_partner();
         let new =
@@ -408,7 +412,9 @@ fn filter_and_key_read_exactly(id: &str, name: &str) {
 
 #[test]
 fn hostile_filter_values_and_keys_mean_exactly_what_they_say() {
-    let (runtime, _, svc) = injection_sandbox();
+    static SANDBOX: OnceLock<InjectionSandbox> = OnceLock::new();
+    let sandbox = injection_sandbox(&SANDBOX);
+    let (runtime, _, svc) = sandbox;
     let hostile = [
         "x' or BusinessPartner ne 'x",
         "') or true or ('",
@@ -423,7 +429,7 @@ fn hostile_filter_values_and_keys_mean_exactly_what_they_say() {
         "line\nbreak\ttab",
     ];
     for (i, name) in hostile.iter().enumerate() {
-        filter_and_key_read_exactly(&format!("INJ{i:03}"), name);
+        filter_and_key_read_exactly(sandbox, &format!("INJ{i:03}"), name);
     }
     runtime.block_on(async {
         let partners = svc.business_partner();
@@ -458,6 +464,7 @@ proptest! {
         prop_assume!(USED.lock().unwrap().insert(name.clone()));
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        filter_and_key_read_exactly(&format!("P{n:06}"), &name);
+        static SANDBOX: OnceLock<InjectionSandbox> = OnceLock::new();
+        filter_and_key_read_exactly(injection_sandbox(&SANDBOX), &format!("P{n:06}"), &name);
     }
 }
