@@ -7,6 +7,9 @@ fn main() {
         ("../metadata-samples/API_BUSINESS_PARTNER.edmx", "business_partner"),
         ("../metadata-samples/API_SALES_ORDER_SRV.edmx", "sales_order"),
         ("../metadata-samples/TravelService.v4.edmx", "travel"),
+        // Every naming clash and odd shape (an entity whose properties are all keys has an
+        // empty patch struct): its output must compile without a warning too.
+        ("fixtures/naming_edge_cases.edmx", "naming"),
     ] {
         if let Err(e) = odata_codegen::Builder::new().generate(file, module) {
             panic!("{e}");

@@ -4,60 +4,77 @@
 //! Generated code does not derive serde's `Serialize` and `Deserialize`: with a
 //! `#[serde(with = …)]` adapter per field, the derives expand to a wrapper type and two
 //! trait impls per field, and type-checking them dominated the compile time of a large
-//! service. Instead a generated struct implements [`ReadObject`] (its wire names and one
-//! `match` that reads field *i*) and [`WriteObject`] (one `match` that writes field *i*),
+//! service. Instead a generated struct implements [`ReadObject`] (its wire names and
+//! where field *i* lives) and [`WriteObject`] (its wire names and field *i*'s value),
 //! and its serde impls call [`deserialize`] and [`serialize`] here, which do the rest once
 //! for every type: key lookup without allocating, duplicate and missing fields, unknown
-//! keys, the loop over the fields.
+//! keys, the loop over the fields, and reading and writing every Edm value.
 //!
-//! Each arm is one call that returns the arm's result (`EdmV4::read_into(map, &mut
-//! self.id)`), never `self.id = EdmV4::read(map)?`: a `?` and an assignment per field are
-//! a branch, a conversion and a drop of the old value for the compiler to check, and a
-//! large service has tens of thousands of fields (the `cargo check` of an ERP-sized
-//! service took a quarter less without them; BENCHMARKS.md).
-//!
-//! Each field names its JSON form with a codec: [`EdmV2`]/[`EdmV4`] for Edm values
-//! (primitives, enums, type definitions and their collections), [`Serde`] for values
-//! with their own serde impls (complex types, V4 navigation), [`ListV2`] for V2
-//! collections of complex values and [`NavOneV2`]/[`NavManyV2`] for V2 navigation
-//! properties (deferred or expanded).
+//! A field of an Edm primitive type (or an `Option`, a collection of one) is named by a
+//! variant of [`FieldMut`] or [`FieldRef`]: `0 => FieldMut::I32(&mut self.id)`. Building
+//! an enum variant asks nothing of the compiler's trait solver, and the code that reads
+//! and writes the value is compiled here once, not once per field of every generated
+//! struct (a large service has tens of thousands of fields; BENCHMARKS.md has what this
+//! saves in `cargo check`). Other fields (enums, complex values, navigation, annotations)
+//! are [`FieldMut::Other`]: the type reads and writes them in `read_other`/`write_other`,
+//! each arm one call of a codec: [`EdmV2`]/[`EdmV4`] for Edm values (enums, type
+//! definitions), [`Serde`] for values with their own serde impls (complex types, V4
+//! navigation), [`ListV2`] for V2 collections of complex values and
+//! [`NavOneV2`]/[`NavManyV2`] for V2 navigation properties (deferred or expanded).
 //!
 //! ```
-//! use odata_runtime::__private::{self as object, EdmV4, ReadObject, WriteObject};
+//! use odata_runtime::__private::{self as object, FieldMut, FieldRef, ReadObject, Serde, WriteObject};
 //! use odata_runtime::serde::{de::MapAccess, ser::SerializeMap};
+//! use odata_runtime::Version;
 //!
 //! #[derive(Debug, Default, PartialEq)]
 //! struct Book {
 //!     id: i32,
 //!     title: Option<String>,
+//!     extra: Option<serde_json::Value>,
 //! }
 //!
 //! impl ReadObject for Book {
 //!     const NAME: &'static str = "Shop.Book";
-//!     const FIELDS: &'static [&'static str] = &["ID", "title"];
+//!     const FIELDS: &'static [&'static str] = &["ID", "title", "extra"];
 //!     const REQUIRED: &'static [usize] = &[0];
-//!     fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+//!     const VERSION: Version = Version::V4;
+//!     fn slot(&mut self, field: usize) -> FieldMut<'_> {
 //!         match field {
-//!             0 => EdmV4::read_into(map, &mut self.id),
-//!             1 => EdmV4::read_into(map, &mut self.title),
+//!             0 => FieldMut::I32(&mut self.id),
+//!             1 => FieldMut::OptString(&mut self.title),
+//!             _ => FieldMut::Other,
+//!         }
+//!     }
+//!     fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+//!         match field {
+//!             2 => Serde::read_into(map, &mut self.extra),
 //!             _ => object::skip(map),
 //!         }
 //!     }
 //! }
 //!
 //! impl WriteObject for Book {
-//!     const WRITTEN: usize = 2;
-//!     fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error> {
+//!     const KEYS: &'static [&'static str] = &["ID", "title", "extra"];
+//!     const OMIT_NONE: bool = true;
+//!     const VERSION: Version = Version::V4;
+//!     fn value(&self, field: usize) -> FieldRef<'_> {
 //!         match field {
-//!             0 => EdmV4::write(map, "ID", &self.id),
-//!             1 => EdmV4::write_some(map, "title", &self.title),
+//!             0 => FieldRef::I32(&self.id),
+//!             1 => FieldRef::OptString(&self.title),
+//!             _ => FieldRef::Other,
+//!         }
+//!     }
+//!     fn write_other<M: SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+//!         match field {
+//!             2 => Serde::write_some(map, key, &self.extra),
 //!             _ => Ok(()),
 //!         }
 //!     }
 //! }
 //!
 //! let book: Book = object::deserialize(&mut serde_json::Deserializer::from_str(r#"{"title":"Emma","ID":7}"#))?;
-//! assert_eq!(book, Book { id: 7, title: Some("Emma".into()) });
+//! assert_eq!(book, Book { id: 7, title: Some("Emma".into()), extra: None });
 //! let mut out = Vec::new();
 //! object::serialize(&book, &mut serde_json::Serializer::new(&mut out))?;
 //! assert_eq!(out, br#"{"ID":7,"title":"Emma"}"#);
@@ -67,8 +84,8 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use crate::edm::json;
 use crate::edm::EdmValue;
+use crate::edm::{self, json};
 use crate::Version;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -77,8 +94,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// A struct read from a JSON object field by field (generated for entity and complex
-/// types). [`deserialize`] starts from `Default` and calls [`read_field`](Self::read_field)
-/// for each key found in [`FIELDS`](Self::FIELDS).
+/// types). [`deserialize`] starts from `Default` and, for each key found in
+/// [`FIELDS`](Self::FIELDS), reads the value into the field's [`slot`](Self::slot), or
+/// through [`read_other`](Self::read_other) when the slot is [`FieldMut::Other`].
 pub trait ReadObject: Default {
     /// The qualified OData type name, for error messages.
     const NAME: &'static str;
@@ -86,29 +104,67 @@ pub trait ReadObject: Default {
     const FIELDS: &'static [&'static str];
     /// Indices into [`FIELDS`](Self::FIELDS) of the fields that must be present.
     const REQUIRED: &'static [usize];
-    /// Reads the value of field `field` (an index into [`FIELDS`](Self::FIELDS)) with
-    /// `map.next_value…`; it must consume exactly that one value.
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error>;
+    /// The service's version: the JSON form of the Edm values in slots.
+    const VERSION: Version;
+    /// Field `field` (an index into [`FIELDS`](Self::FIELDS)) when it holds an Edm
+    /// primitive, a collection or an `Option` of one; [`FieldMut::Other`] otherwise.
+    fn slot(&mut self, field: usize) -> FieldMut<'_> {
+        let _ = field;
+        FieldMut::Other
+    }
+    /// Reads the value of a field whose slot is [`FieldMut::Other`] (enums, complex
+    /// values, navigation, annotations) with `map.next_value…`; it must consume exactly
+    /// that one value.
+    fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+        let _ = field;
+        skip(map)
+    }
 }
 
 /// A struct written as a JSON object field by field (generated for entity, complex,
-/// `Patch` and parameter structs). [`serialize`] calls [`write_field`](Self::write_field)
-/// for each index below [`WRITTEN`](Self::WRITTEN), in order.
+/// `Patch` and parameter structs). [`serialize`] writes, for each name in
+/// [`KEYS`](Self::KEYS), the field's [`value`](Self::value), or calls
+/// [`write_other`](Self::write_other) when it is [`FieldRef::Other`].
 pub trait WriteObject {
-    /// How many fields there are to write.
-    const WRITTEN: usize;
-    /// Writes field `field` as a map entry, or nothing when it is to be left out (a
-    /// `None` that is not sent).
-    fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error>;
+    /// The JSON names of the fields to write, in order.
+    const KEYS: &'static [&'static str];
+    /// Whether a `None` in an [`FieldRef`] is left out (create, patch and parameter
+    /// structs) rather than written as `null` (entity and complex types).
+    const OMIT_NONE: bool;
+    /// The service's version: the JSON form of the Edm values.
+    const VERSION: Version;
+    /// Field `field` (an index into [`KEYS`](Self::KEYS)) when it holds an Edm
+    /// primitive, a collection or an `Option` of one; [`FieldRef::Other`] otherwise.
+    fn value(&self, field: usize) -> FieldRef<'_> {
+        let _ = field;
+        FieldRef::Other
+    }
+    /// Writes a field whose value is [`FieldRef::Other`] as the map entry `key`, or
+    /// nothing when it is to be left out (a `None` that is not sent).
+    fn write_other<M: SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+        let _ = (field, key, map);
+        Ok(())
+    }
 }
 
 /// Writes `value` as a JSON object (what a generated `Serialize` impl calls).
 pub fn serialize<T: WriteObject + ?Sized, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
-    for field in 0..T::WRITTEN {
-        value.write_field(field, &mut map)?;
+    for (field, &key) in T::KEYS.iter().enumerate() {
+        match value.value(field) {
+            FieldRef::Other => value.write_other(field, key, &mut map)?,
+            known => known.write(key, T::OMIT_NONE, T::VERSION, &mut map)?,
+        }
     }
     map.end()
+}
+
+/// Reads field `field` of `value`: through its slot, or the type's `read_other`.
+fn read_field<'de, T: ReadObject, A: MapAccess<'de>>(value: &mut T, field: usize, map: &mut A) -> Result<(), A::Error> {
+    match value.slot(field) {
+        FieldMut::Other => value.read_other(field, map),
+        slot => slot.read(T::VERSION, map),
+    }
 }
 
 /// Reads a `T` from a JSON object (what a generated `Deserialize` impl calls): unknown
@@ -146,11 +202,11 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
                         // Read the value's JSON first: if it does not decode, the field
                         // stays `None` and the page says why.
                         let raw: Box<serde_json::value::RawValue> = map.next_value()?;
-                        if let Err(e) = value.read_field(i, &mut lenient::OneValue(Some(raw.get()))) {
+                        if let Err(e) = read_field(&mut value, i, &mut lenient::OneValue(Some(raw.get()))) {
                             lenient::record(format!("{}.{}: {e}", T::NAME, T::FIELDS[i]));
                         }
                     } else {
-                        value.read_field(i, &mut map)?;
+                        read_field(&mut value, i, &mut map)?;
                     }
                     next = i + 1;
                 }
@@ -432,6 +488,146 @@ macro_rules! field_methods {
 
 field_methods!(EdmV2, EdmV4, Serde, ListV2, NavOneV2, NavManyV2);
 
+/// An Edm value read in `version`'s JSON form (a serde seed).
+struct EdmSeed<T>(Version, PhantomData<T>);
+
+impl<'de, T: EdmValue> DeserializeSeed<'de> for EdmSeed<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::deserialize_json(self.0, d)
+    }
+}
+
+/// An Edm value written in `version`'s JSON form.
+struct EdmOut<'a, T>(&'a T, Version);
+
+impl<T: EdmValue> Serialize for EdmOut<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_json(self.1, s)
+    }
+}
+
+/// Writes `key` and `value` in `version`'s JSON form.
+#[inline]
+fn entry<T: EdmValue, M: SerializeMap>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+    version: Version,
+) -> Result<(), M::Error> {
+    map.serialize_entry(key, &EdmOut(value, version))
+}
+
+/// Writes `key` and `value` unless `value` is `None` and `omit_none` says to leave it out.
+#[inline]
+fn optional_entry<T: EdmValue, M: SerializeMap>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+    omit_none: bool,
+    version: Version,
+) -> Result<(), M::Error> {
+    if omit_none && value.is_none() {
+        Ok(())
+    } else {
+        entry(map, key, value, version)
+    }
+}
+
+/// The field enums: a variant per Edm primitive type and shape, so that a generated
+/// struct names a field's type with an enum variant (no trait to resolve per field) and
+/// the reading and writing is compiled once, here.
+macro_rules! field_enums {
+    ($($t:ty => $one:ident, $opt:ident, $vec:ident, $opt_opt:ident, $opt_vec:ident;)*) => {
+        /// A field of a generated struct to read into: an Edm primitive `T`,
+        /// `Option<T>` or `Vec<T>`, or [`Other`](Self::Other), which the type reads itself.
+        pub enum FieldMut<'a> {
+            $(
+                #[doc = concat!("`", stringify!($t), "`.")]
+                $one(&'a mut $t),
+                #[doc = concat!("`Option<", stringify!($t), ">`.")]
+                $opt(&'a mut Option<$t>),
+                #[doc = concat!("`Vec<", stringify!($t), ">`.")]
+                $vec(&'a mut Vec<$t>),
+            )*
+            /// Read by [`ReadObject::read_other`] (also: no such field).
+            Other,
+        }
+
+        impl FieldMut<'_> {
+            /// Reads the next map value into the field.
+            fn read<'de, A: MapAccess<'de>>(self, v: Version, map: &mut A) -> Result<(), A::Error> {
+                match self {
+                    $(
+                        FieldMut::$one(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
+                        FieldMut::$opt(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
+                        FieldMut::$vec(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
+                    )*
+                    FieldMut::Other => skip(map)?,
+                }
+                Ok(())
+            }
+        }
+
+        /// A field of a generated struct to write: an Edm primitive `T`, `Option<T>`,
+        /// `Vec<T>`, `Option<Option<T>>` or `Option<Vec<T>>` (patches), or
+        /// [`Other`](Self::Other), which the type writes itself.
+        pub enum FieldRef<'a> {
+            $(
+                #[doc = concat!("`", stringify!($t), "`.")]
+                $one(&'a $t),
+                #[doc = concat!("`Option<", stringify!($t), ">`.")]
+                $opt(&'a Option<$t>),
+                #[doc = concat!("`Vec<", stringify!($t), ">`.")]
+                $vec(&'a Vec<$t>),
+                #[doc = concat!("`Option<Option<", stringify!($t), ">>`.")]
+                $opt_opt(&'a Option<Option<$t>>),
+                #[doc = concat!("`Option<Vec<", stringify!($t), ">>`.")]
+                $opt_vec(&'a Option<Vec<$t>>),
+            )*
+            /// Written by [`WriteObject::write_other`] (also: no such field).
+            Other,
+        }
+
+        impl FieldRef<'_> {
+            /// Writes the field as the map entry `key`; a `None` is left out when `omit_none`.
+            fn write<M: SerializeMap>(self, key: &'static str, omit_none: bool, v: Version, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    $(
+                        FieldRef::$one(value) => entry(map, key, value, v),
+                        FieldRef::$opt(value) => optional_entry(map, key, value, omit_none, v),
+                        FieldRef::$vec(value) => entry(map, key, value, v),
+                        FieldRef::$opt_opt(value) => optional_entry(map, key, value, omit_none, v),
+                        FieldRef::$opt_vec(value) => optional_entry(map, key, value, omit_none, v),
+                    )*
+                    FieldRef::Other => Ok(()),
+                }
+            }
+        }
+    };
+}
+
+field_enums! {
+    String => String, OptString, VecString, OptOptString, OptVecString;
+    bool => Bool, OptBool, VecBool, OptOptBool, OptVecBool;
+    u8 => U8, OptU8, VecU8, OptOptU8, OptVecU8;
+    i8 => I8, OptI8, VecI8, OptOptI8, OptVecI8;
+    i16 => I16, OptI16, VecI16, OptOptI16, OptVecI16;
+    i32 => I32, OptI32, VecI32, OptOptI32, OptVecI32;
+    i64 => I64, OptI64, VecI64, OptOptI64, OptVecI64;
+    f32 => F32, OptF32, VecF32, OptOptF32, OptVecF32;
+    f64 => F64, OptF64, VecF64, OptOptF64, OptVecF64;
+    edm::Decimal => Decimal, OptDecimal, VecDecimal, OptOptDecimal, OptVecDecimal;
+    edm::Guid => Guid, OptGuid, VecGuid, OptOptGuid, OptVecGuid;
+    edm::Binary => Binary, OptBinary, VecBinary, OptOptBinary, OptVecBinary;
+    edm::DateTime => DateTime, OptDateTime, VecDateTime, OptOptDateTime, OptVecDateTime;
+    edm::DateTimeOffset => DateTimeOffset, OptDateTimeOffset, VecDateTimeOffset, OptOptDateTimeOffset, OptVecDateTimeOffset;
+    edm::Date => Date, OptDate, VecDate, OptOptDate, OptVecDate;
+    edm::TimeOfDay => TimeOfDay, OptTimeOfDay, VecTimeOfDay, OptOptTimeOfDay, OptVecTimeOfDay;
+    edm::Duration => Duration, OptDuration, VecDuration, OptOptDuration, OptVecDuration;
+    edm::RawJson => RawJson, OptRawJson, VecRawJson, OptOptRawJson, OptVecRawJson;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,29 +637,45 @@ mod tests {
         id: i32,
         name: Option<String>,
         tags: Vec<String>,
+        extra: Option<serde_json::Value>,
     }
 
     impl ReadObject for Row {
         const NAME: &'static str = "T.Row";
-        const FIELDS: &'static [&'static str] = &["ID", "Name", "Tags"];
+        const FIELDS: &'static [&'static str] = &["ID", "Name", "Tags", "Extra"];
         const REQUIRED: &'static [usize] = &[0];
-        fn read_field<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+        const VERSION: Version = Version::V4;
+        fn slot(&mut self, field: usize) -> FieldMut<'_> {
             match field {
-                0 => EdmV4::read_into(map, &mut self.id),
-                1 => EdmV4::read_into(map, &mut self.name),
-                2 => EdmV4::read_into(map, &mut self.tags),
+                0 => FieldMut::I32(&mut self.id),
+                1 => FieldMut::OptString(&mut self.name),
+                2 => FieldMut::VecString(&mut self.tags),
+                _ => FieldMut::Other,
+            }
+        }
+        fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+            match field {
+                3 => Serde::read_into(map, &mut self.extra),
                 _ => skip(map),
             }
         }
     }
 
     impl WriteObject for Row {
-        const WRITTEN: usize = 3;
-        fn write_field<M: SerializeMap>(&self, field: usize, map: &mut M) -> Result<(), M::Error> {
+        const KEYS: &'static [&'static str] = &["ID", "Name", "Tags", "Extra"];
+        const OMIT_NONE: bool = true;
+        const VERSION: Version = Version::V4;
+        fn value(&self, field: usize) -> FieldRef<'_> {
             match field {
-                0 => EdmV4::write(map, "ID", &self.id),
-                1 => EdmV4::write_some(map, "Name", &self.name),
-                2 => EdmV4::write(map, "Tags", &self.tags),
+                0 => FieldRef::I32(&self.id),
+                1 => FieldRef::OptString(&self.name),
+                2 => FieldRef::VecString(&self.tags),
+                _ => FieldRef::Other,
+            }
+        }
+        fn write_other<M: SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+            match field {
+                3 => Serde::write_some(map, key, &self.extra),
                 _ => Ok(()),
             }
         }
@@ -476,10 +688,13 @@ mod tests {
     #[test]
     fn reads_fields_in_any_order_skipping_unknown_keys() {
         let row = read(r#"{"@odata.etag":"W/\"1\"","Tags":["a"],"x":{"y":[1]},"Name":null,"ID":4}"#).unwrap();
-        assert_eq!(row, Row { id: 4, name: None, tags: vec!["a".into()] });
+        assert_eq!(row, Row { id: 4, name: None, tags: vec!["a".into()], extra: None });
         // An escaped key is still found (serde_json hands it over unborrowed).
         let row = read(r#"{"\u0049D":5,"Name":"n"}"#).unwrap();
-        assert_eq!(row, Row { id: 5, name: Some("n".into()), tags: vec![] });
+        assert_eq!(row, Row { id: 5, name: Some("n".into()), tags: vec![], extra: None });
+        // A field the type reads itself.
+        let row = read(r#"{"ID":6,"Extra":{"a":[1]}}"#).unwrap();
+        assert_eq!(row.extra, Some(serde_json::json!({"a": [1]})));
         // From a `serde_json::Value`, keys arrive as owned strings.
         let value = serde_json::json!({"ID": 6, "Name": "v"});
         let row: Row = deserialize(value).unwrap();
@@ -500,10 +715,58 @@ mod tests {
 
     #[test]
     fn writes_fields_leaving_out_none() {
-        let row = Row { id: 1, name: None, tags: vec!["t".into()] };
+        let row = Row { id: 1, name: None, tags: vec!["t".into()], extra: None };
         let mut out = Vec::new();
         serialize(&row, &mut serde_json::Serializer::new(&mut out)).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), r#"{"ID":1,"Tags":["t"]}"#);
+        let row = Row { id: 2, name: Some("n".into()), tags: vec![], extra: Some(serde_json::json!(true)) };
+        let mut out = Vec::new();
+        serialize(&row, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"ID":2,"Name":"n","Tags":[],"Extra":true}"#);
+    }
+
+    #[test]
+    fn none_is_null_or_left_out_as_the_type_says_and_patches_send_null_for_some_none() {
+        struct Patch(Option<Option<String>>, Option<Option<i64>>, Option<Vec<bool>>, Option<edm::Date>);
+        impl WriteObject for Patch {
+            const KEYS: &'static [&'static str] = &["A", "B", "C", "D"];
+            const OMIT_NONE: bool = true;
+            const VERSION: Version = Version::V2;
+            fn value(&self, field: usize) -> FieldRef<'_> {
+                match field {
+                    0 => FieldRef::OptOptString(&self.0),
+                    1 => FieldRef::OptOptI64(&self.1),
+                    2 => FieldRef::OptVecBool(&self.2),
+                    3 => FieldRef::OptDate(&self.3),
+                    _ => FieldRef::Other,
+                }
+            }
+        }
+        struct Entity(Option<i64>);
+        impl WriteObject for Entity {
+            const KEYS: &'static [&'static str] = &["B"];
+            const OMIT_NONE: bool = false;
+            const VERSION: Version = Version::V4;
+            fn value(&self, field: usize) -> FieldRef<'_> {
+                match field {
+                    0 => FieldRef::OptI64(&self.0),
+                    _ => FieldRef::Other,
+                }
+            }
+        }
+        fn text<T: WriteObject>(value: &T) -> String {
+            let mut out = Vec::new();
+            serialize(value, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            String::from_utf8(out).unwrap()
+        }
+        assert_eq!(text(&Patch(None, None, None, None)), "{}");
+        // V2: Int64 as a string, collections in `results`; `Some(None)` is null.
+        assert_eq!(
+            text(&Patch(Some(None), Some(Some(7)), Some(vec![true]), None)),
+            r#"{"A":null,"B":"7","C":{"results":[true]}}"#
+        );
+        assert_eq!(text(&Entity(None)), r#"{"B":null}"#);
+        assert_eq!(text(&Entity(Some(7))), r#"{"B":7}"#);
     }
 
     #[test]
@@ -560,9 +823,7 @@ mod tests {
             const NAME: &'static str = "T.Broken";
             const FIELDS: &'static [&'static str] = &["A"];
             const REQUIRED: &'static [usize] = &[300];
-            fn read_field<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
-                skip(map)
-            }
+            const VERSION: Version = Version::V4;
         }
         let e = deserialize::<Broken, _>(&mut serde_json::Deserializer::from_str(r#"{"A":1}"#)).err().unwrap();
         assert!(e.to_string().contains("missing field `?`"), "{e}");

@@ -21,6 +21,7 @@ pub mod built {
     include!(concat!(env!("OUT_DIR"), "/sales_order.rs"));
     include!(concat!(env!("OUT_DIR"), "/travel.rs"));
     include!(concat!(env!("OUT_DIR"), "/business_partner_only.rs"));
+    include!(concat!(env!("OUT_DIR"), "/naming.rs"));
 }
 
 /// This process's resident set now and at its peak, in bytes (`VmRSS`, `VmHWM` of

@@ -116,17 +116,15 @@ pub mod sales_order {
         pub from_date: ::odata_runtime::edm::DateTime,
     }
     impl ::odata_runtime::__private::WriteObject for GetOpenAmountsParameters {
-        const WRITTEN: usize = 2;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &["SoldToParty", "FromDate"];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
-                1 => EdmV2::write(map, "FromDate", &self.from_date),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::String(&self.sold_to_party),
+                1 => F::DateTime(&self.from_date),
+                _ => F::Other,
             }
         }
     }
@@ -174,16 +172,14 @@ pub mod sales_order {
         pub sales_order: ::std::string::String,
     }
     impl ::odata_runtime::__private::WriteObject for ReleaseSalesOrderParameters {
-        const WRITTEN: usize = 1;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &["SalesOrder"];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::String(&self.sales_order),
+                _ => F::Other,
             }
         }
     }
@@ -228,18 +224,16 @@ pub mod sales_order {
         pub quantity: ::odata_runtime::edm::Decimal,
     }
     impl ::odata_runtime::__private::WriteObject for SimulateSalesOrderParameters {
-        const WRITTEN: usize = 3;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &["SoldToParty", "Material", "Quantity"];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
-                1 => EdmV2::write(map, "Material", &self.material),
-                2 => EdmV2::write(map, "Quantity", &self.quantity),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::String(&self.sold_to_party),
+                1 => F::String(&self.material),
+                2 => F::Decimal(&self.quantity),
+                _ => F::Other,
             }
         }
     }
@@ -435,20 +429,16 @@ pub mod sales_order {
             "Country",
         ];
         const REQUIRED: &'static [usize] = &[];
-        #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
             match field {
-                0 => EdmV2::read_into(map, &mut self.name),
-                1 => EdmV2::read_into(map, &mut self.street_name),
-                2 => EdmV2::read_into(map, &mut self.city_name),
-                3 => EdmV2::read_into(map, &mut self.postal_code),
-                4 => EdmV2::read_into(map, &mut self.country),
-                _ => ::odata_runtime::__private::skip(map),
+                0 => F::OptString(&mut self.name),
+                1 => F::OptString(&mut self.street_name),
+                2 => F::OptString(&mut self.city_name),
+                3 => F::OptString(&mut self.postal_code),
+                4 => F::OptString(&mut self.country),
+                _ => F::Other,
             }
         }
     }
@@ -460,20 +450,24 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtAddress {
-        const WRITTEN: usize = 5;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "Name",
+            "StreetName",
+            "CityName",
+            "PostalCode",
+            "Country",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "Name", &self.name),
-                1 => EdmV2::write(map, "StreetName", &self.street_name),
-                2 => EdmV2::write(map, "CityName", &self.city_name),
-                3 => EdmV2::write(map, "PostalCode", &self.postal_code),
-                4 => EdmV2::write(map, "Country", &self.country),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::OptString(&self.name),
+                1 => F::OptString(&self.street_name),
+                2 => F::OptString(&self.city_name),
+                3 => F::OptString(&self.postal_code),
+                4 => F::OptString(&self.country),
+                _ => F::Other,
             }
         }
     }
@@ -541,17 +535,24 @@ pub mod sales_order {
             "PickupAddress",
         ];
         const REQUIRED: &'static [usize] = &[3, 4];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptString(&mut self.shipping_condition),
+                1 => F::OptBool(&mut self.complete_delivery_is_defined),
+                2 => F::OptTimeOfDay(&mut self.planned_delivery_time),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::read_into(map, &mut self.shipping_condition),
-                1 => EdmV2::read_into(map, &mut self.complete_delivery_is_defined),
-                2 => EdmV2::read_into(map, &mut self.planned_delivery_time),
                 3 => Serde::read_into(map, &mut self.weight),
                 4 => Serde::read_into(map, &mut self.pickup_address),
                 _ => ::odata_runtime::__private::skip(map),
@@ -566,27 +567,34 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtDeliveryInfo {
-        const WRITTEN: usize = 5;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "ShippingCondition",
+            "CompleteDeliveryIsDefined",
+            "PlannedDeliveryTime",
+            "Weight",
+            "PickupAddress",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptString(&self.shipping_condition),
+                1 => F::OptBool(&self.complete_delivery_is_defined),
+                2 => F::OptTimeOfDay(&self.planned_delivery_time),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write(map, "ShippingCondition", &self.shipping_condition),
-                1 => {
-                    EdmV2::write(
-                        map,
-                        "CompleteDeliveryIsDefined",
-                        &self.complete_delivery_is_defined,
-                    )
-                }
-                2 => {
-                    EdmV2::write(map, "PlannedDeliveryTime", &self.planned_delivery_time)
-                }
-                3 => Serde::write(map, "Weight", &self.weight),
-                4 => Serde::write(map, "PickupAddress", &self.pickup_address),
+                3 => Serde::write(map, key, &self.weight),
+                4 => Serde::write(map, key, &self.pickup_address),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -639,17 +647,13 @@ pub mod sales_order {
         const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Quantity";
         const FIELDS: &'static [&'static str] = &["Quantity", "Unit"];
         const REQUIRED: &'static [usize] = &[];
-        #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
             match field {
-                0 => EdmV2::read_into(map, &mut self.quantity),
-                1 => EdmV2::read_into(map, &mut self.unit),
-                _ => ::odata_runtime::__private::skip(map),
+                0 => F::OptDecimal(&mut self.quantity),
+                1 => F::OptString(&mut self.unit),
+                _ => F::Other,
             }
         }
     }
@@ -661,17 +665,15 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtQuantity {
-        const WRITTEN: usize = 2;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &["Quantity", "Unit"];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "Quantity", &self.quantity),
-                1 => EdmV2::write(map, "Unit", &self.unit),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::OptDecimal(&self.quantity),
+                1 => F::OptString(&self.unit),
+                _ => F::Other,
             }
         }
     }
@@ -728,19 +730,15 @@ pub mod sales_order {
             "Messages",
         ];
         const REQUIRED: &'static [usize] = &[];
-        #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-            &mut self,
-            field: usize,
-            map: &mut A,
-        ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
             match field {
-                0 => EdmV2::read_into(map, &mut self.sales_order),
-                1 => EdmV2::read_into(map, &mut self.total_net_amount),
-                2 => EdmV2::read_into(map, &mut self.transaction_currency),
-                3 => EdmV2::read_into(map, &mut self.messages),
-                _ => ::odata_runtime::__private::skip(map),
+                0 => F::OptString(&mut self.sales_order),
+                1 => F::OptDecimal(&mut self.total_net_amount),
+                2 => F::OptString(&mut self.transaction_currency),
+                3 => F::OptString(&mut self.messages),
+                _ => F::Other,
             }
         }
     }
@@ -752,19 +750,22 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for CtSimulationResult {
-        const WRITTEN: usize = 4;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "TotalNetAmount",
+            "TransactionCurrency",
+            "Messages",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "TotalNetAmount", &self.total_net_amount),
-                2 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
-                3 => EdmV2::write(map, "Messages", &self.messages),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::OptString(&self.sales_order),
+                1 => F::OptDecimal(&self.total_net_amount),
+                2 => F::OptString(&self.transaction_currency),
+                3 => F::OptString(&self.messages),
+                _ => F::Other,
             }
         }
     }
@@ -880,27 +881,34 @@ pub mod sales_order {
             "to_Partner",
         ];
         const REQUIRED: &'static [usize] = &[1, 10, 11];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                1 => F::String(&mut self.sales_order),
+                2 => F::OptString(&mut self.sales_order_type),
+                3 => F::OptString(&mut self.sales_organization),
+                4 => F::OptString(&mut self.sold_to_party),
+                5 => F::OptString(&mut self.purchase_order_by_customer),
+                6 => F::OptDateTime(&mut self.sales_order_date),
+                7 => F::OptDecimal(&mut self.total_net_amount),
+                8 => F::OptString(&mut self.transaction_currency),
+                9 => F::OptString(&mut self.overall_sd_process_status),
+                12 => F::OptDateTimeOffset(&mut self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavManyV2};
             match field {
                 0 => Serde::read_into(map, &mut self.odata_metadata),
-                1 => EdmV2::read_into(map, &mut self.sales_order),
-                2 => EdmV2::read_into(map, &mut self.sales_order_type),
-                3 => EdmV2::read_into(map, &mut self.sales_organization),
-                4 => EdmV2::read_into(map, &mut self.sold_to_party),
-                5 => EdmV2::read_into(map, &mut self.purchase_order_by_customer),
-                6 => EdmV2::read_into(map, &mut self.sales_order_date),
-                7 => EdmV2::read_into(map, &mut self.total_net_amount),
-                8 => EdmV2::read_into(map, &mut self.transaction_currency),
-                9 => EdmV2::read_into(map, &mut self.overall_sd_process_status),
                 10 => Serde::read_into(map, &mut self.shipping_address),
                 11 => Serde::read_into(map, &mut self.delivery_info),
-                12 => EdmV2::read_into(map, &mut self.last_change_date_time),
                 13 => NavManyV2::read_into(map, &mut self.to_item),
                 14 => NavManyV2::read_into(map, &mut self.to_partner),
                 _ => ::odata_runtime::__private::skip(map),
@@ -915,43 +923,54 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrder {
-        const WRITTEN: usize = 15;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderType",
+            "SalesOrganization",
+            "SoldToParty",
+            "PurchaseOrderByCustomer",
+            "SalesOrderDate",
+            "TotalNetAmount",
+            "TransactionCurrency",
+            "OverallSDProcessStatus",
+            "ShippingAddress",
+            "DeliveryInfo",
+            "LastChangeDateTime",
+            "to_Item",
+            "to_Partner",
+            "__metadata",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::OptString(&self.sales_order_type),
+                2 => F::OptString(&self.sales_organization),
+                3 => F::OptString(&self.sold_to_party),
+                4 => F::OptString(&self.purchase_order_by_customer),
+                5 => F::OptDateTime(&self.sales_order_date),
+                6 => F::OptDecimal(&self.total_net_amount),
+                7 => F::OptString(&self.transaction_currency),
+                8 => F::OptString(&self.overall_sd_process_status),
+                11 => F::OptDateTimeOffset(&self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavManyV2};
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderType", &self.sales_order_type),
-                2 => EdmV2::write(map, "SalesOrganization", &self.sales_organization),
-                3 => EdmV2::write(map, "SoldToParty", &self.sold_to_party),
-                4 => {
-                    EdmV2::write(
-                        map,
-                        "PurchaseOrderByCustomer",
-                        &self.purchase_order_by_customer,
-                    )
-                }
-                5 => EdmV2::write(map, "SalesOrderDate", &self.sales_order_date),
-                6 => EdmV2::write(map, "TotalNetAmount", &self.total_net_amount),
-                7 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
-                8 => {
-                    EdmV2::write(
-                        map,
-                        "OverallSDProcessStatus",
-                        &self.overall_sd_process_status,
-                    )
-                }
-                9 => Serde::write(map, "ShippingAddress", &self.shipping_address),
-                10 => Serde::write(map, "DeliveryInfo", &self.delivery_info),
-                11 => {
-                    EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time)
-                }
-                12 => NavManyV2::write_some(map, "to_Item", &self.to_item),
-                13 => NavManyV2::write_some(map, "to_Partner", &self.to_partner),
-                14 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                9 => Serde::write(map, key, &self.shipping_address),
+                10 => Serde::write(map, key, &self.delivery_info),
+                12 => NavManyV2::write_some(map, key, &self.to_item),
+                13 => NavManyV2::write_some(map, key, &self.to_partner),
+                14 => Serde::write_some(map, key, &self.odata_metadata),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1135,36 +1154,40 @@ pub mod sales_order {
         pub delivery_info: ::core::option::Option<CtDeliveryInfo>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderPatch {
-        const WRITTEN: usize = 8;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrderType",
+            "SalesOrganization",
+            "SoldToParty",
+            "PurchaseOrderByCustomer",
+            "SalesOrderDate",
+            "TransactionCurrency",
+            "ShippingAddress",
+            "DeliveryInfo",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptOptString(&self.sales_order_type),
+                1 => F::OptOptString(&self.sales_organization),
+                2 => F::OptOptString(&self.sold_to_party),
+                3 => F::OptOptString(&self.purchase_order_by_customer),
+                4 => F::OptOptDateTime(&self.sales_order_date),
+                5 => F::OptOptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type),
-                1 => {
-                    EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)
-                }
-                2 => EdmV2::write_some(map, "SoldToParty", &self.sold_to_party),
-                3 => {
-                    EdmV2::write_some(
-                        map,
-                        "PurchaseOrderByCustomer",
-                        &self.purchase_order_by_customer,
-                    )
-                }
-                4 => EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date),
-                5 => {
-                    EdmV2::write_some(
-                        map,
-                        "TransactionCurrency",
-                        &self.transaction_currency,
-                    )
-                }
-                6 => Serde::write_some(map, "ShippingAddress", &self.shipping_address),
-                7 => Serde::write_some(map, "DeliveryInfo", &self.delivery_info),
+                6 => Serde::write_some(map, key, &self.shipping_address),
+                7 => Serde::write_some(map, key, &self.delivery_info),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1249,38 +1272,44 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrder {
-        const WRITTEN: usize = 10;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrderType",
+            "SalesOrganization",
+            "SoldToParty",
+            "PurchaseOrderByCustomer",
+            "SalesOrderDate",
+            "TransactionCurrency",
+            "ShippingAddress",
+            "DeliveryInfo",
+            "to_Item",
+            "to_Partner",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptString(&self.sales_order_type),
+                1 => F::OptString(&self.sales_organization),
+                2 => F::OptString(&self.sold_to_party),
+                3 => F::OptString(&self.purchase_order_by_customer),
+                4 => F::OptDateTime(&self.sales_order_date),
+                5 => F::OptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavManyV2};
             match field {
-                0 => EdmV2::write_some(map, "SalesOrderType", &self.sales_order_type),
-                1 => {
-                    EdmV2::write_some(map, "SalesOrganization", &self.sales_organization)
-                }
-                2 => EdmV2::write_some(map, "SoldToParty", &self.sold_to_party),
-                3 => {
-                    EdmV2::write_some(
-                        map,
-                        "PurchaseOrderByCustomer",
-                        &self.purchase_order_by_customer,
-                    )
-                }
-                4 => EdmV2::write_some(map, "SalesOrderDate", &self.sales_order_date),
-                5 => {
-                    EdmV2::write_some(
-                        map,
-                        "TransactionCurrency",
-                        &self.transaction_currency,
-                    )
-                }
-                6 => Serde::write_some(map, "ShippingAddress", &self.shipping_address),
-                7 => Serde::write_some(map, "DeliveryInfo", &self.delivery_info),
-                8 => NavManyV2::write_some(map, "to_Item", &self.to_item),
-                9 => NavManyV2::write_some(map, "to_Partner", &self.to_partner),
+                6 => Serde::write_some(map, key, &self.shipping_address),
+                7 => Serde::write_some(map, key, &self.delivery_info),
+                8 => NavManyV2::write_some(map, key, &self.to_item),
+                9 => NavManyV2::write_some(map, key, &self.to_partner),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1372,19 +1401,26 @@ pub mod sales_order {
             "Address",
         ];
         const REQUIRED: &'static [usize] = &[1, 2, 5];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                1 => F::String(&mut self.sales_order),
+                2 => F::String(&mut self.partner_function),
+                3 => F::OptString(&mut self.customer),
+                4 => F::OptString(&mut self.contact_person),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
                 0 => Serde::read_into(map, &mut self.odata_metadata),
-                1 => EdmV2::read_into(map, &mut self.sales_order),
-                2 => EdmV2::read_into(map, &mut self.partner_function),
-                3 => EdmV2::read_into(map, &mut self.customer),
-                4 => EdmV2::read_into(map, &mut self.contact_person),
                 5 => Serde::read_into(map, &mut self.address),
                 _ => ::odata_runtime::__private::skip(map),
             }
@@ -1398,20 +1434,36 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartner {
-        const WRITTEN: usize = 6;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "PartnerFunction",
+            "Customer",
+            "ContactPerson",
+            "Address",
+            "__metadata",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.partner_function),
+                2 => F::OptString(&self.customer),
+                3 => F::OptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "PartnerFunction", &self.partner_function),
-                2 => EdmV2::write(map, "Customer", &self.customer),
-                3 => EdmV2::write(map, "ContactPerson", &self.contact_person),
-                4 => Serde::write(map, "Address", &self.address),
-                5 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                4 => Serde::write(map, key, &self.address),
+                5 => Serde::write_some(map, key, &self.odata_metadata),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1503,17 +1555,26 @@ pub mod sales_order {
         pub address: ::core::option::Option<CtAddress>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartnerPatch {
-        const WRITTEN: usize = 3;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &["Customer", "ContactPerson", "Address"];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptOptString(&self.customer),
+                1 => F::OptOptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write_some(map, "Customer", &self.customer),
-                1 => EdmV2::write_some(map, "ContactPerson", &self.contact_person),
-                2 => Serde::write_some(map, "Address", &self.address),
+                2 => Serde::write_some(map, key, &self.address),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1572,19 +1633,34 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderHeaderPartner {
-        const WRITTEN: usize = 5;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "PartnerFunction",
+            "Customer",
+            "ContactPerson",
+            "Address",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.partner_function),
+                2 => F::OptString(&self.customer),
+                3 => F::OptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "PartnerFunction", &self.partner_function),
-                2 => EdmV2::write_some(map, "Customer", &self.customer),
-                3 => EdmV2::write_some(map, "ContactPerson", &self.contact_person),
-                4 => Serde::write_some(map, "Address", &self.address),
+                4 => Serde::write_some(map, key, &self.address),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1721,25 +1797,32 @@ pub mod sales_order {
             "to_ScheduleLine",
         ];
         const REQUIRED: &'static [usize] = &[1, 2, 9];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                1 => F::String(&mut self.sales_order),
+                2 => F::String(&mut self.sales_order_item),
+                3 => F::OptString(&mut self.material),
+                4 => F::OptString(&mut self.sales_order_item_text),
+                5 => F::OptDecimal(&mut self.requested_quantity),
+                6 => F::OptString(&mut self.requested_quantity_unit),
+                7 => F::OptDecimal(&mut self.net_amount),
+                8 => F::OptString(&mut self.transaction_currency),
+                10 => F::OptDateTimeOffset(&mut self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavOneV2, NavManyV2};
             match field {
                 0 => Serde::read_into(map, &mut self.odata_metadata),
-                1 => EdmV2::read_into(map, &mut self.sales_order),
-                2 => EdmV2::read_into(map, &mut self.sales_order_item),
-                3 => EdmV2::read_into(map, &mut self.material),
-                4 => EdmV2::read_into(map, &mut self.sales_order_item_text),
-                5 => EdmV2::read_into(map, &mut self.requested_quantity),
-                6 => EdmV2::read_into(map, &mut self.requested_quantity_unit),
-                7 => EdmV2::read_into(map, &mut self.net_amount),
-                8 => EdmV2::read_into(map, &mut self.transaction_currency),
                 9 => Serde::read_into(map, &mut self.item_weight),
-                10 => EdmV2::read_into(map, &mut self.last_change_date_time),
                 11 => NavOneV2::read_into(map, &mut self.to_sales_order),
                 12 => NavManyV2::read_into(map, &mut self.to_pricing_element),
                 13 => NavManyV2::read_into(map, &mut self.to_schedule_line),
@@ -1755,42 +1838,52 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItem {
-        const WRITTEN: usize = 14;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "Material",
+            "SalesOrderItemText",
+            "RequestedQuantity",
+            "RequestedQuantityUnit",
+            "NetAmount",
+            "TransactionCurrency",
+            "ItemWeight",
+            "LastChangeDateTime",
+            "to_SalesOrder",
+            "to_PricingElement",
+            "to_ScheduleLine",
+            "__metadata",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::OptString(&self.material),
+                3 => F::OptString(&self.sales_order_item_text),
+                4 => F::OptDecimal(&self.requested_quantity),
+                5 => F::OptString(&self.requested_quantity_unit),
+                6 => F::OptDecimal(&self.net_amount),
+                7 => F::OptString(&self.transaction_currency),
+                9 => F::OptDateTimeOffset(&self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavOneV2, NavManyV2};
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => EdmV2::write(map, "Material", &self.material),
-                3 => EdmV2::write(map, "SalesOrderItemText", &self.sales_order_item_text),
-                4 => EdmV2::write(map, "RequestedQuantity", &self.requested_quantity),
-                5 => {
-                    EdmV2::write(
-                        map,
-                        "RequestedQuantityUnit",
-                        &self.requested_quantity_unit,
-                    )
-                }
-                6 => EdmV2::write(map, "NetAmount", &self.net_amount),
-                7 => EdmV2::write(map, "TransactionCurrency", &self.transaction_currency),
-                8 => Serde::write(map, "ItemWeight", &self.item_weight),
-                9 => EdmV2::write(map, "LastChangeDateTime", &self.last_change_date_time),
-                10 => NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order),
-                11 => {
-                    NavManyV2::write_some(
-                        map,
-                        "to_PricingElement",
-                        &self.to_pricing_element,
-                    )
-                }
-                12 => {
-                    NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)
-                }
-                13 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                8 => Serde::write(map, key, &self.item_weight),
+                10 => NavOneV2::write_some(map, key, &self.to_sales_order),
+                11 => NavManyV2::write_some(map, key, &self.to_pricing_element),
+                12 => NavManyV2::write_some(map, key, &self.to_schedule_line),
+                13 => Serde::write_some(map, key, &self.odata_metadata),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -1961,40 +2054,36 @@ pub mod sales_order {
         pub item_weight: ::core::option::Option<CtQuantity>,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPatch {
-        const WRITTEN: usize = 6;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "Material",
+            "SalesOrderItemText",
+            "RequestedQuantity",
+            "RequestedQuantityUnit",
+            "TransactionCurrency",
+            "ItemWeight",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptOptString(&self.material),
+                1 => F::OptOptString(&self.sales_order_item_text),
+                2 => F::OptOptDecimal(&self.requested_quantity),
+                3 => F::OptOptString(&self.requested_quantity_unit),
+                4 => F::OptOptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write_some(map, "Material", &self.material),
-                1 => {
-                    EdmV2::write_some(
-                        map,
-                        "SalesOrderItemText",
-                        &self.sales_order_item_text,
-                    )
-                }
-                2 => {
-                    EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)
-                }
-                3 => {
-                    EdmV2::write_some(
-                        map,
-                        "RequestedQuantityUnit",
-                        &self.requested_quantity_unit,
-                    )
-                }
-                4 => {
-                    EdmV2::write_some(
-                        map,
-                        "TransactionCurrency",
-                        &self.transaction_currency,
-                    )
-                }
-                5 => Serde::write_some(map, "ItemWeight", &self.item_weight),
+                5 => Serde::write_some(map, key, &self.item_weight),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -2084,53 +2173,46 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderItem {
-        const WRITTEN: usize = 11;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "Material",
+            "SalesOrderItemText",
+            "RequestedQuantity",
+            "RequestedQuantityUnit",
+            "TransactionCurrency",
+            "ItemWeight",
+            "to_SalesOrder",
+            "to_PricingElement",
+            "to_ScheduleLine",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::OptString(&self.material),
+                3 => F::OptString(&self.sales_order_item_text),
+                4 => F::OptDecimal(&self.requested_quantity),
+                5 => F::OptString(&self.requested_quantity_unit),
+                6 => F::OptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde, NavOneV2, NavManyV2};
+            use ::odata_runtime::__private::{Serde, NavOneV2, NavManyV2};
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => EdmV2::write_some(map, "Material", &self.material),
-                3 => {
-                    EdmV2::write_some(
-                        map,
-                        "SalesOrderItemText",
-                        &self.sales_order_item_text,
-                    )
-                }
-                4 => {
-                    EdmV2::write_some(map, "RequestedQuantity", &self.requested_quantity)
-                }
-                5 => {
-                    EdmV2::write_some(
-                        map,
-                        "RequestedQuantityUnit",
-                        &self.requested_quantity_unit,
-                    )
-                }
-                6 => {
-                    EdmV2::write_some(
-                        map,
-                        "TransactionCurrency",
-                        &self.transaction_currency,
-                    )
-                }
-                7 => Serde::write_some(map, "ItemWeight", &self.item_weight),
-                8 => NavOneV2::write_some(map, "to_SalesOrder", &self.to_sales_order),
-                9 => {
-                    NavManyV2::write_some(
-                        map,
-                        "to_PricingElement",
-                        &self.to_pricing_element,
-                    )
-                }
-                10 => {
-                    NavManyV2::write_some(map, "to_ScheduleLine", &self.to_schedule_line)
-                }
+                7 => Serde::write_some(map, key, &self.item_weight),
+                8 => NavOneV2::write_some(map, key, &self.to_sales_order),
+                9 => NavManyV2::write_some(map, key, &self.to_pricing_element),
+                10 => NavManyV2::write_some(map, key, &self.to_schedule_line),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -2244,23 +2326,30 @@ pub mod sales_order {
             "ConditionIsManuallyChanged",
         ];
         const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                1 => F::String(&mut self.sales_order),
+                2 => F::String(&mut self.sales_order_item),
+                3 => F::String(&mut self.pricing_procedure_step),
+                4 => F::String(&mut self.pricing_procedure_counter),
+                5 => F::OptString(&mut self.condition_type),
+                6 => F::OptDecimal(&mut self.condition_rate_value),
+                7 => F::OptString(&mut self.condition_currency),
+                8 => F::OptBool(&mut self.condition_is_manually_changed),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
                 0 => Serde::read_into(map, &mut self.odata_metadata),
-                1 => EdmV2::read_into(map, &mut self.sales_order),
-                2 => EdmV2::read_into(map, &mut self.sales_order_item),
-                3 => EdmV2::read_into(map, &mut self.pricing_procedure_step),
-                4 => EdmV2::read_into(map, &mut self.pricing_procedure_counter),
-                5 => EdmV2::read_into(map, &mut self.condition_type),
-                6 => EdmV2::read_into(map, &mut self.condition_rate_value),
-                7 => EdmV2::read_into(map, &mut self.condition_currency),
-                8 => EdmV2::read_into(map, &mut self.condition_is_manually_changed),
                 _ => ::odata_runtime::__private::skip(map),
             }
         }
@@ -2273,41 +2362,42 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElement {
-        const WRITTEN: usize = 9;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "PricingProcedureStep",
+            "PricingProcedureCounter",
+            "ConditionType",
+            "ConditionRateValue",
+            "ConditionCurrency",
+            "ConditionIsManuallyChanged",
+            "__metadata",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::String(&self.pricing_procedure_step),
+                3 => F::String(&self.pricing_procedure_counter),
+                4 => F::OptString(&self.condition_type),
+                5 => F::OptDecimal(&self.condition_rate_value),
+                6 => F::OptString(&self.condition_currency),
+                7 => F::OptBool(&self.condition_is_manually_changed),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => {
-                    EdmV2::write(
-                        map,
-                        "PricingProcedureStep",
-                        &self.pricing_procedure_step,
-                    )
-                }
-                3 => {
-                    EdmV2::write(
-                        map,
-                        "PricingProcedureCounter",
-                        &self.pricing_procedure_counter,
-                    )
-                }
-                4 => EdmV2::write(map, "ConditionType", &self.condition_type),
-                5 => EdmV2::write(map, "ConditionRateValue", &self.condition_rate_value),
-                6 => EdmV2::write(map, "ConditionCurrency", &self.condition_currency),
-                7 => {
-                    EdmV2::write(
-                        map,
-                        "ConditionIsManuallyChanged",
-                        &self.condition_is_manually_changed,
-                    )
-                }
-                8 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                8 => Serde::write_some(map, key, &self.odata_metadata),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -2433,26 +2523,20 @@ pub mod sales_order {
         >,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElementPatch {
-        const WRITTEN: usize = 3;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "ConditionType",
+            "ConditionRateValue",
+            "ConditionCurrency",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write_some(map, "ConditionType", &self.condition_type),
-                1 => {
-                    EdmV2::write_some(
-                        map,
-                        "ConditionRateValue",
-                        &self.condition_rate_value,
-                    )
-                }
-                2 => {
-                    EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)
-                }
-                _ => ::core::result::Result::Ok(()),
+                0 => F::OptOptString(&self.condition_type),
+                1 => F::OptOptDecimal(&self.condition_rate_value),
+                2 => F::OptOptString(&self.condition_currency),
+                _ => F::Other,
             }
         }
     }
@@ -2530,42 +2614,28 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderItemPrElement {
-        const WRITTEN: usize = 7;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "PricingProcedureStep",
+            "PricingProcedureCounter",
+            "ConditionType",
+            "ConditionRateValue",
+            "ConditionCurrency",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => {
-                    EdmV2::write(
-                        map,
-                        "PricingProcedureStep",
-                        &self.pricing_procedure_step,
-                    )
-                }
-                3 => {
-                    EdmV2::write(
-                        map,
-                        "PricingProcedureCounter",
-                        &self.pricing_procedure_counter,
-                    )
-                }
-                4 => EdmV2::write_some(map, "ConditionType", &self.condition_type),
-                5 => {
-                    EdmV2::write_some(
-                        map,
-                        "ConditionRateValue",
-                        &self.condition_rate_value,
-                    )
-                }
-                6 => {
-                    EdmV2::write_some(map, "ConditionCurrency", &self.condition_currency)
-                }
-                _ => ::core::result::Result::Ok(()),
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::String(&self.pricing_procedure_step),
+                3 => F::String(&self.pricing_procedure_counter),
+                4 => F::OptString(&self.condition_type),
+                5 => F::OptDecimal(&self.condition_rate_value),
+                6 => F::OptString(&self.condition_currency),
+                _ => F::Other,
             }
         }
     }
@@ -2693,22 +2763,29 @@ pub mod sales_order {
             "GoodsIssueTime",
         ];
         const REQUIRED: &'static [usize] = &[1, 2, 3];
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                1 => F::String(&mut self.sales_order),
+                2 => F::String(&mut self.sales_order_item),
+                3 => F::String(&mut self.schedule_line),
+                4 => F::OptDateTime(&mut self.requested_delivery_date),
+                5 => F::OptDateTime(&mut self.confirmed_delivery_date),
+                6 => F::OptDecimal(&mut self.schedule_line_order_quantity),
+                7 => F::OptTimeOfDay(&mut self.goods_issue_time),
+                _ => F::Other,
+            }
+        }
         #[inline]
-        fn read_field<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
             field: usize,
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
                 0 => Serde::read_into(map, &mut self.odata_metadata),
-                1 => EdmV2::read_into(map, &mut self.sales_order),
-                2 => EdmV2::read_into(map, &mut self.sales_order_item),
-                3 => EdmV2::read_into(map, &mut self.schedule_line),
-                4 => EdmV2::read_into(map, &mut self.requested_delivery_date),
-                5 => EdmV2::read_into(map, &mut self.confirmed_delivery_date),
-                6 => EdmV2::read_into(map, &mut self.schedule_line_order_quantity),
-                7 => EdmV2::read_into(map, &mut self.goods_issue_time),
                 _ => ::odata_runtime::__private::skip(map),
             }
         }
@@ -2721,40 +2798,40 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLine {
-        const WRITTEN: usize = 8;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "ScheduleLine",
+            "RequestedDeliveryDate",
+            "ConfirmedDeliveryDate",
+            "ScheduleLineOrderQuantity",
+            "GoodsIssueTime",
+            "__metadata",
+        ];
+        const OMIT_NONE: bool = false;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::String(&self.schedule_line),
+                3 => F::OptDateTime(&self.requested_delivery_date),
+                4 => F::OptDateTime(&self.confirmed_delivery_date),
+                5 => F::OptDecimal(&self.schedule_line_order_quantity),
+                6 => F::OptTimeOfDay(&self.goods_issue_time),
+                _ => F::Other,
+            }
+        }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
             &self,
             field: usize,
+            key: &'static str,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{EdmV2, Serde};
+            use ::odata_runtime::__private::Serde;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => EdmV2::write(map, "ScheduleLine", &self.schedule_line),
-                3 => {
-                    EdmV2::write(
-                        map,
-                        "RequestedDeliveryDate",
-                        &self.requested_delivery_date,
-                    )
-                }
-                4 => {
-                    EdmV2::write(
-                        map,
-                        "ConfirmedDeliveryDate",
-                        &self.confirmed_delivery_date,
-                    )
-                }
-                5 => {
-                    EdmV2::write(
-                        map,
-                        "ScheduleLineOrderQuantity",
-                        &self.schedule_line_order_quantity,
-                    )
-                }
-                6 => EdmV2::write(map, "GoodsIssueTime", &self.goods_issue_time),
-                7 => Serde::write_some(map, "__metadata", &self.odata_metadata),
+                7 => Serde::write_some(map, key, &self.odata_metadata),
                 _ => ::core::result::Result::Ok(()),
             }
         }
@@ -2873,30 +2950,20 @@ pub mod sales_order {
         >,
     }
     impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLinePatch {
-        const WRITTEN: usize = 3;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "RequestedDeliveryDate",
+            "ScheduleLineOrderQuantity",
+            "GoodsIssueTime",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => {
-                    EdmV2::write_some(
-                        map,
-                        "RequestedDeliveryDate",
-                        &self.requested_delivery_date,
-                    )
-                }
-                1 => {
-                    EdmV2::write_some(
-                        map,
-                        "ScheduleLineOrderQuantity",
-                        &self.schedule_line_order_quantity,
-                    )
-                }
-                2 => EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::OptOptDateTime(&self.requested_delivery_date),
+                1 => F::OptOptDecimal(&self.schedule_line_order_quantity),
+                2 => F::OptOptTimeOfDay(&self.goods_issue_time),
+                _ => F::Other,
             }
         }
     }
@@ -2967,33 +3034,26 @@ pub mod sales_order {
         }
     }
     impl ::odata_runtime::__private::WriteObject for NewSalesOrderScheduleLine {
-        const WRITTEN: usize = 6;
-        fn write_field<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::EdmV2;
+        const KEYS: &'static [&'static str] = &[
+            "SalesOrder",
+            "SalesOrderItem",
+            "ScheduleLine",
+            "RequestedDeliveryDate",
+            "ScheduleLineOrderQuantity",
+            "GoodsIssueTime",
+        ];
+        const OMIT_NONE: bool = true;
+        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
             match field {
-                0 => EdmV2::write(map, "SalesOrder", &self.sales_order),
-                1 => EdmV2::write(map, "SalesOrderItem", &self.sales_order_item),
-                2 => EdmV2::write(map, "ScheduleLine", &self.schedule_line),
-                3 => {
-                    EdmV2::write_some(
-                        map,
-                        "RequestedDeliveryDate",
-                        &self.requested_delivery_date,
-                    )
-                }
-                4 => {
-                    EdmV2::write_some(
-                        map,
-                        "ScheduleLineOrderQuantity",
-                        &self.schedule_line_order_quantity,
-                    )
-                }
-                5 => EdmV2::write_some(map, "GoodsIssueTime", &self.goods_issue_time),
-                _ => ::core::result::Result::Ok(()),
+                0 => F::String(&self.sales_order),
+                1 => F::String(&self.sales_order_item),
+                2 => F::String(&self.schedule_line),
+                3 => F::OptDateTime(&self.requested_delivery_date),
+                4 => F::OptDecimal(&self.schedule_line_order_quantity),
+                5 => F::OptTimeOfDay(&self.goods_issue_time),
+                _ => F::Other,
             }
         }
     }

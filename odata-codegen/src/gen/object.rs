@@ -1,6 +1,11 @@
 //! What makes a generated struct JSON: its fields and their codecs, `ReadObject`,
 //! `WriteObject`, serde's `Serialize`/`Deserialize` through them, and the result impls
 //! that let operations return the type.
+//!
+//! A field of an Edm primitive type is named by a variant of the runtime's `FieldMut`/
+//! `FieldRef` (`0 => F::OptString(&mut self.name)`), which the runtime reads and writes;
+//! the other fields get one codec call each in `read_other`/`write_other`. A struct with
+//! no field of a kind gets no function for it.
 
 use super::{lit, push_lit, Generator};
 use odata_edmx::ODataVersion;
@@ -62,7 +67,7 @@ impl Generator<'_> {
     }
 
     /// `use odata_runtime::__private::{…};` of the codecs `fields` need.
-    pub(super) fn codec_imports(&self, out: &mut String, fields: &[Field]) {
+    pub(super) fn codec_imports(&self, out: &mut String, fields: &[&Field]) {
         let mut codecs: Vec<Codec> = fields.iter().map(|f| f.codec).collect();
         codecs.sort();
         codecs.dedup();
@@ -70,27 +75,101 @@ impl Generator<'_> {
         w!(out, "use {}::__private::{{{}}};", self.rt, names.join(", "));
     }
 
-    /// `WriteObject` and `Serialize`: one `match` arm per field.
+    /// The `FieldMut`/`FieldRef` variant of a field that holds an Edm primitive, an
+    /// `Option` or a collection of one, or (patches) an `Option` of those: `(shape,
+    /// primitive)` such as `("Opt", "Date")`. `None` for every other field: the struct
+    /// reads and writes those itself (`read_other`, `write_other`).
+    fn variant<'f>(&self, f: &'f Field) -> Option<(&'static str, &'f str)> {
+        if f.codec != Codec::Edm {
+            return None;
+        }
+        let wrapped = |ty: &'f str, outer: &str| ty.strip_prefix(outer).and_then(|t| t.strip_suffix('>'));
+        let (shape, item) = if let Some(inner) = wrapped(&f.ty, OPTION) {
+            if let Some(item) = wrapped(inner, OPTION) {
+                ("OptOpt", item)
+            } else if let Some(item) = wrapped(inner, VEC) {
+                ("OptVec", item)
+            } else {
+                ("Opt", inner)
+            }
+        } else if let Some(item) = wrapped(&f.ty, VEC) {
+            ("Vec", item)
+        } else {
+            ("", f.ty.as_str())
+        };
+        let primitive = match item {
+            "::std::string::String" => "String",
+            "bool" => "Bool",
+            "u8" => "U8",
+            "i8" => "I8",
+            "i16" => "I16",
+            "i32" => "I32",
+            "i64" => "I64",
+            "f32" => "F32",
+            "f64" => "F64",
+            _ => {
+                let edm = item.strip_prefix(self.rt.as_str())?.strip_prefix("::edm::")?;
+                EDM_VARIANTS.iter().copied().find(|v| *v == edm)?
+            }
+        };
+        Some((shape, primitive))
+    }
+
+    /// `WriteObject` and `Serialize`: the JSON names, one `match` naming each primitive
+    /// field's `FieldRef` and one writing the others.
     pub(super) fn write_object_impl(&self, out: &mut String, name: &str, fields: &[Field]) {
         let rt = &self.rt;
-        w!(
-            out,
-            "impl {rt}::__private::WriteObject for {name} {{ const WRITTEN: usize = {}; \
-             fn write_field<M: {rt}::serde::ser::SerializeMap>(&self, field: usize, map: &mut M) \
-             -> ::core::result::Result<(), M::Error> {{",
-            fields.len()
-        );
-        self.codec_imports(out, fields);
-        out.push_str("match field {");
+        // A `None` in a `FieldRef` is left out or written as null for the whole struct;
+        // a field that wants the other rule is written by `write_other`.
+        let omit_none = fields
+            .iter()
+            .find(|f| self.variant(f).is_some_and(|(shape, _)| shape.starts_with("Opt")))
+            .is_some_and(|f| f.skip_none);
+        let mut known = Vec::new();
+        let mut others = Vec::new();
         for (i, f) in fields.iter().enumerate() {
-            let method = if f.skip_none { "write_some" } else { "write" };
-            w!(out, "{i} => {}::{method}(map, ", self.codec_name(f.codec));
+            match self.variant(f) {
+                Some((shape, _)) if shape.starts_with("Opt") && f.skip_none != omit_none => others.push((i, f)),
+                Some(variant) => known.push((i, f, variant)),
+                None => others.push((i, f)),
+            }
+        }
+        w!(out, "impl {rt}::__private::WriteObject for {name} {{ const KEYS: &'static [&'static str] = &[");
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
             push_lit(out, &f.odata);
-            w!(out, ", &self.{}),", f.name);
+        }
+        w!(out, "]; const OMIT_NONE: bool = {omit_none}; const VERSION: {rt}::Version = {};", self.version_text());
+        if !known.is_empty() {
+            w!(
+                out,
+                "fn value(&self, field: usize) -> {rt}::__private::FieldRef<'_> {{ \
+                 use {rt}::__private::FieldRef as F; match field {{"
+            );
+            for (i, f, (shape, primitive)) in &known {
+                w!(out, "{i} => F::{shape}{primitive}(&self.{}),", f.name);
+            }
+            out.push_str("_ => F::Other, } }");
+        }
+        if !others.is_empty() {
+            w!(
+                out,
+                "fn write_other<M: {rt}::serde::ser::SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) \
+                 -> ::core::result::Result<(), M::Error> {{"
+            );
+            self.codec_imports(out, &others.iter().map(|(_, f)| *f).collect::<Vec<_>>());
+            out.push_str("match field {");
+            for (i, f) in &others {
+                let method = if f.skip_none { "write_some" } else { "write" };
+                w!(out, "{i} => {}::{method}(map, key, &self.{}),", self.codec_name(f.codec), f.name);
+            }
+            out.push_str("_ => ::core::result::Result::Ok(()), } }");
         }
         w!(
             out,
-            "_ => ::core::result::Result::Ok(()), }} }} }} impl {rt}::serde::Serialize for {name} {{ \
+            "}} impl {rt}::serde::Serialize for {name} {{ \
              fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
              {rt}::__private::serialize(self, s) }} }}"
         );
@@ -124,20 +203,42 @@ impl Generator<'_> {
                 sep = ", ";
             }
         }
-        w!(
-            out,
-            "]; #[inline] fn read_field<'de, A: {rt}::serde::de::MapAccess<'de>>(&mut self, field: usize, map: &mut A) \
-             -> ::core::result::Result<(), A::Error> {{"
-        );
-        self.codec_imports(out, fields);
-        out.push_str("match field {");
+        w!(out, "]; const VERSION: {rt}::Version = {};", self.version_text());
+        let mut known = Vec::new();
+        let mut others = Vec::new();
         for (i, f) in order.iter().enumerate() {
-            w!(out, "{i} => {}::read_into(map, &mut self.{}),", self.codec_name(f.codec), f.name);
+            match self.variant(f) {
+                Some((shape @ ("" | "Opt" | "Vec"), primitive)) => known.push((i, *f, shape, primitive)),
+                _ => others.push((i, *f)),
+            }
+        }
+        if !known.is_empty() {
+            w!(
+                out,
+                "fn slot(&mut self, field: usize) -> {rt}::__private::FieldMut<'_> {{ \
+                 use {rt}::__private::FieldMut as F; match field {{"
+            );
+            for (i, f, shape, primitive) in &known {
+                w!(out, "{i} => F::{shape}{primitive}(&mut self.{}),", f.name);
+            }
+            out.push_str("_ => F::Other, } }");
+        }
+        if !others.is_empty() {
+            w!(
+                out,
+                "#[inline] fn read_other<'de, A: {rt}::serde::de::MapAccess<'de>>(&mut self, field: usize, map: &mut A) \
+                 -> ::core::result::Result<(), A::Error> {{"
+            );
+            self.codec_imports(out, &others.iter().map(|(_, f)| *f).collect::<Vec<_>>());
+            out.push_str("match field {");
+            for (i, f) in &others {
+                w!(out, "{i} => {}::read_into(map, &mut self.{}),", self.codec_name(f.codec), f.name);
+            }
+            w!(out, "_ => {rt}::__private::skip(map), }} }}");
         }
         w!(
             out,
-            "_ => {rt}::__private::skip(map), }} }} }} \
-             impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
+            "}} impl<'de> {rt}::serde::Deserialize<'de> for {name} {{ \
              fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
              {rt}::__private::deserialize(d) }} }}"
         );
@@ -159,6 +260,13 @@ impl Generator<'_> {
         );
     }
 }
+
+const OPTION: &str = "::core::option::Option<";
+const VEC: &str = "::std::vec::Vec<";
+
+/// The `odata_runtime::edm` types with `FieldMut`/`FieldRef` variants of the same name.
+const EDM_VARIANTS: [&str; 9] =
+    ["Decimal", "Guid", "Binary", "DateTime", "DateTimeOffset", "Date", "TimeOfDay", "Duration", "RawJson"];
 
 /// The derives of generated value structs (entity, complex and `Patch` types).
 const DERIVE_VALUE: &str =
