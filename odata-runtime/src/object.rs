@@ -488,25 +488,6 @@ macro_rules! field_methods {
 
 field_methods!(EdmV2, EdmV4, Serde, ListV2, NavOneV2, NavManyV2);
 
-/// An Edm value read in `version`'s JSON form (a serde seed).
-struct EdmSeed<T>(Version, PhantomData<T>);
-
-impl<'de, T: EdmValue> DeserializeSeed<'de> for EdmSeed<T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        T::deserialize_json(self.0, d)
-    }
-}
-
-/// An Edm value written in `version`'s JSON form.
-struct EdmOut<'a, T>(&'a T, Version);
-
-impl<T: EdmValue> Serialize for EdmOut<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize_json(self.1, s)
-    }
-}
-
 /// Writes `key` and `value` in `version`'s JSON form.
 #[inline]
 fn entry<T: EdmValue, M: SerializeMap>(
@@ -515,7 +496,7 @@ fn entry<T: EdmValue, M: SerializeMap>(
     value: &T,
     version: Version,
 ) -> Result<(), M::Error> {
-    map.serialize_entry(key, &EdmOut(value, version))
+    map.serialize_entry(key, &json::Json(value, version))
 }
 
 /// Writes `key` and `value` unless `value` is `None` and `omit_none` says to leave it out.
@@ -559,9 +540,9 @@ macro_rules! field_enums {
             fn read<'de, A: MapAccess<'de>>(self, v: Version, map: &mut A) -> Result<(), A::Error> {
                 match self {
                     $(
-                        FieldMut::$one(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
-                        FieldMut::$opt(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
-                        FieldMut::$vec(slot) => *slot = map.next_value_seed(EdmSeed(v, PhantomData))?,
+                        FieldMut::$one(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
+                        FieldMut::$opt(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
+                        FieldMut::$vec(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
                     )*
                     FieldMut::Other => skip(map)?,
                 }
