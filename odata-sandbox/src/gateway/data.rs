@@ -248,6 +248,11 @@ impl Data {
         items.iter().map(|v| values::comparable(&p, v)).collect()
     }
 
+    /// The key of a row of type `ty`, as [`row_by_key`](Self::row_by_key) looks it up.
+    pub(crate) fn key_of_row(&self, ty: EntityTypeId, row: &Map<String, Value>) -> Vec<(String, Cmp)> {
+        self.model.key_of(ty).iter().map(|k| (k.clone(), self.comparable(ty, row, k))).collect()
+    }
+
     /// A property path of a row, as `$filter` compares it.
     pub(crate) fn comparable(&self, ty: EntityTypeId, row: &Map<String, Value>, path: &str) -> Cmp {
         let mut value = Some(&Value::Null);

@@ -161,15 +161,12 @@ impl State {
         let this = &data.set(set)[row].values;
         // The same key with `IsActiveEntity` flipped, found through the set's key index.
         let active = this.get(IS_ACTIVE).and_then(Value::as_bool)?;
-        let key: Vec<(String, values::Cmp)> = self
-            .model
-            .key_of(ty)
-            .iter()
-            .map(|k| {
-                let value = if k == IS_ACTIVE { values::Cmp::Bool(!active) } else { data.comparable(ty, this, k) };
-                (k.clone(), value)
-            })
-            .collect();
+        let mut key = data.key_of_row(ty, this);
+        for (name, value) in &mut key {
+            if name == IS_ACTIVE {
+                *value = values::Cmp::Bool(!active);
+            }
+        }
         data.row_by_key(set, &key)
     }
 
@@ -301,8 +298,7 @@ impl State {
         // The draft and its administrative data go; the active entity stays.
         self.remove_with_draft(data, set, row);
         let ty = data.entity_type(set).ok_or_else(|| ServiceError::not_found(set.to_owned()))?;
-        let key: Vec<(String, values::Cmp)> =
-            self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
-        data.row_by_key(set, &key).ok_or_else(|| ServiceError::not_found("the active entity is gone"))
+        data.row_by_key(set, &data.key_of_row(ty, &values))
+            .ok_or_else(|| ServiceError::not_found("the active entity is gone"))
     }
 }

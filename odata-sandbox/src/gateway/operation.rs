@@ -131,8 +131,7 @@ impl State {
                             ))
                         }
                     };
-                    let key: Vec<(String, Cmp)> =
-                        self.model.key_of(*ty).iter().map(|k| (k.clone(), data.comparable(*ty, &values, k))).collect();
+                    let key = data.key_of_row(*ty, &values);
                     let etag = data.row_by_key(&set, &key).map(|r| data.set(&set)[r].etag());
                     let url = format!("{base}{set}{}", wire::key_predicate(&self.model, *ty, &values));
                     out.push(

@@ -6,7 +6,7 @@
 use super::data::{Data, Row};
 use super::read::Expansion;
 use super::serve::{with_header, Outcome, State};
-use super::values::{self, Cmp};
+use super::values;
 use super::wire;
 use super::ServiceError;
 use crate::http::{self, Request};
@@ -219,8 +219,7 @@ impl State {
                 values.insert(p.name.clone(), value);
             }
         }
-        let key: Vec<(String, Cmp)> =
-            self.model.key_of(ty).iter().map(|k| (k.clone(), data.comparable(ty, &values, k))).collect();
+        let key = data.key_of_row(ty, &values);
         if data.row_by_key(set, &key).is_some() {
             return Err(ServiceError::new(
                 409,
