@@ -2,6 +2,9 @@
 //! every Edm primitive the samples have, through the runtime's field tables (`FieldMut`,
 //! `FieldRef`) and through the generated `read_other`/`write_other` (enums, flags, type
 //! definitions, complex values, navigation). Patches send exactly the fields that are set.
+//!
+//! The generated `Debug`, `PartialEq` and `Clone` walk the same tables; they print,
+//! compare and clone as `#[derive]` does on a struct with the same fields (`derived`).
 
 use odata_runtime::edm::{Binary, Date, DateTime, DateTimeOffset, Decimal, Duration, Guid, TimeOfDay};
 use odata_tests::{business_partner as bp, travel};
@@ -136,8 +139,101 @@ fn partner() -> impl Strategy<Value = bp::BusinessPartner> {
         })
 }
 
+/// A booking with every field set or not, its travel expanded or not.
+fn booking_full() -> impl Strategy<Value = travel::Booking> {
+    (booking(), proptest::option::of(date()), proptest::option::of(text()), proptest::option::of(travel_value()))
+        .prop_map(|(booking, flight_date, currency, travel)| travel::Booking {
+            flight_date,
+            currency_code: currency,
+            travel: travel.map(Box::new),
+            ..booking
+        })
+}
+
+/// What `#[derive(Debug, PartialEq, Clone)]` does with the generated `Booking`'s fields.
+mod derived {
+    use odata_runtime::edm::{Date, Decimal, Guid};
+    use odata_tests::travel;
+
+    #[derive(Debug, PartialEq, Clone)]
+    pub struct Booking {
+        pub odata_etag: Option<String>,
+        pub travel_uuid: Guid,
+        pub booking_id: i32,
+        pub booking_date: Option<Date>,
+        pub flight_date: Option<Date>,
+        pub flight_price: Option<Decimal>,
+        pub currency_code: Option<travel::CurrencyCode>,
+        pub seat_count: Option<u8>,
+        pub delta: Option<i8>,
+        pub gate: Option<i16>,
+        pub travel: Option<Box<travel::Travel>>,
+    }
+
+    impl From<&travel::Booking> for Booking {
+        fn from(b: &travel::Booking) -> Self {
+            // Spelled out, so that a field added to the generated struct fails here.
+            let travel::Booking {
+                odata_etag,
+                travel_uuid,
+                booking_id,
+                booking_date,
+                flight_date,
+                flight_price,
+                currency_code,
+                seat_count,
+                delta,
+                gate,
+                travel,
+            } = b.clone();
+            Booking {
+                odata_etag,
+                travel_uuid,
+                booking_id,
+                booking_date,
+                flight_date,
+                flight_price,
+                currency_code,
+                seat_count,
+                delta,
+                gate,
+                travel,
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn debug_eq_and_clone_of_generated_structs_are_the_derives(a in booking_full(), b in booking_full()) {
+        let (da, db) = (derived::Booking::from(&a), derived::Booking::from(&b));
+        prop_assert_eq!(format!("{a:?}"), format!("{da:?}"));
+        prop_assert_eq!(format!("{a:#?}"), format!("{da:#?}"));
+        prop_assert_eq!(a == b, da == db);
+        prop_assert!(a == a.clone());
+        // A clone is deep: the same JSON, also inside the expanded travel.
+        prop_assert_eq!(serde_json::to_value(a.clone()).unwrap(), serde_json::to_value(&a).unwrap());
+        // Equality field by field: `a` with one field of `b`.
+        let (ja, jb) = (serde_json::to_value(&a).unwrap(), serde_json::to_value(&b).unwrap());
+        for key in ja.as_object().unwrap().keys() {
+            let mut jc = ja.clone();
+            jc[key] = jb[key].clone();
+            let c: travel::Booking = serde_json::from_value(jc).unwrap();
+            prop_assert_eq!(a == c, da == derived::Booking::from(&c), "{}", key);
+        }
+    }
+
+    #[test]
+    fn clones_of_v4_and_v2_entities_are_equal_and_write_the_same_json(t in travel_value(), p in partner()) {
+        let copy = t.clone();
+        prop_assert!(copy == t);
+        prop_assert_eq!(serde_json::to_string(&copy).unwrap(), serde_json::to_string(&t).unwrap());
+        let copy = p.clone();
+        prop_assert!(copy == p);
+        prop_assert_eq!(serde_json::to_string(&copy).unwrap(), serde_json::to_string(&p).unwrap());
+    }
 
     #[test]
     fn v4_entities_with_their_expanded_navigation_read_back_as_written(value in travel_value()) {
@@ -184,4 +280,34 @@ proptest! {
         }
         prop_assert_eq!(object, &expected);
     }
+}
+
+#[test]
+fn patches_create_types_and_parameters_print_compare_and_clone_field_by_field() {
+    let patch = travel::TravelPatch {
+        description: Some(None),
+        tags: Some(vec!["a".into()]),
+        status: Some(travel::TravelStatus::Accepted),
+        ..Default::default()
+    };
+    let text = format!("{patch:?}");
+    assert!(text.starts_with("TravelPatch { description: Some(None), begin_date: None,"), "{text}");
+    assert!(
+        text.contains(r#"status: Some(Accepted), channels: None, rating: None, discount: None, tags: Some(["a"]),"#)
+    );
+    let copy = patch.clone();
+    assert_eq!(copy, patch);
+    assert_ne!(travel::TravelPatch { description: Some(Some(String::new())), ..copy.clone() }, patch);
+    assert_ne!(travel::TravelPatch { status: None, ..copy }, patch);
+
+    // A create type with required fields derives `Clone`; it prints and compares by its table.
+    let new = travel::NewTravel { rating: Some(1.5), ..travel::NewTravel::new(7, travel::TravelStatus::Open) };
+    let text = format!("{new:#?}");
+    assert!(text.starts_with("NewTravel {\n    travel_uuid: None,\n    travel_id: 7,\n"), "{text}");
+    assert_eq!(new.clone(), new);
+    assert_ne!(travel::NewTravel { rating: Some(2.5), ..new.clone() }, new);
+
+    let parameters = travel::MostExpensiveTravelsParameters { top: 3, since: None };
+    assert_eq!(format!("{parameters:?}"), "MostExpensiveTravelsParameters { top: 3, since: None }");
+    assert_eq!(parameters.clone(), parameters);
 }

@@ -103,27 +103,35 @@ pub mod sales_order {
         }
     }
     /// The parameters of [`Service::get_open_amounts`] (`GetOpenAmounts`).
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct GetOpenAmountsParameters {
         /// `SoldToParty`: `Edm.String`.
         pub sold_to_party: ::std::string::String,
         /// `FromDate`: `Edm.DateTime`.
         pub from_date: ::odata_runtime::edm::DateTime,
     }
-    impl ::odata_runtime::__private::WriteObject for GetOpenAmountsParameters {
+    impl ::odata_runtime::__private::Object for GetOpenAmountsParameters {
         const KEYS: &'static [&'static str] = &["SoldToParty", "FromDate"];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "GetOpenAmountsParameters";
+        const NAMES: &'static [&'static str] = &["sold_to_party", "from_date"];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::String(&self.sold_to_party),
                 1 => F::DateTime(&self.from_date),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sold_to_party),
+                1 => F::DateTime(&mut self.from_date),
                 _ => F::Other,
             }
         }
@@ -134,6 +142,21 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for GetOpenAmountsParameters {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for GetOpenAmountsParameters {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for GetOpenAmountsParameters {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
         }
     }
     impl ::odata_runtime::__private::Parameters for GetOpenAmountsParameters {
@@ -161,24 +184,31 @@ pub mod sales_order {
         }
     }
     /// The parameters of [`Service::release_sales_order`] (`ReleaseSalesOrder`).
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct ReleaseSalesOrderParameters {
         /// `SalesOrder`: `Edm.String`.
         pub sales_order: ::std::string::String,
     }
-    impl ::odata_runtime::__private::WriteObject for ReleaseSalesOrderParameters {
+    impl ::odata_runtime::__private::Object for ReleaseSalesOrderParameters {
         const KEYS: &'static [&'static str] = &["SalesOrder"];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "ReleaseSalesOrderParameters";
+        const NAMES: &'static [&'static str] = &["sales_order"];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::String(&self.sales_order),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sales_order),
                 _ => F::Other,
             }
         }
@@ -189,6 +219,21 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for ReleaseSalesOrderParameters {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for ReleaseSalesOrderParameters {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for ReleaseSalesOrderParameters {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
         }
     }
     impl ::odata_runtime::__private::Parameters for ReleaseSalesOrderParameters {
@@ -209,12 +254,7 @@ pub mod sales_order {
         }
     }
     /// The parameters of [`Service::simulate_sales_order`] (`SimulateSalesOrder`).
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SimulateSalesOrderParameters {
         /// `SoldToParty`: `Edm.String`.
         pub sold_to_party: ::std::string::String,
@@ -223,16 +263,34 @@ pub mod sales_order {
         /// `Quantity`: `Edm.Decimal`.
         pub quantity: ::odata_runtime::edm::Decimal,
     }
-    impl ::odata_runtime::__private::WriteObject for SimulateSalesOrderParameters {
+    impl ::odata_runtime::__private::Object for SimulateSalesOrderParameters {
         const KEYS: &'static [&'static str] = &["SoldToParty", "Material", "Quantity"];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SimulateSalesOrderParameters";
+        const NAMES: &'static [&'static str] = &[
+            "sold_to_party",
+            "material",
+            "quantity",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::String(&self.sold_to_party),
                 1 => F::String(&self.material),
                 2 => F::Decimal(&self.quantity),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sold_to_party),
+                1 => F::String(&mut self.material),
+                2 => F::Decimal(&mut self.quantity),
                 _ => F::Other,
             }
         }
@@ -243,6 +301,21 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SimulateSalesOrderParameters {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SimulateSalesOrderParameters {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SimulateSalesOrderParameters {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
         }
     }
     impl ::odata_runtime::__private::Parameters for SimulateSalesOrderParameters {
@@ -391,12 +464,7 @@ pub mod sales_order {
         }
     }
     /// Complex type `API_SALES_ORDER_SRV.CT_Address`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct CtAddress {
         /// Name
         ///
@@ -419,37 +487,7 @@ pub mod sales_order {
         /// `Country`: `Edm.String`, max length 3.
         pub country: ::core::option::Option<::std::string::String>,
     }
-    impl ::odata_runtime::__private::ReadObject for CtAddress {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Address";
-        const FIELDS: &'static [&'static str] = &[
-            "Name",
-            "StreetName",
-            "CityName",
-            "PostalCode",
-            "Country",
-        ];
-        const REQUIRED: &'static [usize] = &[];
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
-            use ::odata_runtime::__private::FieldMut as F;
-            match field {
-                0 => F::OptString(&mut self.name),
-                1 => F::OptString(&mut self.street_name),
-                2 => F::OptString(&mut self.city_name),
-                3 => F::OptString(&mut self.postal_code),
-                4 => F::OptString(&mut self.country),
-                _ => F::Other,
-            }
-        }
-    }
-    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtAddress {
-        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for CtAddress {
+    impl ::odata_runtime::__private::Object for CtAddress {
         const KEYS: &'static [&'static str] = &[
             "Name",
             "StreetName",
@@ -459,6 +497,14 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "CtAddress";
+        const NAMES: &'static [&'static str] = &[
+            "name",
+            "street_name",
+            "city_name",
+            "postal_code",
+            "country",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -470,6 +516,20 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptString(&mut self.name),
+                1 => F::OptString(&mut self.street_name),
+                2 => F::OptString(&mut self.city_name),
+                3 => F::OptString(&mut self.postal_code),
+                4 => F::OptString(&mut self.country),
+                _ => F::Other,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for CtAddress {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -477,6 +537,32 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for CtAddress {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for CtAddress {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for CtAddress {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for CtAddress {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Address";
+        const REQUIRED: &'static [usize] = &[];
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtAddress {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
         }
     }
     impl ::odata_runtime::__private::OperationResult for CtAddress {
@@ -499,12 +585,7 @@ pub mod sales_order {
         }
     }
     /// Complex type `API_SALES_ORDER_SRV.CT_DeliveryInfo`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct CtDeliveryInfo {
         /// Shipping Conditions
         ///
@@ -525,18 +606,37 @@ pub mod sales_order {
         /// `PickupAddress`: `API_SALES_ORDER_SRV.CT_Address`.
         pub pickup_address: CtAddress,
     }
-    impl ::odata_runtime::__private::ReadObject for CtDeliveryInfo {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_DeliveryInfo";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for CtDeliveryInfo {
+        const KEYS: &'static [&'static str] = &[
             "ShippingCondition",
             "CompleteDeliveryIsDefined",
             "PlannedDeliveryTime",
             "Weight",
             "PickupAddress",
         ];
-        const REQUIRED: &'static [usize] = &[3, 4];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "CtDeliveryInfo";
+        const NAMES: &'static [&'static str] = &[
+            "shipping_condition",
+            "complete_delivery_is_defined",
+            "planned_delivery_time",
+            "weight",
+            "pickup_address",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                0 => F::OptString(&self.shipping_condition),
+                1 => F::OptBool(&self.complete_delivery_is_defined),
+                2 => F::OptTimeOfDay(&self.planned_delivery_time),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 0 => F::OptString(&mut self.shipping_condition),
@@ -545,6 +645,63 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::Serde;
+            match field {
+                3 => Serde::write(map, key, &self.weight),
+                4 => Serde::write(map, key, &self.pickup_address),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                3 => &self.weight,
+                4 => &self.pickup_address,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                3 => ::core::option::Option::Some(&mut self.weight),
+                4 => ::core::option::Option::Some(&mut self.pickup_address),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for CtDeliveryInfo {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for CtDeliveryInfo {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for CtDeliveryInfo {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for CtDeliveryInfo {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for CtDeliveryInfo {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_DeliveryInfo";
+        const REQUIRED: &'static [usize] = &[3, 4];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -564,47 +721,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for CtDeliveryInfo {
-        const KEYS: &'static [&'static str] = &[
-            "ShippingCondition",
-            "CompleteDeliveryIsDefined",
-            "PlannedDeliveryTime",
-            "Weight",
-            "PickupAddress",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::OptString(&self.shipping_condition),
-                1 => F::OptBool(&self.complete_delivery_is_defined),
-                2 => F::OptTimeOfDay(&self.planned_delivery_time),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::Serde;
-            match field {
-                3 => Serde::write(map, key, &self.weight),
-                4 => Serde::write(map, key, &self.pickup_address),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for CtDeliveryInfo {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     impl ::odata_runtime::__private::OperationResult for CtDeliveryInfo {
@@ -627,12 +743,7 @@ pub mod sales_order {
         }
     }
     /// Complex type `API_SALES_ORDER_SRV.CT_Quantity`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct CtQuantity {
         /// Quantity
         ///
@@ -643,36 +754,28 @@ pub mod sales_order {
         /// `Unit`: `Edm.String`, max length 3, semantics unit-of-measure.
         pub unit: ::core::option::Option<::std::string::String>,
     }
-    impl ::odata_runtime::__private::ReadObject for CtQuantity {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Quantity";
-        const FIELDS: &'static [&'static str] = &["Quantity", "Unit"];
-        const REQUIRED: &'static [usize] = &[];
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
-            use ::odata_runtime::__private::FieldMut as F;
-            match field {
-                0 => F::OptDecimal(&mut self.quantity),
-                1 => F::OptString(&mut self.unit),
-                _ => F::Other,
-            }
-        }
-    }
-    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtQuantity {
-        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for CtQuantity {
+    impl ::odata_runtime::__private::Object for CtQuantity {
         const KEYS: &'static [&'static str] = &["Quantity", "Unit"];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "CtQuantity";
+        const NAMES: &'static [&'static str] = &["quantity", "unit"];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::OptDecimal(&self.quantity),
                 1 => F::OptString(&self.unit),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptDecimal(&mut self.quantity),
+                1 => F::OptString(&mut self.unit),
                 _ => F::Other,
             }
         }
@@ -683,6 +786,32 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for CtQuantity {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for CtQuantity {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for CtQuantity {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for CtQuantity {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Quantity";
+        const REQUIRED: &'static [usize] = &[];
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtQuantity {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
         }
     }
     impl ::odata_runtime::__private::OperationResult for CtQuantity {
@@ -705,12 +834,7 @@ pub mod sales_order {
         }
     }
     /// Complex type `API_SALES_ORDER_SRV.CT_SimulationResult`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct CtSimulationResult {
         /// `SalesOrder`: `Edm.String`, max length 10.
         pub sales_order: ::core::option::Option<::std::string::String>,
@@ -721,35 +845,7 @@ pub mod sales_order {
         /// `Messages`: `Edm.String`.
         pub messages: ::core::option::Option<::std::string::String>,
     }
-    impl ::odata_runtime::__private::ReadObject for CtSimulationResult {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_SimulationResult";
-        const FIELDS: &'static [&'static str] = &[
-            "SalesOrder",
-            "TotalNetAmount",
-            "TransactionCurrency",
-            "Messages",
-        ];
-        const REQUIRED: &'static [usize] = &[];
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
-            use ::odata_runtime::__private::FieldMut as F;
-            match field {
-                0 => F::OptString(&mut self.sales_order),
-                1 => F::OptDecimal(&mut self.total_net_amount),
-                2 => F::OptString(&mut self.transaction_currency),
-                3 => F::OptString(&mut self.messages),
-                _ => F::Other,
-            }
-        }
-    }
-    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtSimulationResult {
-        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for CtSimulationResult {
+    impl ::odata_runtime::__private::Object for CtSimulationResult {
         const KEYS: &'static [&'static str] = &[
             "SalesOrder",
             "TotalNetAmount",
@@ -758,6 +854,13 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "CtSimulationResult";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order",
+            "total_net_amount",
+            "transaction_currency",
+            "messages",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -768,6 +871,19 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptString(&mut self.sales_order),
+                1 => F::OptDecimal(&mut self.total_net_amount),
+                2 => F::OptString(&mut self.transaction_currency),
+                3 => F::OptString(&mut self.messages),
+                _ => F::Other,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for CtSimulationResult {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -775,6 +891,32 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for CtSimulationResult {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for CtSimulationResult {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for CtSimulationResult {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for CtSimulationResult {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.CT_SimulationResult";
+        const REQUIRED: &'static [usize] = &[];
+    }
+    impl<'de> ::odata_runtime::serde::Deserialize<'de> for CtSimulationResult {
+        fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+            d: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            ::odata_runtime::__private::deserialize(d)
         }
     }
     impl ::odata_runtime::__private::OperationResult for CtSimulationResult {
@@ -799,13 +941,12 @@ pub mod sales_order {
     /// Sales Order Header
     ///
     /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderType`, key `SalesOrder`; entity set `A_SalesOrder`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrder {
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
         /// Sales Order
         ///
         /// `SalesOrder`: `Edm.String`, max length 10, key, read-only.
@@ -856,14 +997,9 @@ pub mod sales_order {
         pub to_item: ::core::option::Option<::std::vec::Vec<SalesOrderItem>>,
         /// Navigation `to_Partner` (to many) to [`SalesOrderHeaderPartner`] (`API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`); `None` unless expanded.
         pub to_partner: ::core::option::Option<::std::vec::Vec<SalesOrderHeaderPartner>>,
-        /// `__metadata`: URI, type and ETag as the server sent them.
-        pub odata_metadata: ::core::option::Option<
-            ::odata_runtime::__private::EntityMetadata,
-        >,
     }
-    impl ::odata_runtime::__private::ReadObject for SalesOrder {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderType";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for SalesOrder {
+        const KEYS: &'static [&'static str] = &[
             "__metadata",
             "SalesOrder",
             "SalesOrderType",
@@ -880,9 +1016,46 @@ pub mod sales_order {
             "to_Item",
             "to_Partner",
         ];
-        const REQUIRED: &'static [usize] = &[1, 10, 11];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "SalesOrder";
+        const NAMES: &'static [&'static str] = &[
+            "odata_metadata",
+            "sales_order",
+            "sales_order_type",
+            "sales_organization",
+            "sold_to_party",
+            "purchase_order_by_customer",
+            "sales_order_date",
+            "total_net_amount",
+            "transaction_currency",
+            "overall_sd_process_status",
+            "shipping_address",
+            "delivery_info",
+            "last_change_date_time",
+            "to_item",
+            "to_partner",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                1 => F::String(&self.sales_order),
+                2 => F::OptString(&self.sales_order_type),
+                3 => F::OptString(&self.sales_organization),
+                4 => F::OptString(&self.sold_to_party),
+                5 => F::OptString(&self.purchase_order_by_customer),
+                6 => F::OptDateTime(&self.sales_order_date),
+                7 => F::OptDecimal(&self.total_net_amount),
+                8 => F::OptString(&self.transaction_currency),
+                9 => F::OptString(&self.overall_sd_process_status),
+                12 => F::OptDateTimeOffset(&self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 1 => F::String(&mut self.sales_order),
@@ -898,6 +1071,72 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{Serde, NavManyV2};
+            match field {
+                0 => Serde::write_some(map, key, &self.odata_metadata),
+                10 => Serde::write(map, key, &self.shipping_address),
+                11 => Serde::write(map, key, &self.delivery_info),
+                13 => NavManyV2::write_some(map, key, &self.to_item),
+                14 => NavManyV2::write_some(map, key, &self.to_partner),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                0 => &self.odata_metadata,
+                10 => &self.shipping_address,
+                11 => &self.delivery_info,
+                13 => &self.to_item,
+                14 => &self.to_partner,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                0 => ::core::option::Option::Some(&mut self.odata_metadata),
+                10 => ::core::option::Option::Some(&mut self.shipping_address),
+                11 => ::core::option::Option::Some(&mut self.delivery_info),
+                13 => ::core::option::Option::Some(&mut self.to_item),
+                14 => ::core::option::Option::Some(&mut self.to_partner),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrder {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SalesOrder {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrder {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrder {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrder {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderType";
+        const REQUIRED: &'static [usize] = &[1, 10, 11];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -920,67 +1159,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for SalesOrder {
-        const KEYS: &'static [&'static str] = &[
-            "SalesOrder",
-            "SalesOrderType",
-            "SalesOrganization",
-            "SoldToParty",
-            "PurchaseOrderByCustomer",
-            "SalesOrderDate",
-            "TotalNetAmount",
-            "TransactionCurrency",
-            "OverallSDProcessStatus",
-            "ShippingAddress",
-            "DeliveryInfo",
-            "LastChangeDateTime",
-            "to_Item",
-            "to_Partner",
-            "__metadata",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::String(&self.sales_order),
-                1 => F::OptString(&self.sales_order_type),
-                2 => F::OptString(&self.sales_organization),
-                3 => F::OptString(&self.sold_to_party),
-                4 => F::OptString(&self.purchase_order_by_customer),
-                5 => F::OptDateTime(&self.sales_order_date),
-                6 => F::OptDecimal(&self.total_net_amount),
-                7 => F::OptString(&self.transaction_currency),
-                8 => F::OptString(&self.overall_sd_process_status),
-                11 => F::OptDateTimeOffset(&self.last_change_date_time),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{Serde, NavManyV2};
-            match field {
-                9 => Serde::write(map, key, &self.shipping_address),
-                10 => Serde::write(map, key, &self.delivery_info),
-                12 => NavManyV2::write_some(map, key, &self.to_item),
-                13 => NavManyV2::write_some(map, key, &self.to_partner),
-                14 => Serde::write_some(map, key, &self.odata_metadata),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for SalesOrder {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     /// Properties and navigation properties, for typed queries.
@@ -1097,12 +1275,7 @@ pub mod sales_order {
         }
     }
     /// Changes to a [`SalesOrder`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderPatch {
         /// Sales Document Type
         ///
@@ -1153,7 +1326,7 @@ pub mod sales_order {
         /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
         pub delivery_info: ::core::option::Option<CtDeliveryInfo>,
     }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderPatch {
+    impl ::odata_runtime::__private::Object for SalesOrderPatch {
         const KEYS: &'static [&'static str] = &[
             "SalesOrderType",
             "SalesOrganization",
@@ -1166,6 +1339,17 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SalesOrderPatch";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order_type",
+            "sales_organization",
+            "sold_to_party",
+            "purchase_order_by_customer",
+            "sales_order_date",
+            "transaction_currency",
+            "shipping_address",
+            "delivery_info",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -1175,6 +1359,21 @@ pub mod sales_order {
                 3 => F::OptOptString(&self.purchase_order_by_customer),
                 4 => F::OptOptDateTime(&self.sales_order_date),
                 5 => F::OptOptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptOptString(&mut self.sales_order_type),
+                1 => F::OptOptString(&mut self.sales_organization),
+                2 => F::OptOptString(&mut self.sold_to_party),
+                3 => F::OptOptString(&mut self.purchase_order_by_customer),
+                4 => F::OptOptDateTime(&mut self.sales_order_date),
+                5 => F::OptOptString(&mut self.transaction_currency),
                 _ => F::Other,
             }
         }
@@ -1191,6 +1390,23 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                6 => &self.shipping_address,
+                7 => &self.delivery_info,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                6 => ::core::option::Option::Some(&mut self.shipping_address),
+                7 => ::core::option::Option::Some(&mut self.delivery_info),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderPatch {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -1200,15 +1416,25 @@ pub mod sales_order {
             ::odata_runtime::__private::serialize(self, s)
         }
     }
+    impl ::core::fmt::Debug for SalesOrderPatch {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderPatch {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderPatch {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
     /// A new [`SalesOrder`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrder::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrder { field: Some(…), ..NewSalesOrder::new(…) }`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::cmp::PartialEq,
-        ::core::default::Default
-    )]
+    #[derive(::core::default::Default)]
     pub struct NewSalesOrder {
         /// Sales Document Type
         ///
@@ -1271,7 +1497,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::__private::WriteObject for NewSalesOrder {
+    impl ::odata_runtime::__private::Object for NewSalesOrder {
         const KEYS: &'static [&'static str] = &[
             "SalesOrderType",
             "SalesOrganization",
@@ -1286,6 +1512,19 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "NewSalesOrder";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order_type",
+            "sales_organization",
+            "sold_to_party",
+            "purchase_order_by_customer",
+            "sales_order_date",
+            "transaction_currency",
+            "shipping_address",
+            "delivery_info",
+            "to_item",
+            "to_partner",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -1295,6 +1534,21 @@ pub mod sales_order {
                 3 => F::OptString(&self.purchase_order_by_customer),
                 4 => F::OptDateTime(&self.sales_order_date),
                 5 => F::OptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptString(&mut self.sales_order_type),
+                1 => F::OptString(&mut self.sales_organization),
+                2 => F::OptString(&mut self.sold_to_party),
+                3 => F::OptString(&mut self.purchase_order_by_customer),
+                4 => F::OptDateTime(&mut self.sales_order_date),
+                5 => F::OptString(&mut self.transaction_currency),
                 _ => F::Other,
             }
         }
@@ -1313,6 +1567,27 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                6 => &self.shipping_address,
+                7 => &self.delivery_info,
+                8 => &self.to_item,
+                9 => &self.to_partner,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                6 => ::core::option::Option::Some(&mut self.shipping_address),
+                7 => ::core::option::Option::Some(&mut self.delivery_info),
+                8 => ::core::option::Option::Some(&mut self.to_item),
+                9 => ::core::option::Option::Some(&mut self.to_partner),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrder {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -1320,6 +1595,21 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for NewSalesOrder {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for NewSalesOrder {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for NewSalesOrder {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
         }
     }
     /// The key of [`SalesOrder`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderType`).
@@ -1360,13 +1650,12 @@ pub mod sales_order {
     /// Header Partner
     ///
     /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`, key `SalesOrder`, `PartnerFunction`; entity set `A_SalesOrderHeaderPartner`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderHeaderPartner {
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
         /// Sales Order
         ///
         /// `SalesOrder`: `Edm.String`, max length 10, key.
@@ -1385,14 +1674,9 @@ pub mod sales_order {
         pub contact_person: ::core::option::Option<::std::string::String>,
         /// `Address`: `API_SALES_ORDER_SRV.CT_Address`.
         pub address: CtAddress,
-        /// `__metadata`: URI, type and ETag as the server sent them.
-        pub odata_metadata: ::core::option::Option<
-            ::odata_runtime::__private::EntityMetadata,
-        >,
     }
-    impl ::odata_runtime::__private::ReadObject for SalesOrderHeaderPartner {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for SalesOrderHeaderPartner {
+        const KEYS: &'static [&'static str] = &[
             "__metadata",
             "SalesOrder",
             "PartnerFunction",
@@ -1400,9 +1684,31 @@ pub mod sales_order {
             "ContactPerson",
             "Address",
         ];
-        const REQUIRED: &'static [usize] = &[1, 2, 5];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "SalesOrderHeaderPartner";
+        const NAMES: &'static [&'static str] = &[
+            "odata_metadata",
+            "sales_order",
+            "partner_function",
+            "customer",
+            "contact_person",
+            "address",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                1 => F::String(&self.sales_order),
+                2 => F::String(&self.partner_function),
+                3 => F::OptString(&self.customer),
+                4 => F::OptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 1 => F::String(&mut self.sales_order),
@@ -1412,6 +1718,63 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::Serde;
+            match field {
+                0 => Serde::write_some(map, key, &self.odata_metadata),
+                5 => Serde::write(map, key, &self.address),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                0 => &self.odata_metadata,
+                5 => &self.address,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                0 => ::core::option::Option::Some(&mut self.odata_metadata),
+                5 => ::core::option::Option::Some(&mut self.address),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartner {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SalesOrderHeaderPartner {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderHeaderPartner {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderHeaderPartner {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderHeaderPartner {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType";
+        const REQUIRED: &'static [usize] = &[1, 2, 5];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -1431,49 +1794,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartner {
-        const KEYS: &'static [&'static str] = &[
-            "SalesOrder",
-            "PartnerFunction",
-            "Customer",
-            "ContactPerson",
-            "Address",
-            "__metadata",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::String(&self.sales_order),
-                1 => F::String(&self.partner_function),
-                2 => F::OptString(&self.customer),
-                3 => F::OptString(&self.contact_person),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::Serde;
-            match field {
-                4 => Serde::write(map, key, &self.address),
-                5 => Serde::write_some(map, key, &self.odata_metadata),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartner {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     /// Properties and navigation properties, for typed queries.
@@ -1529,12 +1849,7 @@ pub mod sales_order {
         }
     }
     /// Changes to a [`SalesOrderHeaderPartner`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderHeaderPartnerPatch {
         /// Customer
         ///
@@ -1554,15 +1869,32 @@ pub mod sales_order {
         /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
         pub address: ::core::option::Option<CtAddress>,
     }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderHeaderPartnerPatch {
+    impl ::odata_runtime::__private::Object for SalesOrderHeaderPartnerPatch {
         const KEYS: &'static [&'static str] = &["Customer", "ContactPerson", "Address"];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SalesOrderHeaderPartnerPatch";
+        const NAMES: &'static [&'static str] = &[
+            "customer",
+            "contact_person",
+            "address",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::OptOptString(&self.customer),
                 1 => F::OptOptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptOptString(&mut self.customer),
+                1 => F::OptOptString(&mut self.contact_person),
                 _ => F::Other,
             }
         }
@@ -1578,6 +1910,21 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                2 => &self.address,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                2 => ::core::option::Option::Some(&mut self.address),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartnerPatch {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -1587,10 +1934,25 @@ pub mod sales_order {
             ::odata_runtime::__private::serialize(self, s)
         }
     }
+    impl ::core::fmt::Debug for SalesOrderHeaderPartnerPatch {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderHeaderPartnerPatch {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderHeaderPartnerPatch {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
     /// A new [`SalesOrderHeaderPartner`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderHeaderPartner::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderHeaderPartner { field: Some(…), ..NewSalesOrderHeaderPartner::new(…) }`.
-    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    #[derive(::core::clone::Clone)]
     pub struct NewSalesOrderHeaderPartner {
         /// Sales Order
         ///
@@ -1632,7 +1994,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::__private::WriteObject for NewSalesOrderHeaderPartner {
+    impl ::odata_runtime::__private::Object for NewSalesOrderHeaderPartner {
         const KEYS: &'static [&'static str] = &[
             "SalesOrder",
             "PartnerFunction",
@@ -1642,6 +2004,14 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "NewSalesOrderHeaderPartner";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order",
+            "partner_function",
+            "customer",
+            "contact_person",
+            "address",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -1649,6 +2019,19 @@ pub mod sales_order {
                 1 => F::String(&self.partner_function),
                 2 => F::OptString(&self.customer),
                 3 => F::OptString(&self.contact_person),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sales_order),
+                1 => F::String(&mut self.partner_function),
+                2 => F::OptString(&mut self.customer),
+                3 => F::OptString(&mut self.contact_person),
                 _ => F::Other,
             }
         }
@@ -1664,6 +2047,21 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                4 => &self.address,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                4 => ::core::option::Option::Some(&mut self.address),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderHeaderPartner {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -1671,6 +2069,16 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for NewSalesOrderHeaderPartner {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for NewSalesOrderHeaderPartner {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
         }
     }
     /// The key of [`SalesOrderHeaderPartner`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`).
@@ -1716,13 +2124,12 @@ pub mod sales_order {
     /// Sales Order Item
     ///
     /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`, key `SalesOrder`, `SalesOrderItem`; entity set `A_SalesOrderItem`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderItem {
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
         /// Sales Order
         ///
         /// `SalesOrder`: `Edm.String`, max length 10, key.
@@ -1773,14 +2180,9 @@ pub mod sales_order {
         pub to_schedule_line: ::core::option::Option<
             ::std::vec::Vec<SalesOrderScheduleLine>,
         >,
-        /// `__metadata`: URI, type and ETag as the server sent them.
-        pub odata_metadata: ::core::option::Option<
-            ::odata_runtime::__private::EntityMetadata,
-        >,
     }
-    impl ::odata_runtime::__private::ReadObject for SalesOrderItem {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemType";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for SalesOrderItem {
+        const KEYS: &'static [&'static str] = &[
             "__metadata",
             "SalesOrder",
             "SalesOrderItem",
@@ -1796,9 +2198,44 @@ pub mod sales_order {
             "to_PricingElement",
             "to_ScheduleLine",
         ];
-        const REQUIRED: &'static [usize] = &[1, 2, 9];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "SalesOrderItem";
+        const NAMES: &'static [&'static str] = &[
+            "odata_metadata",
+            "sales_order",
+            "sales_order_item",
+            "material",
+            "sales_order_item_text",
+            "requested_quantity",
+            "requested_quantity_unit",
+            "net_amount",
+            "transaction_currency",
+            "item_weight",
+            "last_change_date_time",
+            "to_sales_order",
+            "to_pricing_element",
+            "to_schedule_line",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                1 => F::String(&self.sales_order),
+                2 => F::String(&self.sales_order_item),
+                3 => F::OptString(&self.material),
+                4 => F::OptString(&self.sales_order_item_text),
+                5 => F::OptDecimal(&self.requested_quantity),
+                6 => F::OptString(&self.requested_quantity_unit),
+                7 => F::OptDecimal(&self.net_amount),
+                8 => F::OptString(&self.transaction_currency),
+                10 => F::OptDateTimeOffset(&self.last_change_date_time),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 1 => F::String(&mut self.sales_order),
@@ -1813,6 +2250,72 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::{Serde, NavOneV2, NavManyV2};
+            match field {
+                0 => Serde::write_some(map, key, &self.odata_metadata),
+                9 => Serde::write(map, key, &self.item_weight),
+                11 => NavOneV2::write_some(map, key, &self.to_sales_order),
+                12 => NavManyV2::write_some(map, key, &self.to_pricing_element),
+                13 => NavManyV2::write_some(map, key, &self.to_schedule_line),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                0 => &self.odata_metadata,
+                9 => &self.item_weight,
+                11 => &self.to_sales_order,
+                12 => &self.to_pricing_element,
+                13 => &self.to_schedule_line,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                0 => ::core::option::Option::Some(&mut self.odata_metadata),
+                9 => ::core::option::Option::Some(&mut self.item_weight),
+                11 => ::core::option::Option::Some(&mut self.to_sales_order),
+                12 => ::core::option::Option::Some(&mut self.to_pricing_element),
+                13 => ::core::option::Option::Some(&mut self.to_schedule_line),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItem {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SalesOrderItem {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderItem {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderItem {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderItem {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemType";
+        const REQUIRED: &'static [usize] = &[1, 2, 9];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -1835,65 +2338,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderItem {
-        const KEYS: &'static [&'static str] = &[
-            "SalesOrder",
-            "SalesOrderItem",
-            "Material",
-            "SalesOrderItemText",
-            "RequestedQuantity",
-            "RequestedQuantityUnit",
-            "NetAmount",
-            "TransactionCurrency",
-            "ItemWeight",
-            "LastChangeDateTime",
-            "to_SalesOrder",
-            "to_PricingElement",
-            "to_ScheduleLine",
-            "__metadata",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::String(&self.sales_order),
-                1 => F::String(&self.sales_order_item),
-                2 => F::OptString(&self.material),
-                3 => F::OptString(&self.sales_order_item_text),
-                4 => F::OptDecimal(&self.requested_quantity),
-                5 => F::OptString(&self.requested_quantity_unit),
-                6 => F::OptDecimal(&self.net_amount),
-                7 => F::OptString(&self.transaction_currency),
-                9 => F::OptDateTimeOffset(&self.last_change_date_time),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::{Serde, NavOneV2, NavManyV2};
-            match field {
-                8 => Serde::write(map, key, &self.item_weight),
-                10 => NavOneV2::write_some(map, key, &self.to_sales_order),
-                11 => NavManyV2::write_some(map, key, &self.to_pricing_element),
-                12 => NavManyV2::write_some(map, key, &self.to_schedule_line),
-                13 => Serde::write_some(map, key, &self.odata_metadata),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItem {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     /// Properties and navigation properties, for typed queries.
@@ -2007,12 +2451,7 @@ pub mod sales_order {
         }
     }
     /// Changes to a [`SalesOrderItem`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderItemPatch {
         /// Material
         ///
@@ -2053,7 +2492,7 @@ pub mod sales_order {
         /// `None`: unchanged; `Some(v)`: set to `v` (not nullable: null cannot be sent).
         pub item_weight: ::core::option::Option<CtQuantity>,
     }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPatch {
+    impl ::odata_runtime::__private::Object for SalesOrderItemPatch {
         const KEYS: &'static [&'static str] = &[
             "Material",
             "SalesOrderItemText",
@@ -2064,6 +2503,15 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SalesOrderItemPatch";
+        const NAMES: &'static [&'static str] = &[
+            "material",
+            "sales_order_item_text",
+            "requested_quantity",
+            "requested_quantity_unit",
+            "transaction_currency",
+            "item_weight",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -2072,6 +2520,20 @@ pub mod sales_order {
                 2 => F::OptOptDecimal(&self.requested_quantity),
                 3 => F::OptOptString(&self.requested_quantity_unit),
                 4 => F::OptOptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptOptString(&mut self.material),
+                1 => F::OptOptString(&mut self.sales_order_item_text),
+                2 => F::OptOptDecimal(&mut self.requested_quantity),
+                3 => F::OptOptString(&mut self.requested_quantity_unit),
+                4 => F::OptOptString(&mut self.transaction_currency),
                 _ => F::Other,
             }
         }
@@ -2087,6 +2549,21 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                5 => &self.item_weight,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                5 => ::core::option::Option::Some(&mut self.item_weight),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for SalesOrderItemPatch {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -2096,10 +2573,25 @@ pub mod sales_order {
             ::odata_runtime::__private::serialize(self, s)
         }
     }
+    impl ::core::fmt::Debug for SalesOrderItemPatch {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderItemPatch {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderItemPatch {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
     /// A new [`SalesOrderItem`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItem::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderItem { field: Some(…), ..NewSalesOrderItem::new(…) }`.
-    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    #[derive(::core::clone::Clone)]
     pub struct NewSalesOrderItem {
         /// Sales Order
         ///
@@ -2172,7 +2664,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::__private::WriteObject for NewSalesOrderItem {
+    impl ::odata_runtime::__private::Object for NewSalesOrderItem {
         const KEYS: &'static [&'static str] = &[
             "SalesOrder",
             "SalesOrderItem",
@@ -2188,6 +2680,20 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "NewSalesOrderItem";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order",
+            "sales_order_item",
+            "material",
+            "sales_order_item_text",
+            "requested_quantity",
+            "requested_quantity_unit",
+            "transaction_currency",
+            "item_weight",
+            "to_sales_order",
+            "to_pricing_element",
+            "to_schedule_line",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -2198,6 +2704,22 @@ pub mod sales_order {
                 4 => F::OptDecimal(&self.requested_quantity),
                 5 => F::OptString(&self.requested_quantity_unit),
                 6 => F::OptString(&self.transaction_currency),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sales_order),
+                1 => F::String(&mut self.sales_order_item),
+                2 => F::OptString(&mut self.material),
+                3 => F::OptString(&mut self.sales_order_item_text),
+                4 => F::OptDecimal(&mut self.requested_quantity),
+                5 => F::OptString(&mut self.requested_quantity_unit),
+                6 => F::OptString(&mut self.transaction_currency),
                 _ => F::Other,
             }
         }
@@ -2216,6 +2738,27 @@ pub mod sales_order {
                 _ => ::core::result::Result::Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                7 => &self.item_weight,
+                8 => &self.to_sales_order,
+                9 => &self.to_pricing_element,
+                10 => &self.to_schedule_line,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                7 => ::core::option::Option::Some(&mut self.item_weight),
+                8 => ::core::option::Option::Some(&mut self.to_sales_order),
+                9 => ::core::option::Option::Some(&mut self.to_pricing_element),
+                10 => ::core::option::Option::Some(&mut self.to_schedule_line),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderItem {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -2223,6 +2766,16 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for NewSalesOrderItem {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for NewSalesOrderItem {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
         }
     }
     /// The key of [`SalesOrderItem`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`).
@@ -2268,13 +2821,12 @@ pub mod sales_order {
     /// Item Pricing Element
     ///
     /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`, key `SalesOrder`, `SalesOrderItem`, `PricingProcedureStep`, `PricingProcedureCounter`; entity set `A_SalesOrderItemPrElement`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderItemPrElement {
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
         /// Sales Order
         ///
         /// `SalesOrder`: `Edm.String`, max length 10, key.
@@ -2307,14 +2859,9 @@ pub mod sales_order {
         ///
         /// `ConditionIsManuallyChanged`: `Edm.Boolean`, read-only.
         pub condition_is_manually_changed: ::core::option::Option<bool>,
-        /// `__metadata`: URI, type and ETag as the server sent them.
-        pub odata_metadata: ::core::option::Option<
-            ::odata_runtime::__private::EntityMetadata,
-        >,
     }
-    impl ::odata_runtime::__private::ReadObject for SalesOrderItemPrElement {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for SalesOrderItemPrElement {
+        const KEYS: &'static [&'static str] = &[
             "__metadata",
             "SalesOrder",
             "SalesOrderItem",
@@ -2325,9 +2872,38 @@ pub mod sales_order {
             "ConditionCurrency",
             "ConditionIsManuallyChanged",
         ];
-        const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "SalesOrderItemPrElement";
+        const NAMES: &'static [&'static str] = &[
+            "odata_metadata",
+            "sales_order",
+            "sales_order_item",
+            "pricing_procedure_step",
+            "pricing_procedure_counter",
+            "condition_type",
+            "condition_rate_value",
+            "condition_currency",
+            "condition_is_manually_changed",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                1 => F::String(&self.sales_order),
+                2 => F::String(&self.sales_order_item),
+                3 => F::String(&self.pricing_procedure_step),
+                4 => F::String(&self.pricing_procedure_counter),
+                5 => F::OptString(&self.condition_type),
+                6 => F::OptDecimal(&self.condition_rate_value),
+                7 => F::OptString(&self.condition_currency),
+                8 => F::OptBool(&self.condition_is_manually_changed),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 1 => F::String(&mut self.sales_order),
@@ -2341,6 +2917,60 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::Serde;
+            match field {
+                0 => Serde::write_some(map, key, &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                0 => &self.odata_metadata,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                0 => ::core::option::Option::Some(&mut self.odata_metadata),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElement {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SalesOrderItemPrElement {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderItemPrElement {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderItemPrElement {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderItemPrElement {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType";
+        const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -2359,55 +2989,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElement {
-        const KEYS: &'static [&'static str] = &[
-            "SalesOrder",
-            "SalesOrderItem",
-            "PricingProcedureStep",
-            "PricingProcedureCounter",
-            "ConditionType",
-            "ConditionRateValue",
-            "ConditionCurrency",
-            "ConditionIsManuallyChanged",
-            "__metadata",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::String(&self.sales_order),
-                1 => F::String(&self.sales_order_item),
-                2 => F::String(&self.pricing_procedure_step),
-                3 => F::String(&self.pricing_procedure_counter),
-                4 => F::OptString(&self.condition_type),
-                5 => F::OptDecimal(&self.condition_rate_value),
-                6 => F::OptString(&self.condition_currency),
-                7 => F::OptBool(&self.condition_is_manually_changed),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::Serde;
-            match field {
-                8 => Serde::write_some(map, key, &self.odata_metadata),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElement {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     /// Properties and navigation properties, for typed queries.
@@ -2493,12 +3074,7 @@ pub mod sales_order {
         }
     }
     /// Changes to a [`SalesOrderItemPrElement`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderItemPrElementPatch {
         /// Condition Type
         ///
@@ -2522,7 +3098,7 @@ pub mod sales_order {
             ::core::option::Option<::std::string::String>,
         >,
     }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderItemPrElementPatch {
+    impl ::odata_runtime::__private::Object for SalesOrderItemPrElementPatch {
         const KEYS: &'static [&'static str] = &[
             "ConditionType",
             "ConditionRateValue",
@@ -2530,12 +3106,30 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SalesOrderItemPrElementPatch";
+        const NAMES: &'static [&'static str] = &[
+            "condition_type",
+            "condition_rate_value",
+            "condition_currency",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::OptOptString(&self.condition_type),
                 1 => F::OptOptDecimal(&self.condition_rate_value),
                 2 => F::OptOptString(&self.condition_currency),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptOptString(&mut self.condition_type),
+                1 => F::OptOptDecimal(&mut self.condition_rate_value),
+                2 => F::OptOptString(&mut self.condition_currency),
                 _ => F::Other,
             }
         }
@@ -2548,10 +3142,25 @@ pub mod sales_order {
             ::odata_runtime::__private::serialize(self, s)
         }
     }
+    impl ::core::fmt::Debug for SalesOrderItemPrElementPatch {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderItemPrElementPatch {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderItemPrElementPatch {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
     /// A new [`SalesOrderItemPrElement`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItemPrElement::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderItemPrElement { field: Some(…), ..NewSalesOrderItemPrElement::new(…) }`.
-    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    #[derive(::core::clone::Clone)]
     pub struct NewSalesOrderItemPrElement {
         /// Sales Order
         ///
@@ -2613,7 +3222,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::__private::WriteObject for NewSalesOrderItemPrElement {
+    impl ::odata_runtime::__private::Object for NewSalesOrderItemPrElement {
         const KEYS: &'static [&'static str] = &[
             "SalesOrder",
             "SalesOrderItem",
@@ -2625,6 +3234,16 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "NewSalesOrderItemPrElement";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order",
+            "sales_order_item",
+            "pricing_procedure_step",
+            "pricing_procedure_counter",
+            "condition_type",
+            "condition_rate_value",
+            "condition_currency",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -2638,6 +3257,22 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sales_order),
+                1 => F::String(&mut self.sales_order_item),
+                2 => F::String(&mut self.pricing_procedure_step),
+                3 => F::String(&mut self.pricing_procedure_counter),
+                4 => F::OptString(&mut self.condition_type),
+                5 => F::OptDecimal(&mut self.condition_rate_value),
+                6 => F::OptString(&mut self.condition_currency),
+                _ => F::Other,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderItemPrElement {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -2645,6 +3280,16 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for NewSalesOrderItemPrElement {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for NewSalesOrderItemPrElement {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
         }
     }
     /// The key of [`SalesOrderItemPrElement`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`).
@@ -2704,13 +3349,12 @@ pub mod sales_order {
     /// Schedule Line
     ///
     /// Entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`, key `SalesOrder`, `SalesOrderItem`, `ScheduleLine`; entity set `A_SalesOrderScheduleLine`.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderScheduleLine {
+        /// `__metadata`: URI, type and ETag as the server sent them.
+        pub odata_metadata: ::core::option::Option<
+            ::odata_runtime::__private::EntityMetadata,
+        >,
         /// Sales Order
         ///
         /// `SalesOrder`: `Edm.String`, max length 10, key.
@@ -2745,14 +3389,9 @@ pub mod sales_order {
         ///
         /// `GoodsIssueTime`: `Edm.Time`, precision 0.
         pub goods_issue_time: ::core::option::Option<::odata_runtime::edm::TimeOfDay>,
-        /// `__metadata`: URI, type and ETag as the server sent them.
-        pub odata_metadata: ::core::option::Option<
-            ::odata_runtime::__private::EntityMetadata,
-        >,
     }
-    impl ::odata_runtime::__private::ReadObject for SalesOrderScheduleLine {
-        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType";
-        const FIELDS: &'static [&'static str] = &[
+    impl ::odata_runtime::__private::Object for SalesOrderScheduleLine {
+        const KEYS: &'static [&'static str] = &[
             "__metadata",
             "SalesOrder",
             "SalesOrderItem",
@@ -2762,9 +3401,36 @@ pub mod sales_order {
             "ScheduleLineOrderQuantity",
             "GoodsIssueTime",
         ];
-        const REQUIRED: &'static [usize] = &[1, 2, 3];
+        const OMIT_NONE: bool = false;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn slot(&mut self, field: usize) -> ::odata_runtime::__private::FieldMut<'_> {
+        const STRUCT: &'static str = "SalesOrderScheduleLine";
+        const NAMES: &'static [&'static str] = &[
+            "odata_metadata",
+            "sales_order",
+            "sales_order_item",
+            "schedule_line",
+            "requested_delivery_date",
+            "confirmed_delivery_date",
+            "schedule_line_order_quantity",
+            "goods_issue_time",
+        ];
+        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
+            use ::odata_runtime::__private::FieldRef as F;
+            match field {
+                1 => F::String(&self.sales_order),
+                2 => F::String(&self.sales_order_item),
+                3 => F::String(&self.schedule_line),
+                4 => F::OptDateTime(&self.requested_delivery_date),
+                5 => F::OptDateTime(&self.confirmed_delivery_date),
+                6 => F::OptDecimal(&self.schedule_line_order_quantity),
+                7 => F::OptTimeOfDay(&self.goods_issue_time),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
             use ::odata_runtime::__private::FieldMut as F;
             match field {
                 1 => F::String(&mut self.sales_order),
@@ -2777,6 +3443,60 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
+            &self,
+            field: usize,
+            key: &'static str,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            use ::odata_runtime::__private::Serde;
+            match field {
+                0 => Serde::write_some(map, key, &self.odata_metadata),
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+        fn other(&self, field: usize) -> &dyn ::odata_runtime::__private::OtherField {
+            match field {
+                0 => &self.odata_metadata,
+                _ => &(),
+            }
+        }
+        fn other_mut(
+            &mut self,
+            field: usize,
+        ) -> ::core::option::Option<&mut dyn ::odata_runtime::__private::OtherField> {
+            match field {
+                0 => ::core::option::Option::Some(&mut self.odata_metadata),
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLine {
+        fn serialize<S: ::odata_runtime::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for SalesOrderScheduleLine {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderScheduleLine {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderScheduleLine {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
+    impl ::odata_runtime::__private::ReadObject for SalesOrderScheduleLine {
+        const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType";
+        const REQUIRED: &'static [usize] = &[1, 2, 3];
         #[inline]
         fn read_other<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
             &mut self,
@@ -2795,53 +3515,6 @@ pub mod sales_order {
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
             ::odata_runtime::__private::deserialize(d)
-        }
-    }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLine {
-        const KEYS: &'static [&'static str] = &[
-            "SalesOrder",
-            "SalesOrderItem",
-            "ScheduleLine",
-            "RequestedDeliveryDate",
-            "ConfirmedDeliveryDate",
-            "ScheduleLineOrderQuantity",
-            "GoodsIssueTime",
-            "__metadata",
-        ];
-        const OMIT_NONE: bool = false;
-        const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
-        fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
-            use ::odata_runtime::__private::FieldRef as F;
-            match field {
-                0 => F::String(&self.sales_order),
-                1 => F::String(&self.sales_order_item),
-                2 => F::String(&self.schedule_line),
-                3 => F::OptDateTime(&self.requested_delivery_date),
-                4 => F::OptDateTime(&self.confirmed_delivery_date),
-                5 => F::OptDecimal(&self.schedule_line_order_quantity),
-                6 => F::OptTimeOfDay(&self.goods_issue_time),
-                _ => F::Other,
-            }
-        }
-        fn write_other<M: ::odata_runtime::serde::ser::SerializeMap>(
-            &self,
-            field: usize,
-            key: &'static str,
-            map: &mut M,
-        ) -> ::core::result::Result<(), M::Error> {
-            use ::odata_runtime::__private::Serde;
-            match field {
-                7 => Serde::write_some(map, key, &self.odata_metadata),
-                _ => ::core::result::Result::Ok(()),
-            }
-        }
-    }
-    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLine {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
         }
     }
     /// Properties and navigation properties, for typed queries.
@@ -2920,12 +3593,7 @@ pub mod sales_order {
         }
     }
     /// Changes to a [`SalesOrderScheduleLine`] for `update`: only the fields that are `Some` are sent; a nullable property is cleared with `Some(None)`. Keys and properties the service does not let clients change are not here.
-    #[derive(
-        ::core::clone::Clone,
-        ::core::fmt::Debug,
-        ::core::default::Default,
-        ::core::cmp::PartialEq
-    )]
+    #[derive(::core::default::Default)]
     pub struct SalesOrderScheduleLinePatch {
         /// Requested Delivery Date
         ///
@@ -2949,7 +3617,7 @@ pub mod sales_order {
             ::core::option::Option<::odata_runtime::edm::TimeOfDay>,
         >,
     }
-    impl ::odata_runtime::__private::WriteObject for SalesOrderScheduleLinePatch {
+    impl ::odata_runtime::__private::Object for SalesOrderScheduleLinePatch {
         const KEYS: &'static [&'static str] = &[
             "RequestedDeliveryDate",
             "ScheduleLineOrderQuantity",
@@ -2957,12 +3625,30 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "SalesOrderScheduleLinePatch";
+        const NAMES: &'static [&'static str] = &[
+            "requested_delivery_date",
+            "schedule_line_order_quantity",
+            "goods_issue_time",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
                 0 => F::OptOptDateTime(&self.requested_delivery_date),
                 1 => F::OptOptDecimal(&self.schedule_line_order_quantity),
                 2 => F::OptOptTimeOfDay(&self.goods_issue_time),
+                _ => F::Other,
+            }
+        }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::OptOptDateTime(&mut self.requested_delivery_date),
+                1 => F::OptOptDecimal(&mut self.schedule_line_order_quantity),
+                2 => F::OptOptTimeOfDay(&mut self.goods_issue_time),
                 _ => F::Other,
             }
         }
@@ -2975,10 +3661,25 @@ pub mod sales_order {
             ::odata_runtime::__private::serialize(self, s)
         }
     }
+    impl ::core::fmt::Debug for SalesOrderScheduleLinePatch {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for SalesOrderScheduleLinePatch {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
+        }
+    }
+    impl ::core::clone::Clone for SalesOrderScheduleLinePatch {
+        fn clone(&self) -> Self {
+            ::odata_runtime::__private::clone_object(self)
+        }
+    }
     /// A new [`SalesOrderScheduleLine`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderScheduleLine::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderScheduleLine { field: Some(…), ..NewSalesOrderScheduleLine::new(…) }`.
-    #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    #[derive(::core::clone::Clone)]
     pub struct NewSalesOrderScheduleLine {
         /// Sales Order
         ///
@@ -3033,7 +3734,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::__private::WriteObject for NewSalesOrderScheduleLine {
+    impl ::odata_runtime::__private::Object for NewSalesOrderScheduleLine {
         const KEYS: &'static [&'static str] = &[
             "SalesOrder",
             "SalesOrderItem",
@@ -3044,6 +3745,15 @@ pub mod sales_order {
         ];
         const OMIT_NONE: bool = true;
         const VERSION: ::odata_runtime::Version = ::odata_runtime::Version::V2;
+        const STRUCT: &'static str = "NewSalesOrderScheduleLine";
+        const NAMES: &'static [&'static str] = &[
+            "sales_order",
+            "sales_order_item",
+            "schedule_line",
+            "requested_delivery_date",
+            "schedule_line_order_quantity",
+            "goods_issue_time",
+        ];
         fn value(&self, field: usize) -> ::odata_runtime::__private::FieldRef<'_> {
             use ::odata_runtime::__private::FieldRef as F;
             match field {
@@ -3056,6 +3766,21 @@ pub mod sales_order {
                 _ => F::Other,
             }
         }
+        fn value_mut(
+            &mut self,
+            field: usize,
+        ) -> ::odata_runtime::__private::FieldMut<'_> {
+            use ::odata_runtime::__private::FieldMut as F;
+            match field {
+                0 => F::String(&mut self.sales_order),
+                1 => F::String(&mut self.sales_order_item),
+                2 => F::String(&mut self.schedule_line),
+                3 => F::OptDateTime(&mut self.requested_delivery_date),
+                4 => F::OptDecimal(&mut self.schedule_line_order_quantity),
+                5 => F::OptTimeOfDay(&mut self.goods_issue_time),
+                _ => F::Other,
+            }
+        }
     }
     impl ::odata_runtime::serde::Serialize for NewSalesOrderScheduleLine {
         fn serialize<S: ::odata_runtime::serde::Serializer>(
@@ -3063,6 +3788,16 @@ pub mod sales_order {
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             ::odata_runtime::__private::serialize(self, s)
+        }
+    }
+    impl ::core::fmt::Debug for NewSalesOrderScheduleLine {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::odata_runtime::__private::debug_object(self, f)
+        }
+    }
+    impl ::core::cmp::PartialEq for NewSalesOrderScheduleLine {
+        fn eq(&self, other: &Self) -> bool {
+            ::odata_runtime::__private::eq_objects(self, other)
         }
     }
     /// The key of [`SalesOrderScheduleLine`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`).

@@ -3,8 +3,8 @@
 //! A create type holds only the properties a service accepts on create, by odata-edmx's
 //! rule ([`Property::on_create`](odata_edmx::Property::on_create), which the sandbox's
 //! Gateway applies too). The struct is written with the same field names as the entity
-//! (so `NewX { name: …, ..NewX::new(…) }` reads like the entity) and a `WriteObject`
-//! impl that leaves out every optional field left `None`.
+//! (so `NewX { name: …, ..NewX::new(…) }` reads like the entity) and an `Object`
+//! impl (the field table) that leaves out every optional field left `None`.
 
 use super::object::{Codec, Field};
 use super::{docs, ident, Generator};
@@ -108,11 +108,10 @@ impl Generator<'_> {
             ),
             format!("Set optional ones with struct update syntax: `{name} {{ field: Some(…), ..{name}::new(…) }}`."),
         ]));
-        let derive_default = if required.is_empty() { ", ::core::default::Default" } else { "" };
-        w!(
-            out,
-            "#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq{derive_default})] pub struct {name} {{"
-        );
+        // Without required fields the type has a `Default`, and its `Clone` reads the
+        // field table; otherwise `Clone` is derived.
+        let derive = if required.is_empty() { "::core::default::Default" } else { "::core::clone::Clone" };
+        w!(out, "#[derive({derive})] pub struct {name} {{");
         for f in &fields {
             f.write(&mut out);
         }
@@ -139,7 +138,7 @@ impl Generator<'_> {
             }
         }
         out.push_str("} } }");
-        self.write_object_impl(&mut out, &name, &fields);
+        self.object_impl(&mut out, &name, &fields, required.is_empty());
         Some((name, out))
     }
 }

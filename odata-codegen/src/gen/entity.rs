@@ -338,7 +338,7 @@ impl Generator<'_> {
              Keys and properties the service does not let clients change are not here."
         )]));
         write_value_struct(&mut out, &name.to_string(), &fields);
-        self.write_object_impl(&mut out, &name.to_string(), &fields);
+        self.object_impl(&mut out, &name.to_string(), &fields, true);
         (name.to_string(), out)
     }
 
@@ -403,7 +403,8 @@ impl Generator<'_> {
                 format!("self.{meta_name}.as_deref()"),
             ),
         };
-        fields.push(meta_field);
+        // First, where servers send it (and V4 wants control information).
+        fields.insert(0, meta_field);
 
         let mut paragraphs = docs::paragraphs(&t.docs);
         let mut facts = format!("Entity type `{}`", t.name);

@@ -1,11 +1,15 @@
-//! What makes a generated struct JSON: its fields and their codecs, `ReadObject`,
-//! `WriteObject`, serde's `Serialize`/`Deserialize` through them, and the result impls
-//! that let operations return the type.
+//! What makes a generated struct JSON: its fields and their codecs, the runtime's
+//! `Object` (the field table) and `ReadObject`, serde's `Serialize`/`Deserialize`
+//! through them, and the result impls that let operations return the type.
 //!
 //! A field of an Edm primitive type is named by a variant of the runtime's `FieldMut`/
 //! `FieldRef` (`0 => F::OptString(&mut self.name)`), which the runtime reads and writes;
 //! the other fields get one codec call each in `read_other`/`write_other`. A struct with
 //! no field of a kind gets no function for it.
+//!
+//! The same tables give the structs `Debug`, `PartialEq` and (entity and complex types)
+//! `Clone`: one call each into the runtime instead of a derive's call per field. Fields
+//! the runtime does not know are handed over as `&dyn OtherField` (`other`, `other_mut`).
 
 use super::{lit, push_lit, Generator};
 use odata_edmx::ODataVersion;
@@ -115,12 +119,16 @@ impl Generator<'_> {
         Some((shape, primitive))
     }
 
-    /// `WriteObject` and `Serialize`: the JSON names, one `match` naming each primitive
-    /// field's `FieldRef` and one writing the others.
-    pub(super) fn write_object_impl(&self, out: &mut String, name: &str, fields: &[Field]) {
+    /// `Object`, `Serialize`, `Debug`, `PartialEq` and `Clone` of a generated struct:
+    /// its field table (JSON names, Rust names, one `match` naming each primitive field's
+    /// `FieldRef`, one its `FieldMut`, and the other fields' arms) and one runtime call
+    /// per trait. `Clone` reads the table when the struct has a `Default` (`clone`);
+    /// otherwise the caller derives it.
+    pub(super) fn object_impl(&self, out: &mut String, name: &str, fields: &[Field], clone: bool) {
         let rt = &self.rt;
         // A `None` in a `FieldRef` is left out or written as null for the whole struct;
-        // a field that wants the other rule is written by `write_other`.
+        // a field that wants the other rule is written by `write_other` (and is an
+        // `other` field for printing, comparing and cloning too).
         let omit_none = fields
             .iter()
             .find(|f| self.variant(f).is_some_and(|(shape, _)| shape.starts_with("Opt")))
@@ -134,14 +142,18 @@ impl Generator<'_> {
                 None => others.push((i, f)),
             }
         }
-        w!(out, "impl {rt}::__private::WriteObject for {name} {{ const KEYS: &'static [&'static str] = &[");
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            push_lit(out, &f.odata);
-        }
-        w!(out, "]; const OMIT_NONE: bool = {omit_none}; const VERSION: {rt}::Version = {};", self.version_text());
+        w!(out, "impl {rt}::__private::Object for {name} {{ const KEYS: &'static [&'static str] = ");
+        write_names(out, fields.iter().map(|f| f.odata.as_str()));
+        w!(
+            out,
+            "; const OMIT_NONE: bool = {omit_none}; const VERSION: {rt}::Version = {}; const STRUCT: &'static str = ",
+            self.version_text()
+        );
+        push_lit(out, name);
+        out.push_str("; const NAMES: &'static [&'static str] = ");
+        let names: Vec<String> = fields.iter().map(|f| f.name.to_string()).collect();
+        write_names(out, names.iter().map(|n| n.strip_prefix("r#").unwrap_or(n)));
+        out.push(';');
         if !known.is_empty() {
             w!(
                 out,
@@ -151,6 +163,25 @@ impl Generator<'_> {
             for (i, f, (shape, primitive)) in &known {
                 w!(out, "{i} => F::{shape}{primitive}(&self.{}),", f.name);
             }
+            out.push_str("_ => F::Other, } }");
+        }
+        // Reading goes through `value_mut` for every primitive field, also those
+        // written by `write_other`.
+        let mut any_mut = false;
+        for (i, f) in fields.iter().enumerate() {
+            if let Some((shape, primitive)) = self.variant(f) {
+                if !any_mut {
+                    w!(
+                        out,
+                        "fn value_mut(&mut self, field: usize) -> {rt}::__private::FieldMut<'_> {{ \
+                         use {rt}::__private::FieldMut as F; match field {{"
+                    );
+                    any_mut = true;
+                }
+                w!(out, "{i} => F::{shape}{primitive}(&mut self.{}),", f.name);
+            }
+        }
+        if any_mut {
             out.push_str("_ => F::Other, } }");
         }
         if !others.is_empty() {
@@ -166,63 +197,58 @@ impl Generator<'_> {
                 w!(out, "{i} => {}::{method}(map, key, &self.{}),", self.codec_name(f.codec), f.name);
             }
             out.push_str("_ => ::core::result::Result::Ok(()), } }");
+            w!(out, "fn other(&self, field: usize) -> &dyn {rt}::__private::OtherField {{ match field {{");
+            for (i, f) in &others {
+                w!(out, "{i} => &self.{},", f.name);
+            }
+            w!(
+                out,
+                "_ => &(), }} }} \
+                 fn other_mut(&mut self, field: usize) -> ::core::option::Option<&mut dyn {rt}::__private::OtherField> {{ \
+                 match field {{"
+            );
+            for (i, f) in &others {
+                w!(out, "{i} => ::core::option::Option::Some(&mut self.{}),", f.name);
+            }
+            out.push_str("_ => ::core::option::Option::None, } }");
         }
         w!(
             out,
             "}} impl {rt}::serde::Serialize for {name} {{ \
              fn serialize<S: {rt}::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {{ \
-             {rt}::__private::serialize(self, s) }} }}"
+             {rt}::__private::serialize(self, s) }} }} \
+             impl ::core::fmt::Debug for {name} {{ \
+             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ \
+             {rt}::__private::debug_object(self, f) }} }} \
+             impl ::core::cmp::PartialEq for {name} {{ \
+             fn eq(&self, other: &Self) -> bool {{ {rt}::__private::eq_objects(self, other) }} }}"
         );
+        if clone {
+            w!(
+                out,
+                "impl ::core::clone::Clone for {name} {{ fn clone(&self) -> Self {{ {rt}::__private::clone_object(self) }} }}"
+            );
+        }
     }
 
-    /// `ReadObject`, `WriteObject`, `Deserialize` and `Serialize` of an entity or
-    /// complex type. Fields are looked up in the order servers send them: `__metadata`
-    /// and instance annotations first, then properties and navigation in metadata order.
+    /// `ReadObject`, `Deserialize` and everything of [`object_impl`](Self::object_impl)
+    /// for an entity or complex type. The callers put `__metadata` and instance
+    /// annotations first, where servers send them (and V4 wants control information).
     pub(super) fn object_impls(&self, out: &mut String, name: &str, qualified: &str, fields: &[Field]) {
         let rt = &self.rt;
-        let first = |f: &&Field| f.odata.starts_with("__") || f.odata.starts_with('@');
-        let mut order: Vec<&Field> = fields.iter().filter(first).collect();
-        order.extend(fields.iter().filter(|f| !first(f)));
-        w!(
-            out,
-            "impl {rt}::__private::ReadObject for {name} {{ const NAME: &'static str = {}; \
-             const FIELDS: &'static [&'static str] = &[",
-            lit(qualified)
-        );
-        for (i, f) in order.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            push_lit(out, &f.odata);
-        }
-        out.push_str("]; const REQUIRED: &'static [usize] = &[");
+        self.object_impl(out, name, fields, true);
+        w!(out, "impl {rt}::__private::ReadObject for {name} {{ const NAME: &'static str = {};", lit(qualified));
+        out.push_str("const REQUIRED: &'static [usize] = &[");
         let mut sep = "";
-        for (i, f) in order.iter().enumerate() {
+        for (i, f) in fields.iter().enumerate() {
             if f.required {
                 w!(out, "{sep}{i}");
                 sep = ", ";
             }
         }
-        w!(out, "]; const VERSION: {rt}::Version = {};", self.version_text());
-        let mut known = Vec::new();
-        let mut others = Vec::new();
-        for (i, f) in order.iter().enumerate() {
-            match self.variant(f) {
-                Some((shape @ ("" | "Opt" | "Vec"), primitive)) => known.push((i, *f, shape, primitive)),
-                _ => others.push((i, *f)),
-            }
-        }
-        if !known.is_empty() {
-            w!(
-                out,
-                "fn slot(&mut self, field: usize) -> {rt}::__private::FieldMut<'_> {{ \
-                 use {rt}::__private::FieldMut as F; match field {{"
-            );
-            for (i, f, shape, primitive) in &known {
-                w!(out, "{i} => F::{shape}{primitive}(&mut self.{}),", f.name);
-            }
-            out.push_str("_ => F::Other, } }");
-        }
+        out.push_str("];");
+        let others: Vec<(usize, &Field)> =
+            fields.iter().enumerate().filter(|(_, f)| self.variant(f).is_none()).collect();
         if !others.is_empty() {
             w!(
                 out,
@@ -242,7 +268,6 @@ impl Generator<'_> {
              fn deserialize<D: {rt}::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {{ \
              {rt}::__private::deserialize(d) }} }}"
         );
-        self.write_object_impl(out, name, fields);
     }
 
     /// `OperationResult` for a generated type: operations can return it. `kind` is
@@ -268,13 +293,23 @@ const VEC: &str = "::std::vec::Vec<";
 const EDM_VARIANTS: [&str; 9] =
     ["Decimal", "Guid", "Binary", "DateTime", "DateTimeOffset", "Date", "TimeOfDay", "Duration", "RawJson"];
 
-/// The derives of generated value structs (entity, complex and `Patch` types).
-const DERIVE_VALUE: &str =
-    "#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default, ::core::cmp::PartialEq)]";
+/// `&["a", "b"]`.
+fn write_names<'a>(out: &mut String, names: impl Iterator<Item = &'a str>) {
+    out.push_str("&[");
+    for (i, n) in names.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_lit(out, n);
+    }
+    out.push(']');
+}
 
-/// `#[derive(…)] pub struct name { fields }` of an entity, complex or `Patch` type.
+/// `#[derive(Default)] pub struct name { fields }` of an entity, complex, `Patch` or
+/// parameter struct. `Debug`, `PartialEq` and `Clone` come from the field table
+/// ([`Generator::object_impl`]).
 pub(super) fn write_value_struct(out: &mut String, name: &str, fields: &[Field]) {
-    w!(out, "{DERIVE_VALUE}pub struct {name} {{");
+    w!(out, "#[derive(::core::default::Default)] pub struct {name} {{");
     for f in fields {
         f.write(out);
     }

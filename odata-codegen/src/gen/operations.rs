@@ -134,7 +134,7 @@ impl Generator<'_> {
     }
 
     /// A parameters struct (one field per parameter, `Option` where nullable), its
-    /// `WriteObject` impl (actions' JSON body) and its `Parameters` impl, which writes
+    /// `Object` impl (actions' JSON body) and its `Parameters` impl, which writes
     /// the URL literals of functions.
     fn parameters_struct(&self, params: &str, parameters: &[odata_edmx::Parameter], of: &str) -> String {
         let rt = &self.rt;
@@ -181,7 +181,7 @@ impl Generator<'_> {
         }
         let mut code = docs::attrs(&[format!("The parameters of {of}.")]);
         super::object::write_value_struct(&mut code, params, &fields);
-        self.write_object_impl(&mut code, params, &fields);
+        self.object_impl(&mut code, params, &fields, true);
         w!(
             code,
             "impl {rt}::__private::Parameters for {params} {{ fn arguments(&self, version: {rt}::Version) -> \

@@ -1,68 +1,61 @@
-//! How generated structs (entity types, complex types, `Patch` and parameter structs)
-//! are read from and written to JSON objects.
+//! How generated structs (entity types, complex types, create, `Patch` and parameter
+//! structs) are read from and written to JSON objects, printed, compared and cloned.
 //!
 //! Generated code does not derive serde's `Serialize` and `Deserialize`: with a
 //! `#[serde(with = …)]` adapter per field, the derives expand to a wrapper type and two
 //! trait impls per field, and type-checking them dominated the compile time of a large
-//! service. Instead a generated struct implements [`ReadObject`] (its wire names and
-//! where field *i* lives) and [`WriteObject`] (its wire names and field *i*'s value),
-//! and its serde impls call [`deserialize`] and [`serialize`] here, which do the rest once
-//! for every type: key lookup without allocating, duplicate and missing fields, unknown
-//! keys, the loop over the fields, and reading and writing every Edm value.
+//! service. Nor does it derive `Debug`, `PartialEq` or (mostly) `Clone`, which cost a
+//! trait call per field each. Instead a generated struct implements [`Object`], its
+//! fields as a table (wire names, Rust names, field *i*), and [`ReadObject`] when it is
+//! read; its impls of those traits call [`serialize`], [`deserialize`],
+//! [`debug_object`], [`eq_objects`] and [`clone_object`] here, which do the rest once for
+//! every type: key lookup without allocating, duplicate and missing fields, unknown keys,
+//! the loop over the fields, and reading, writing, printing, comparing and cloning every
+//! Edm value.
 //!
 //! A field of an Edm primitive type (or an `Option`, a collection of one) is named by a
 //! variant of [`FieldMut`] or [`FieldRef`]: `0 => FieldMut::I32(&mut self.id)`. Building
-//! an enum variant asks nothing of the compiler's trait solver, and the code that reads
-//! and writes the value is compiled here once, not once per field of every generated
-//! struct (a large service has tens of thousands of fields; BENCHMARKS.md has what this
-//! saves in `cargo check`). Other fields (enums, complex values, navigation, annotations)
-//! are [`FieldMut::Other`]: the type reads and writes them in `read_other`/`write_other`,
-//! each arm one call of a codec: [`EdmV2`]/[`EdmV4`] for Edm values (enums, type
-//! definitions), [`Serde`] for values with their own serde impls (complex types, V4
-//! navigation), [`ListV2`] for V2 collections of complex values and
-//! [`NavOneV2`]/[`NavManyV2`] for V2 navigation properties (deferred or expanded).
+//! an enum variant asks nothing of the compiler's trait solver, and the code that handles
+//! the value is compiled here once, not once per field of every generated struct (a
+//! large service has tens of thousands of fields; BENCHMARKS.md has what this saves in
+//! `cargo check`). Other fields (enums, complex values, navigation, annotations) are
+//! `Other`: the type reads and writes them in `read_other`/`write_other`, each arm one
+//! call of a codec: [`EdmV2`]/[`EdmV4`] for Edm values (enums, type definitions),
+//! [`Serde`] for values with their own serde impls (complex types, V4 navigation),
+//! [`ListV2`] for V2 collections of complex values and [`NavOneV2`]/[`NavManyV2`] for V2
+//! navigation properties (deferred or expanded); and hands them over as
+//! [`dyn OtherField`](OtherField) to print, compare and clone.
 //!
 //! ```
-//! use odata_runtime::__private::{self as object, FieldMut, FieldRef, ReadObject, Serde, WriteObject};
+//! use odata_runtime::__private::{self as object, FieldMut, FieldRef, Object, OtherField, ReadObject, Serde};
 //! use odata_runtime::serde::{de::MapAccess, ser::SerializeMap};
 //! use odata_runtime::Version;
 //!
-//! #[derive(Debug, Default, PartialEq)]
+//! #[derive(Default)]
 //! struct Book {
 //!     id: i32,
 //!     title: Option<String>,
 //!     extra: Option<serde_json::Value>,
 //! }
 //!
-//! impl ReadObject for Book {
-//!     const NAME: &'static str = "Shop.Book";
-//!     const FIELDS: &'static [&'static str] = &["ID", "title", "extra"];
-//!     const REQUIRED: &'static [usize] = &[0];
-//!     const VERSION: Version = Version::V4;
-//!     fn slot(&mut self, field: usize) -> FieldMut<'_> {
-//!         match field {
-//!             0 => FieldMut::I32(&mut self.id),
-//!             1 => FieldMut::OptString(&mut self.title),
-//!             _ => FieldMut::Other,
-//!         }
-//!     }
-//!     fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
-//!         match field {
-//!             2 => Serde::read_into(map, &mut self.extra),
-//!             _ => object::skip(map),
-//!         }
-//!     }
-//! }
-//!
-//! impl WriteObject for Book {
+//! impl Object for Book {
 //!     const KEYS: &'static [&'static str] = &["ID", "title", "extra"];
 //!     const OMIT_NONE: bool = true;
 //!     const VERSION: Version = Version::V4;
+//!     const STRUCT: &'static str = "Book";
+//!     const NAMES: &'static [&'static str] = &["id", "title", "extra"];
 //!     fn value(&self, field: usize) -> FieldRef<'_> {
 //!         match field {
 //!             0 => FieldRef::I32(&self.id),
 //!             1 => FieldRef::OptString(&self.title),
 //!             _ => FieldRef::Other,
+//!         }
+//!     }
+//!     fn value_mut(&mut self, field: usize) -> FieldMut<'_> {
+//!         match field {
+//!             0 => FieldMut::I32(&mut self.id),
+//!             1 => FieldMut::OptString(&mut self.title),
+//!             _ => FieldMut::Other,
 //!         }
 //!     }
 //!     fn write_other<M: SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) -> Result<(), M::Error> {
@@ -71,10 +64,52 @@
 //!             _ => Ok(()),
 //!         }
 //!     }
+//!     fn other(&self, field: usize) -> &dyn OtherField {
+//!         match field {
+//!             2 => &self.extra,
+//!             _ => &(),
+//!         }
+//!     }
+//!     fn other_mut(&mut self, field: usize) -> Option<&mut dyn OtherField> {
+//!         match field {
+//!             2 => Some(&mut self.extra),
+//!             _ => None,
+//!         }
+//!     }
+//! }
+//!
+//! impl ReadObject for Book {
+//!     const NAME: &'static str = "Shop.Book";
+//!     const REQUIRED: &'static [usize] = &[0];
+//!     fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+//!         match field {
+//!             2 => Serde::read_into(map, &mut self.extra),
+//!             _ => object::skip(map),
+//!         }
+//!     }
+//! }
+//!
+//! impl std::fmt::Debug for Book {
+//!     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+//!         object::debug_object(self, f)
+//!     }
+//! }
+//!
+//! impl PartialEq for Book {
+//!     fn eq(&self, other: &Self) -> bool {
+//!         object::eq_objects(self, other)
+//!     }
+//! }
+//!
+//! impl Clone for Book {
+//!     fn clone(&self) -> Self {
+//!         object::clone_object(self)
+//!     }
 //! }
 //!
 //! let book: Book = object::deserialize(&mut serde_json::Deserializer::from_str(r#"{"title":"Emma","ID":7}"#))?;
 //! assert_eq!(book, Book { id: 7, title: Some("Emma".into()), extra: None });
+//! assert_eq!(format!("{:?}", book.clone()), r#"Book { id: 7, title: Some("Emma"), extra: None }"#);
 //! let mut out = Vec::new();
 //! object::serialize(&book, &mut serde_json::Serializer::new(&mut out))?;
 //! assert_eq!(out, br#"{"ID":7,"title":"Emma"}"#);
@@ -84,8 +119,14 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod fields;
+mod std_traits;
+
+pub use fields::{FieldMut, FieldRef};
+pub use std_traits::{clone_object, debug_object, eq_objects, OtherField};
+
+use crate::edm::json;
 use crate::edm::EdmValue;
-use crate::edm::{self, json};
 use crate::Version;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -93,51 +134,38 @@ use serde::{Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A struct read from a JSON object field by field (generated for entity and complex
-/// types). [`deserialize`] starts from `Default` and, for each key found in
-/// [`FIELDS`](Self::FIELDS), reads the value into the field's [`slot`](Self::slot), or
-/// through [`read_other`](Self::read_other) when the slot is [`FieldMut::Other`].
-pub trait ReadObject: Default {
-    /// The qualified OData type name, for error messages.
-    const NAME: &'static str;
-    /// The JSON names of the fields, in the order the server usually sends them.
-    const FIELDS: &'static [&'static str];
-    /// Indices into [`FIELDS`](Self::FIELDS) of the fields that must be present.
-    const REQUIRED: &'static [usize];
-    /// The service's version: the JSON form of the Edm values in slots.
-    const VERSION: Version;
-    /// Field `field` (an index into [`FIELDS`](Self::FIELDS)) when it holds an Edm
-    /// primitive, a collection or an `Option` of one; [`FieldMut::Other`] otherwise.
-    fn slot(&mut self, field: usize) -> FieldMut<'_> {
-        let _ = field;
-        FieldMut::Other
-    }
-    /// Reads the value of a field whose slot is [`FieldMut::Other`] (enums, complex
-    /// values, navigation, annotations) with `map.next_value…`; it must consume exactly
-    /// that one value.
-    fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
-        let _ = field;
-        skip(map)
-    }
-}
-
-/// A struct written as a JSON object field by field (generated for entity, complex,
-/// `Patch` and parameter structs). [`serialize`] writes, for each name in
-/// [`KEYS`](Self::KEYS), the field's [`value`](Self::value), or calls
-/// [`write_other`](Self::write_other) when it is [`FieldRef::Other`].
-pub trait WriteObject {
-    /// The JSON names of the fields to write, in order.
+/// A generated struct (entity, complex, create, `Patch` or parameter struct) as a table
+/// of fields, indexed in declaration order: their JSON names, and field *i* as a
+/// [`FieldRef`]/[`FieldMut`] when it holds an Edm primitive (or an `Option`, a
+/// collection of one), as a [`dyn OtherField`](OtherField) otherwise. [`serialize`]
+/// writes each name in [`KEYS`](Self::KEYS) with the field's [`value`](Self::value), or
+/// calls [`write_other`](Self::write_other) when it is [`FieldRef::Other`];
+/// [`debug_object`], [`eq_objects`] and [`clone_object`] walk the same table.
+pub trait Object {
+    /// The JSON names of the fields, in declaration order (`__metadata` and instance
+    /// annotations first, where servers send them).
     const KEYS: &'static [&'static str];
     /// Whether a `None` in an [`FieldRef`] is left out (create, patch and parameter
     /// structs) rather than written as `null` (entity and complex types).
     const OMIT_NONE: bool;
     /// The service's version: the JSON form of the Edm values.
     const VERSION: Version;
-    /// Field `field` (an index into [`KEYS`](Self::KEYS)) when it holds an Edm
-    /// primitive, a collection or an `Option` of one; [`FieldRef::Other`] otherwise.
+    /// The struct's Rust name, for `Debug` ([`debug_object`]).
+    const STRUCT: &'static str;
+    /// The fields' Rust names, in the order of [`KEYS`](Self::KEYS), for `Debug`.
+    const NAMES: &'static [&'static str];
+    /// Field `field` (an index into [`KEYS`](Self::KEYS)) to write, print and compare
+    /// when it holds an Edm primitive written by the struct's [`OMIT_NONE`](Self::OMIT_NONE)
+    /// rule; [`FieldRef::Other`] otherwise.
     fn value(&self, field: usize) -> FieldRef<'_> {
         let _ = field;
         FieldRef::Other
+    }
+    /// Field `field` to read into or clone into when it holds an Edm primitive;
+    /// [`FieldMut::Other`] otherwise.
+    fn value_mut(&mut self, field: usize) -> FieldMut<'_> {
+        let _ = field;
+        FieldMut::Other
     }
     /// Writes a field whose value is [`FieldRef::Other`] as the map entry `key`, or
     /// nothing when it is to be left out (a `None` that is not sent).
@@ -145,10 +173,39 @@ pub trait WriteObject {
         let _ = (field, key, map);
         Ok(())
     }
+    /// A field whose [`value`](Self::value) is [`FieldRef::Other`], to print, compare
+    /// and clone from.
+    fn other(&self, field: usize) -> &dyn OtherField {
+        let _ = field;
+        &()
+    }
+    /// The same fields as [`other`](Self::other), to clone into; `None` for the rest.
+    fn other_mut(&mut self, field: usize) -> Option<&mut dyn OtherField> {
+        let _ = field;
+        None
+    }
+}
+
+/// An [`Object`] read from JSON (entity and complex types). [`deserialize`] starts from
+/// `Default` and, for each key found in [`Object::KEYS`], reads the value into the
+/// field's [`value_mut`](Object::value_mut), or through
+/// [`read_other`](Self::read_other) when that is [`FieldMut::Other`].
+pub trait ReadObject: Object + Default {
+    /// The qualified OData type name, for error messages.
+    const NAME: &'static str;
+    /// Indices into [`Object::KEYS`] of the fields that must be present.
+    const REQUIRED: &'static [usize];
+    /// Reads the value of a field whose `value_mut` is [`FieldMut::Other`] (enums,
+    /// complex values, navigation, annotations) with `map.next_value…`; it must consume
+    /// exactly that one value.
+    fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
+        let _ = field;
+        skip(map)
+    }
 }
 
 /// Writes `value` as a JSON object (what a generated `Serialize` impl calls).
-pub fn serialize<T: WriteObject + ?Sized, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<T: Object + ?Sized, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
     for (field, &key) in T::KEYS.iter().enumerate() {
         match value.value(field) {
@@ -159,9 +216,9 @@ pub fn serialize<T: WriteObject + ?Sized, S: Serializer>(value: &T, s: S) -> Res
     map.end()
 }
 
-/// Reads field `field` of `value`: through its slot, or the type's `read_other`.
+/// Reads field `field` of `value`: through its `value_mut`, or the type's `read_other`.
 fn read_field<'de, T: ReadObject, A: MapAccess<'de>>(value: &mut T, field: usize, map: &mut A) -> Result<(), A::Error> {
-    match value.slot(field) {
+    match value.value_mut(field) {
         FieldMut::Other => value.read_other(field, map),
         slot => slot.read(T::VERSION, map),
     }
@@ -189,21 +246,21 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
-        let mut seen = Seen::new(T::FIELDS.len());
+        let mut seen = Seen::new(T::KEYS.len());
         let mut next = 0;
         let lenient = lenient::active();
-        while let Some(found) = map.next_key_seed(Lookup { fields: T::FIELDS, next })? {
+        while let Some(found) = map.next_key_seed(Lookup { fields: T::KEYS, next })? {
             match found {
                 Some(i) => {
                     if !seen.insert(i) {
-                        return Err(de::Error::duplicate_field(T::FIELDS[i]));
+                        return Err(de::Error::duplicate_field(T::KEYS[i]));
                     }
                     if lenient && !T::REQUIRED.contains(&i) {
                         // Read the value's JSON first: if it does not decode, the field
                         // stays `None` and the page says why.
                         let raw: Box<serde_json::value::RawValue> = map.next_value()?;
                         if let Err(e) = read_field(&mut value, i, &mut lenient::OneValue(Some(raw.get()))) {
-                            lenient::record(format!("{}.{}: {e}", T::NAME, T::FIELDS[i]));
+                            lenient::record(format!("{}.{}: {e}", T::NAME, T::KEYS[i]));
                         }
                     } else {
                         read_field(&mut value, i, &mut map)?;
@@ -214,7 +271,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
             }
         }
         match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
-            Some(&i) => Err(de::Error::missing_field(T::FIELDS.get(i).copied().unwrap_or("?"))),
+            Some(&i) => Err(de::Error::missing_field(T::KEYS.get(i).copied().unwrap_or("?"))),
             None => Ok(value),
         }
     }
@@ -488,132 +545,12 @@ macro_rules! field_methods {
 
 field_methods!(EdmV2, EdmV4, Serde, ListV2, NavOneV2, NavManyV2);
 
-/// Writes `key` and `value` in `version`'s JSON form.
-#[inline]
-fn entry<T: EdmValue, M: SerializeMap>(
-    map: &mut M,
-    key: &'static str,
-    value: &T,
-    version: Version,
-) -> Result<(), M::Error> {
-    map.serialize_entry(key, &json::Json(value, version))
-}
-
-/// Writes `key` and `value` unless `value` is `None` and `omit_none` says to leave it out.
-#[inline]
-fn optional_entry<T: EdmValue, M: SerializeMap>(
-    map: &mut M,
-    key: &'static str,
-    value: &Option<T>,
-    omit_none: bool,
-    version: Version,
-) -> Result<(), M::Error> {
-    if omit_none && value.is_none() {
-        Ok(())
-    } else {
-        entry(map, key, value, version)
-    }
-}
-
-/// The field enums: a variant per Edm primitive type and shape, so that a generated
-/// struct names a field's type with an enum variant (no trait to resolve per field) and
-/// the reading and writing is compiled once, here.
-macro_rules! field_enums {
-    ($($t:ty => $one:ident, $opt:ident, $vec:ident, $opt_opt:ident, $opt_vec:ident;)*) => {
-        /// A field of a generated struct to read into: an Edm primitive `T`,
-        /// `Option<T>` or `Vec<T>`, or [`Other`](Self::Other), which the type reads itself.
-        pub enum FieldMut<'a> {
-            $(
-                #[doc = concat!("`", stringify!($t), "`.")]
-                $one(&'a mut $t),
-                #[doc = concat!("`Option<", stringify!($t), ">`.")]
-                $opt(&'a mut Option<$t>),
-                #[doc = concat!("`Vec<", stringify!($t), ">`.")]
-                $vec(&'a mut Vec<$t>),
-            )*
-            /// Read by [`ReadObject::read_other`] (also: no such field).
-            Other,
-        }
-
-        impl FieldMut<'_> {
-            /// Reads the next map value into the field.
-            fn read<'de, A: MapAccess<'de>>(self, v: Version, map: &mut A) -> Result<(), A::Error> {
-                match self {
-                    $(
-                        FieldMut::$one(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
-                        FieldMut::$opt(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
-                        FieldMut::$vec(slot) => *slot = map.next_value_seed(json::Seed::new(v))?,
-                    )*
-                    FieldMut::Other => skip(map)?,
-                }
-                Ok(())
-            }
-        }
-
-        /// A field of a generated struct to write: an Edm primitive `T`, `Option<T>`,
-        /// `Vec<T>`, `Option<Option<T>>` or `Option<Vec<T>>` (patches), or
-        /// [`Other`](Self::Other), which the type writes itself.
-        pub enum FieldRef<'a> {
-            $(
-                #[doc = concat!("`", stringify!($t), "`.")]
-                $one(&'a $t),
-                #[doc = concat!("`Option<", stringify!($t), ">`.")]
-                $opt(&'a Option<$t>),
-                #[doc = concat!("`Vec<", stringify!($t), ">`.")]
-                $vec(&'a Vec<$t>),
-                #[doc = concat!("`Option<Option<", stringify!($t), ">>`.")]
-                $opt_opt(&'a Option<Option<$t>>),
-                #[doc = concat!("`Option<Vec<", stringify!($t), ">>`.")]
-                $opt_vec(&'a Option<Vec<$t>>),
-            )*
-            /// Written by [`WriteObject::write_other`] (also: no such field).
-            Other,
-        }
-
-        impl FieldRef<'_> {
-            /// Writes the field as the map entry `key`; a `None` is left out when `omit_none`.
-            fn write<M: SerializeMap>(self, key: &'static str, omit_none: bool, v: Version, map: &mut M) -> Result<(), M::Error> {
-                match self {
-                    $(
-                        FieldRef::$one(value) => entry(map, key, value, v),
-                        FieldRef::$opt(value) => optional_entry(map, key, value, omit_none, v),
-                        FieldRef::$vec(value) => entry(map, key, value, v),
-                        FieldRef::$opt_opt(value) => optional_entry(map, key, value, omit_none, v),
-                        FieldRef::$opt_vec(value) => optional_entry(map, key, value, omit_none, v),
-                    )*
-                    FieldRef::Other => Ok(()),
-                }
-            }
-        }
-    };
-}
-
-field_enums! {
-    String => String, OptString, VecString, OptOptString, OptVecString;
-    bool => Bool, OptBool, VecBool, OptOptBool, OptVecBool;
-    u8 => U8, OptU8, VecU8, OptOptU8, OptVecU8;
-    i8 => I8, OptI8, VecI8, OptOptI8, OptVecI8;
-    i16 => I16, OptI16, VecI16, OptOptI16, OptVecI16;
-    i32 => I32, OptI32, VecI32, OptOptI32, OptVecI32;
-    i64 => I64, OptI64, VecI64, OptOptI64, OptVecI64;
-    f32 => F32, OptF32, VecF32, OptOptF32, OptVecF32;
-    f64 => F64, OptF64, VecF64, OptOptF64, OptVecF64;
-    edm::Decimal => Decimal, OptDecimal, VecDecimal, OptOptDecimal, OptVecDecimal;
-    edm::Guid => Guid, OptGuid, VecGuid, OptOptGuid, OptVecGuid;
-    edm::Binary => Binary, OptBinary, VecBinary, OptOptBinary, OptVecBinary;
-    edm::DateTime => DateTime, OptDateTime, VecDateTime, OptOptDateTime, OptVecDateTime;
-    edm::DateTimeOffset => DateTimeOffset, OptDateTimeOffset, VecDateTimeOffset, OptOptDateTimeOffset, OptVecDateTimeOffset;
-    edm::Date => Date, OptDate, VecDate, OptOptDate, OptVecDate;
-    edm::TimeOfDay => TimeOfDay, OptTimeOfDay, VecTimeOfDay, OptOptTimeOfDay, OptVecTimeOfDay;
-    edm::Duration => Duration, OptDuration, VecDuration, OptOptDuration, OptVecDuration;
-    edm::RawJson => RawJson, OptRawJson, VecRawJson, OptOptRawJson, OptVecRawJson;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edm;
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Default)]
     struct Row {
         id: i32,
         name: Option<String>,
@@ -623,17 +560,7 @@ mod tests {
 
     impl ReadObject for Row {
         const NAME: &'static str = "T.Row";
-        const FIELDS: &'static [&'static str] = &["ID", "Name", "Tags", "Extra"];
         const REQUIRED: &'static [usize] = &[0];
-        const VERSION: Version = Version::V4;
-        fn slot(&mut self, field: usize) -> FieldMut<'_> {
-            match field {
-                0 => FieldMut::I32(&mut self.id),
-                1 => FieldMut::OptString(&mut self.name),
-                2 => FieldMut::VecString(&mut self.tags),
-                _ => FieldMut::Other,
-            }
-        }
         fn read_other<'de, A: MapAccess<'de>>(&mut self, field: usize, map: &mut A) -> Result<(), A::Error> {
             match field {
                 3 => Serde::read_into(map, &mut self.extra),
@@ -642,10 +569,30 @@ mod tests {
         }
     }
 
-    impl WriteObject for Row {
+    impl fmt::Debug for Row {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug_object(self, f)
+        }
+    }
+
+    impl PartialEq for Row {
+        fn eq(&self, other: &Self) -> bool {
+            eq_objects(self, other)
+        }
+    }
+
+    impl Clone for Row {
+        fn clone(&self) -> Self {
+            clone_object(self)
+        }
+    }
+
+    impl Object for Row {
         const KEYS: &'static [&'static str] = &["ID", "Name", "Tags", "Extra"];
         const OMIT_NONE: bool = true;
         const VERSION: Version = Version::V4;
+        const STRUCT: &'static str = "Row";
+        const NAMES: &'static [&'static str] = &["id", "name", "tags", "extra"];
         fn value(&self, field: usize) -> FieldRef<'_> {
             match field {
                 0 => FieldRef::I32(&self.id),
@@ -654,12 +601,68 @@ mod tests {
                 _ => FieldRef::Other,
             }
         }
+        fn value_mut(&mut self, field: usize) -> FieldMut<'_> {
+            match field {
+                0 => FieldMut::I32(&mut self.id),
+                1 => FieldMut::OptString(&mut self.name),
+                2 => FieldMut::VecString(&mut self.tags),
+                _ => FieldMut::Other,
+            }
+        }
+        fn other_mut(&mut self, field: usize) -> Option<&mut dyn OtherField> {
+            match field {
+                3 => Some(&mut self.extra),
+                _ => None,
+            }
+        }
         fn write_other<M: SerializeMap>(&self, field: usize, key: &'static str, map: &mut M) -> Result<(), M::Error> {
             match field {
                 3 => Serde::write_some(map, key, &self.extra),
                 _ => Ok(()),
             }
         }
+        fn other(&self, field: usize) -> &dyn OtherField {
+            match field {
+                3 => &self.extra,
+                _ => &(),
+            }
+        }
+    }
+
+    /// What `#[derive(Debug, PartialEq, Clone)]` would give, field by field.
+    #[derive(Debug, PartialEq, Clone)]
+    struct Derived {
+        id: i32,
+        name: Option<String>,
+        tags: Vec<String>,
+        extra: Option<serde_json::Value>,
+    }
+
+    #[test]
+    fn debug_eq_and_clone_through_the_tables_match_the_derives() {
+        let rows = [
+            Row { id: 1, name: None, tags: vec![], extra: None },
+            Row { id: 1, name: Some("n \"q\"".into()), tags: vec!["a".into(), "b".into()], extra: None },
+            Row { id: 1, name: None, tags: vec![], extra: Some(serde_json::json!({"a": [1, null]})) },
+            Row { id: -7, name: Some(String::new()), tags: vec![String::new()], extra: Some(serde_json::json!(1)) },
+        ];
+        let derived =
+            |r: &Row| Derived { id: r.id, name: r.name.clone(), tags: r.tags.clone(), extra: r.extra.clone() };
+        for a in &rows {
+            assert_eq!(format!("{a:?}").replace("Row", "Derived"), format!("{:?}", derived(a)));
+            assert_eq!(format!("{a:#?}").replace("Row", "Derived"), format!("{:#?}", derived(a)));
+            let copy = a.clone();
+            assert_eq!(derived(&copy), derived(a), "a clone has every field");
+            for b in &rows {
+                assert_eq!(a == b, derived(a) == derived(b), "{a:?} == {b:?}");
+            }
+        }
+        // A clone owns its values.
+        let a = &rows[1];
+        let mut copy = a.clone();
+        copy.tags.push("c".into());
+        assert_eq!(a.tags.len(), 2);
+        assert_ne!(&copy, a);
     }
 
     fn read(text: &str) -> Result<Row, serde_json::Error> {
@@ -709,10 +712,12 @@ mod tests {
     #[test]
     fn none_is_null_or_left_out_as_the_type_says_and_patches_send_null_for_some_none() {
         struct Patch(Option<Option<String>>, Option<Option<i64>>, Option<Vec<bool>>, Option<edm::Date>);
-        impl WriteObject for Patch {
+        impl Object for Patch {
             const KEYS: &'static [&'static str] = &["A", "B", "C", "D"];
             const OMIT_NONE: bool = true;
             const VERSION: Version = Version::V2;
+            const STRUCT: &'static str = "Patch";
+            const NAMES: &'static [&'static str] = &["0", "1", "2", "3"];
             fn value(&self, field: usize) -> FieldRef<'_> {
                 match field {
                     0 => FieldRef::OptOptString(&self.0),
@@ -724,10 +729,12 @@ mod tests {
             }
         }
         struct Entity(Option<i64>);
-        impl WriteObject for Entity {
+        impl Object for Entity {
             const KEYS: &'static [&'static str] = &["B"];
             const OMIT_NONE: bool = false;
             const VERSION: Version = Version::V4;
+            const STRUCT: &'static str = "Entity";
+            const NAMES: &'static [&'static str] = &["0"];
             fn value(&self, field: usize) -> FieldRef<'_> {
                 match field {
                     0 => FieldRef::OptI64(&self.0),
@@ -735,7 +742,7 @@ mod tests {
                 }
             }
         }
-        fn text<T: WriteObject>(value: &T) -> String {
+        fn text<T: Object>(value: &T) -> String {
             let mut out = Vec::new();
             serialize(value, &mut serde_json::Serializer::new(&mut out)).unwrap();
             String::from_utf8(out).unwrap()
@@ -800,11 +807,16 @@ mod tests {
     fn a_required_index_past_the_fields_is_a_missing_field_not_a_panic() {
         #[derive(Default)]
         struct Broken;
+        impl Object for Broken {
+            const KEYS: &'static [&'static str] = &["A"];
+            const OMIT_NONE: bool = false;
+            const VERSION: Version = Version::V4;
+            const STRUCT: &'static str = "Broken";
+            const NAMES: &'static [&'static str] = &["a"];
+        }
         impl ReadObject for Broken {
             const NAME: &'static str = "T.Broken";
-            const FIELDS: &'static [&'static str] = &["A"];
             const REQUIRED: &'static [usize] = &[300];
-            const VERSION: Version = Version::V4;
         }
         let e = deserialize::<Broken, _>(&mut serde_json::Deserializer::from_str(r#"{"A":1}"#)).err().unwrap();
         assert!(e.to_string().contains("missing field `?`"), "{e}");
