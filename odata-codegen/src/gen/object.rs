@@ -129,14 +129,16 @@ impl Generator<'_> {
         // A `None` in a `FieldRef` is left out or written as null for the whole struct;
         // a field that wants the other rule is written by `write_other` (and is an
         // `other` field for printing, comparing and cloning too).
+        let variants: Vec<Option<(&str, &str)>> = fields.iter().map(|f| self.variant(f)).collect();
         let omit_none = fields
             .iter()
-            .find(|f| self.variant(f).is_some_and(|(shape, _)| shape.starts_with("Opt")))
-            .is_some_and(|f| f.skip_none);
+            .zip(&variants)
+            .find(|(_, v)| v.is_some_and(|(shape, _)| shape.starts_with("Opt")))
+            .is_some_and(|(f, _)| f.skip_none);
         let mut known = Vec::new();
         let mut others = Vec::new();
-        for (i, f) in fields.iter().enumerate() {
-            match self.variant(f) {
+        for (i, (f, variant)) in fields.iter().zip(&variants).enumerate() {
+            match *variant {
                 Some((shape, _)) if shape.starts_with("Opt") && f.skip_none != omit_none => others.push((i, f)),
                 Some(variant) => known.push((i, f, variant)),
                 None => others.push((i, f)),
@@ -168,8 +170,8 @@ impl Generator<'_> {
         // Reading goes through `value_mut` for every primitive field, also those
         // written by `write_other`.
         let mut any_mut = false;
-        for (i, f) in fields.iter().enumerate() {
-            if let Some((shape, primitive)) = self.variant(f) {
+        for (i, (f, variant)) in fields.iter().zip(&variants).enumerate() {
+            if let Some((shape, primitive)) = variant {
                 if !any_mut {
                     w!(
                         out,
