@@ -234,6 +234,9 @@ pub(crate) struct Generator<'m> {
     pub complex_names: BTreeMap<usize, Ident>,
     pub enum_names: BTreeMap<usize, Ident>,
     pub definition_names: BTreeMap<usize, Ident>,
+    /// The Rust type of each type definition's underlying primitive, by the
+    /// definition's name: a field of an alias type is read and written as that primitive.
+    pub definition_primitives: std::collections::HashMap<String, String>,
     /// The parameters struct of each operation import (by import) and bound operation
     /// (by operation) that has parameters: claimed with every other type of the module.
     pub params_names: BTreeMap<Params, Ident>,
@@ -343,6 +346,7 @@ impl<'m> Generator<'m> {
             complex_names: BTreeMap::new(),
             enum_names: BTreeMap::new(),
             definition_names: BTreeMap::new(),
+            definition_primitives: Default::default(),
             params_names: BTreeMap::new(),
             bound_by_entity: Default::default(),
             sets_by_entity: Default::default(),
@@ -389,6 +393,12 @@ impl<'m> Generator<'m> {
                 Kind::Definition => g.definition_names.insert(*i, name),
             };
         }
+        let primitives: Vec<(String, String)> = g
+            .definition_names
+            .iter()
+            .map(|(&i, name)| (name.to_string(), g.primitive_text(&model.type_definitions[i].underlying)))
+            .collect();
+        g.definition_primitives.extend(primitives);
         for (_, kind, i) in &decls {
             if *kind == Kind::Entity && !model.key_of(odata_edmx::EntityTypeId(*i)).is_empty() {
                 let wanted = naming::key_type(&g.entity_names[i].to_string());

@@ -81,13 +81,16 @@ impl Generator<'_> {
 
     /// The `FieldMut`/`FieldRef` variant of a field that holds an Edm primitive, an
     /// `Option` or a collection of one, or (patches) an `Option` of those: `(shape,
-    /// primitive)` such as `("Opt", "Date")`. `None` for every other field: the struct
-    /// reads and writes those itself (`read_other`, `write_other`).
-    fn variant<'f>(&self, f: &'f Field) -> Option<(&'static str, &'f str)> {
+    /// primitive)` such as `("Opt", "Date")`; a type definition counts as its
+    /// underlying primitive (the Rust type is an alias of it). `None` for every other
+    /// field: the struct reads and writes those itself (`read_other`, `write_other`).
+    fn variant(&self, f: &Field) -> Option<(&'static str, &'static str)> {
         if f.codec != Codec::Edm {
             return None;
         }
-        let wrapped = |ty: &'f str, outer: &str| ty.strip_prefix(outer).and_then(|t| t.strip_suffix('>'));
+        fn wrapped<'a>(ty: &'a str, outer: &str) -> Option<&'a str> {
+            ty.strip_prefix(outer).and_then(|t| t.strip_suffix('>'))
+        }
         let (shape, item) = if let Some(inner) = wrapped(&f.ty, OPTION) {
             if let Some(item) = wrapped(inner, OPTION) {
                 ("OptOpt", item)
@@ -101,6 +104,7 @@ impl Generator<'_> {
         } else {
             ("", f.ty.as_str())
         };
+        let item = self.definition_primitives.get(item).map_or(item, String::as_str);
         let primitive = match item {
             "::std::string::String" => "String",
             "bool" => "Bool",
