@@ -64,6 +64,7 @@ pub use uuid;
 /// it changes with the generator (as `prost::encoding` does for prost).
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__object_impls as object_impls;
     pub use crate::batch::multipart;
     pub use crate::edm::json;
     pub use crate::edm::{
@@ -84,4 +85,37 @@ pub mod __private {
         Nullable, One, QueryOptions, RawRow, Required, Sortable,
     };
     pub use crate::request::{BindingTarget, Entities, Rows, Selected};
+
+    /// `Serialize`, `Debug`, `PartialEq` and, with `clone`, `Clone` of a generated struct,
+    /// each one call into the runtime: what generated code writes after its `Object` impl
+    /// (`odata_runtime::__private::object_impls!(Travel, clone);`).
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __object_impls {
+        ($name:ident) => {
+            impl $crate::serde::Serialize for $name {
+                fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    $crate::__private::serialize(self, s)
+                }
+            }
+            impl ::core::fmt::Debug for $name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    $crate::__private::debug_object(self, f)
+                }
+            }
+            impl ::core::cmp::PartialEq for $name {
+                fn eq(&self, other: &Self) -> bool {
+                    $crate::__private::eq_objects(self, other)
+                }
+            }
+        };
+        ($name:ident, clone) => {
+            $crate::__object_impls!($name);
+            impl ::core::clone::Clone for $name {
+                fn clone(&self) -> Self {
+                    $crate::__private::clone_object(self)
+                }
+            }
+        };
+    }
 }

@@ -136,29 +136,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for GetOpenAmountsParameters {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for GetOpenAmountsParameters {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for GetOpenAmountsParameters {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for GetOpenAmountsParameters {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(GetOpenAmountsParameters, clone);
     impl ::odata_runtime::__private::Parameters for GetOpenAmountsParameters {
         fn arguments(
             &self,
@@ -213,29 +191,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for ReleaseSalesOrderParameters {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for ReleaseSalesOrderParameters {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for ReleaseSalesOrderParameters {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for ReleaseSalesOrderParameters {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(ReleaseSalesOrderParameters, clone);
     impl ::odata_runtime::__private::Parameters for ReleaseSalesOrderParameters {
         fn arguments(
             &self,
@@ -295,29 +251,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SimulateSalesOrderParameters {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SimulateSalesOrderParameters {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SimulateSalesOrderParameters {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SimulateSalesOrderParameters {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SimulateSalesOrderParameters, clone);
     impl ::odata_runtime::__private::Parameters for SimulateSalesOrderParameters {
         fn arguments(
             &self,
@@ -531,29 +465,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for CtAddress {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for CtAddress {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for CtAddress {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for CtAddress {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(CtAddress, clone);
     impl ::odata_runtime::__private::ReadObject for CtAddress {
         const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Address";
         const REQUIRED: &'static [usize] = &[];
@@ -676,29 +588,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for CtDeliveryInfo {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for CtDeliveryInfo {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for CtDeliveryInfo {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for CtDeliveryInfo {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(CtDeliveryInfo, clone);
     impl ::odata_runtime::__private::ReadObject for CtDeliveryInfo {
         const NAME: &'static str = "API_SALES_ORDER_SRV.CT_DeliveryInfo";
         const REQUIRED: &'static [usize] = &[3, 4];
@@ -780,29 +670,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for CtQuantity {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for CtQuantity {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for CtQuantity {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for CtQuantity {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(CtQuantity, clone);
     impl ::odata_runtime::__private::ReadObject for CtQuantity {
         const NAME: &'static str = "API_SALES_ORDER_SRV.CT_Quantity";
         const REQUIRED: &'static [usize] = &[];
@@ -885,29 +753,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for CtSimulationResult {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for CtSimulationResult {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for CtSimulationResult {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for CtSimulationResult {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(CtSimulationResult, clone);
     impl ::odata_runtime::__private::ReadObject for CtSimulationResult {
         const NAME: &'static str = "API_SALES_ORDER_SRV.CT_SimulationResult";
         const REQUIRED: &'static [usize] = &[];
@@ -1111,29 +957,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrder {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrder {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrder {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrder {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrder, clone);
     impl ::odata_runtime::__private::ReadObject for SalesOrder {
         const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderType";
         const REQUIRED: &'static [usize] = &[1, 10, 11];
@@ -1408,29 +1232,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderPatch {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderPatch {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderPatch {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderPatch {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderPatch, clone);
     /// A new [`SalesOrder`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrder::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrder { field: Some(…), ..NewSalesOrder::new(…) }`.
@@ -1589,29 +1391,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for NewSalesOrder {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for NewSalesOrder {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for NewSalesOrder {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for NewSalesOrder {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(NewSalesOrder, clone);
     /// The key of [`SalesOrder`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderType`).
     #[derive(
         ::core::clone::Clone,
@@ -1749,29 +1529,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartner {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderHeaderPartner {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderHeaderPartner {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderHeaderPartner {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderHeaderPartner, clone);
     impl ::odata_runtime::__private::ReadObject for SalesOrderHeaderPartner {
         const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType";
         const REQUIRED: &'static [usize] = &[1, 2, 5];
@@ -1926,29 +1684,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderHeaderPartnerPatch {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderHeaderPartnerPatch {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderHeaderPartnerPatch {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderHeaderPartnerPatch {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderHeaderPartnerPatch, clone);
     /// A new [`SalesOrderHeaderPartner`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderHeaderPartner::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderHeaderPartner { field: Some(…), ..NewSalesOrderHeaderPartner::new(…) }`.
@@ -2063,24 +1799,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for NewSalesOrderHeaderPartner {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for NewSalesOrderHeaderPartner {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for NewSalesOrderHeaderPartner {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(NewSalesOrderHeaderPartner);
     /// The key of [`SalesOrderHeaderPartner`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`).
     #[derive(
         ::core::clone::Clone,
@@ -2290,29 +2009,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItem {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderItem {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderItem {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderItem {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderItem, clone);
     impl ::odata_runtime::__private::ReadObject for SalesOrderItem {
         const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemType";
         const REQUIRED: &'static [usize] = &[1, 2, 9];
@@ -2565,29 +2262,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItemPatch {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderItemPatch {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderItemPatch {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderItemPatch {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderItemPatch, clone);
     /// A new [`SalesOrderItem`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItem::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderItem { field: Some(…), ..NewSalesOrderItem::new(…) }`.
@@ -2760,24 +2435,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for NewSalesOrderItem {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for NewSalesOrderItem {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for NewSalesOrderItem {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(NewSalesOrderItem);
     /// The key of [`SalesOrderItem`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`).
     #[derive(
         ::core::clone::Clone,
@@ -2945,29 +2603,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElement {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderItemPrElement {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderItemPrElement {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderItemPrElement {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderItemPrElement, clone);
     impl ::odata_runtime::__private::ReadObject for SalesOrderItemPrElement {
         const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType";
         const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
@@ -3134,29 +2770,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderItemPrElementPatch {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderItemPrElementPatch {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderItemPrElementPatch {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderItemPrElementPatch {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderItemPrElementPatch, clone);
     /// A new [`SalesOrderItemPrElement`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderItemPrElement::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderItemPrElement { field: Some(…), ..NewSalesOrderItemPrElement::new(…) }`.
@@ -3274,24 +2888,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for NewSalesOrderItemPrElement {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for NewSalesOrderItemPrElement {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for NewSalesOrderItemPrElement {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(NewSalesOrderItemPrElement);
     /// The key of [`SalesOrderItemPrElement`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`).
     #[derive(
         ::core::clone::Clone,
@@ -3471,29 +3068,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLine {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderScheduleLine {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderScheduleLine {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderScheduleLine {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderScheduleLine, clone);
     impl ::odata_runtime::__private::ReadObject for SalesOrderScheduleLine {
         const NAME: &'static str = "API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType";
         const REQUIRED: &'static [usize] = &[1, 2, 3];
@@ -3653,29 +3228,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for SalesOrderScheduleLinePatch {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for SalesOrderScheduleLinePatch {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for SalesOrderScheduleLinePatch {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
-    impl ::core::clone::Clone for SalesOrderScheduleLinePatch {
-        fn clone(&self) -> Self {
-            ::odata_runtime::__private::clone_object(self)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(SalesOrderScheduleLinePatch, clone);
     /// A new [`SalesOrderScheduleLine`] for `create`: only the properties the service accepts on create. Required ones are the arguments of [`NewSalesOrderScheduleLine::new`]; the others are sent only when `Some`, so the server's defaults stay in force.
     ///
     /// Set optional ones with struct update syntax: `NewSalesOrderScheduleLine { field: Some(…), ..NewSalesOrderScheduleLine::new(…) }`.
@@ -3782,24 +3335,7 @@ pub mod sales_order {
             }
         }
     }
-    impl ::odata_runtime::serde::Serialize for NewSalesOrderScheduleLine {
-        fn serialize<S: ::odata_runtime::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            ::odata_runtime::__private::serialize(self, s)
-        }
-    }
-    impl ::core::fmt::Debug for NewSalesOrderScheduleLine {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            ::odata_runtime::__private::debug_object(self, f)
-        }
-    }
-    impl ::core::cmp::PartialEq for NewSalesOrderScheduleLine {
-        fn eq(&self, other: &Self) -> bool {
-            ::odata_runtime::__private::eq_objects(self, other)
-        }
-    }
+    ::odata_runtime::__private::object_impls!(NewSalesOrderScheduleLine);
     /// The key of [`SalesOrderScheduleLine`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`).
     #[derive(
         ::core::clone::Clone,
