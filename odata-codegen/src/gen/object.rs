@@ -7,9 +7,10 @@
 //! the other fields get one codec call each in `read_other`/`write_other`. A struct with
 //! no field of a kind gets no function for it.
 //!
-//! The same tables give the structs `Debug`, `PartialEq` and (entity and complex types)
-//! `Clone`: one call each into the runtime instead of a derive's call per field. Fields
-//! the runtime does not know are handed over as `&dyn OtherField` (`other`, `other_mut`).
+//! The same tables give the structs `Debug`, `PartialEq` and (every struct with a
+//! `Default`) `Clone`: one call each into the runtime instead of a derive's call per
+//! field, written by the runtime's `object_impls!` macro. Fields the runtime does not
+//! know are handed over as `&dyn OtherField` (`other`, `other_mut`).
 
 use super::{lit, push_lit, Generator};
 use odata_edmx::ODataVersion;
@@ -126,8 +127,8 @@ impl Generator<'_> {
     /// `Object`, `Serialize`, `Debug`, `PartialEq` and `Clone` of a generated struct:
     /// its field table (JSON names, Rust names, one `match` naming each primitive field's
     /// `FieldRef`, one its `FieldMut`, and the other fields' arms) and one runtime call
-    /// per trait. `Clone` reads the table when the struct has a `Default` (`clone`);
-    /// otherwise the caller derives it.
+    /// per trait (`object_impls!`). `Clone` reads the table when the struct has a
+    /// `Default` (`clone`); otherwise the caller derives it.
     pub(super) fn object_impl(&self, out: &mut String, name: &str, fields: &[Field], clone: bool) {
         let rt = &self.rt;
         // A `None` in a `FieldRef` is left out or written as null for the whole struct;
