@@ -129,12 +129,20 @@ impl Generator<'_> {
     /// `FieldRef`, one its `FieldMut`, and the other fields' arms) and one runtime call
     /// per trait (`object_impls!`). `Clone` reads the table when the struct has a
     /// `Default` (`clone`); otherwise the caller derives it.
-    pub(super) fn object_impl(&self, out: &mut String, name: &str, fields: &[Field], clone: bool) {
+    ///
+    /// Returns each field's `FieldMut`/`FieldRef` variant (`None`: an other field).
+    pub(super) fn object_impl(
+        &self,
+        out: &mut String,
+        name: &str,
+        fields: &[Field],
+        clone: bool,
+    ) -> Vec<Option<(&'static str, &'static str)>> {
         let rt = &self.rt;
         // A `None` in a `FieldRef` is left out or written as null for the whole struct;
         // a field that wants the other rule is written by `write_other` (and is an
         // `other` field for printing, comparing and cloning too).
-        let variants: Vec<Option<(&str, &str)>> = fields.iter().map(|f| self.variant(f)).collect();
+        let variants: Vec<Option<(&'static str, &'static str)>> = fields.iter().map(|f| self.variant(f)).collect();
         let omit_none = fields
             .iter()
             .zip(&variants)
@@ -157,10 +165,16 @@ impl Generator<'_> {
             self.version_text()
         );
         push_lit(out, name);
-        out.push_str("; const NAMES: &'static [&'static str] = ");
-        let names: Vec<String> = fields.iter().map(|f| f.name.to_string()).collect();
-        write_names(out, names.iter().map(|n| n.strip_prefix("r#").unwrap_or(n)));
-        out.push(';');
+        out.push_str("; const NAMES: &'static [&'static str] = &[");
+        for (i, f) in fields.iter().enumerate() {
+            // A Rust identifier needs no escaping; a raw one is printed without `r#`.
+            let start = out.len() + usize::from(i > 0) * 2 + 1;
+            w!(out, "{}\"{}\"", if i > 0 { ", " } else { "" }, f.name);
+            if out[start..].starts_with("r#") {
+                out.replace_range(start..start + 2, "");
+            }
+        }
+        out.push_str("];");
         if !known.is_empty() {
             w!(
                 out,
@@ -223,6 +237,7 @@ impl Generator<'_> {
         // three or four one-line impls, a tenth of the text.
         let clone = if clone { ", clone" } else { "" };
         w!(out, "}} {rt}::__private::object_impls!({name}{clone});");
+        variants
     }
 
     /// `ReadObject`, `Deserialize` and everything of [`object_impl`](Self::object_impl)
@@ -230,7 +245,7 @@ impl Generator<'_> {
     /// annotations first, where servers send them (and V4 wants control information).
     pub(super) fn object_impls(&self, out: &mut String, name: &str, qualified: &str, fields: &[Field]) {
         let rt = &self.rt;
-        self.object_impl(out, name, fields, true);
+        let variants = self.object_impl(out, name, fields, true);
         w!(out, "impl {rt}::__private::ReadObject for {name} {{ const NAME: &'static str = {};", lit(qualified));
         out.push_str("const REQUIRED: &'static [usize] = &[");
         let mut sep = "";
@@ -242,7 +257,7 @@ impl Generator<'_> {
         }
         out.push_str("];");
         let others: Vec<(usize, &Field)> =
-            fields.iter().enumerate().filter(|(_, f)| self.variant(f).is_none()).collect();
+            fields.iter().enumerate().zip(&variants).filter(|(_, v)| v.is_none()).map(|(f, _)| f).collect();
         if !others.is_empty() {
             w!(
                 out,
