@@ -1,7 +1,9 @@
 //! Drafts (SAP Fiori's draft choreography, SAP CAP's `@odata.draft.enabled`) against SAP
 //! CAP and the sandbox's Gateway, as two users: a create makes a draft only its user sees and changes; prepare and
 //! activate turn it into the active entity; edit makes a new draft of it, which locks the
-//! entity against the other user until the draft is activated or discarded.
+//! entity against the other user until the draft is activated or discarded. A read that
+//! does not name `IsActiveEntity` sees active entities only; the administrative data of an
+//! entity being edited says to everyone who edits it, and to each reader whether it is them.
 //!
 //! The generated types know what the server manages: `NewNotes` has no
 //! `HasActiveEntity`/`HasDraftEntity` and an optional `IsActiveEntity` (left out, a create
@@ -37,6 +39,14 @@ async fn two_user_gateway() -> odata_sandbox::gateway::Gateway {
 
 fn keys(id: Guid) -> (NotesKey, NotesKey) {
     (NotesKey { id, is_active_entity: false }, NotesKey { id, is_active_entity: true })
+}
+
+/// The notes with `id` that `svc`'s user lists: with `drafts`, the filter asks for drafts
+/// (`IsActiveEntity eq false`); without, it does not name `IsActiveEntity`.
+async fn listed(svc: &drafts::Service, id: Guid, drafts: bool) -> Vec<Notes> {
+    let by_id = Notes::ID.eq(id);
+    let filter = if drafts { by_id.and(Notes::IS_ACTIVE_ENTITY.eq(false)) } else { by_id };
+    svc.notes().list().filter(filter).send().await.unwrap().items
 }
 
 fn status(e: Error) -> u16 {
@@ -75,7 +85,16 @@ async fn a_draft_lives_from_create_to_activation_and_locks_out_other_users(
     let read = alice.notes().get(draft_key.clone()).expand(Notes::DRAFT_ADMINISTRATIVE_DATA).send().await.unwrap();
     let admin = read.draft_administrative_data.expect("expanded");
     assert_eq!(admin.in_process_by_user.as_deref(), Some("alice"));
+    assert_eq!((admin.draft_is_created_by_me, admin.draft_is_processed_by_me), (Some(true), Some(true)));
     assert_eq!(read.body.as_deref(), Some("milk, eggs"));
+
+    // Only its user sees the draft, and only when asking for drafts.
+    let unseen = bob.notes().get(draft_key.clone()).send().await.unwrap_err();
+    assert_eq!(status(unseen), 404, "bob read alice's draft");
+    assert!(listed(&bob, draft.id, true).await.is_empty(), "bob listed alice's draft");
+    let own = listed(&alice, draft.id, true).await;
+    assert_eq!(own.iter().map(|n| n.is_active_entity).collect::<Vec<_>>(), [false], "{own:?}");
+    assert!(listed(&alice, draft.id, false).await.is_empty(), "a read not naming IsActiveEntity listed a draft");
 
     // Another user can neither change it nor activate it.
     let refused = bob.notes().update(draft_key.clone(), change()).send().await.unwrap_err();
@@ -102,6 +121,18 @@ async fn a_draft_lives_from_create_to_activation_and_locks_out_other_users(
     assert!(matches!(status(locked), 409 | 423), "bob edited a note alice is editing");
     let change = NotesPatch { title: Some(Some("Shopping".into())), ..Default::default() };
     alice.notes().update(draft_key.clone(), change).send().await.unwrap();
+
+    // Everyone sees who is editing the note (the active entity's administrative data is
+    // its draft's); each reader learns whether that is them.
+    for (svc, me) in [(&alice, true), (&bob, false)] {
+        let admin = svc.notes().key(active_key.clone()).to_one(Notes::DRAFT_ADMINISTRATIVE_DATA).get().send().await;
+        let admin = admin.unwrap();
+        assert_eq!(admin.in_process_by_user.as_deref(), Some("alice"));
+        assert_eq!((admin.draft_is_created_by_me, admin.draft_is_processed_by_me), (Some(me), Some(me)), "{admin:?}");
+    }
+    let seen = listed(&bob, draft.id, false).await;
+    assert_eq!(seen.iter().map(|n| (n.is_active_entity, n.has_draft_entity)).collect::<Vec<_>>(), [(true, true)]);
+    assert_eq!(seen[0].title.as_deref(), Some("Groceries"), "bob sees the active entity, not alice's change");
 
     // Discard: deleting the draft's key drops its changes and the lock.
     alice.notes().delete(draft_key.clone()).send().await.unwrap();

@@ -11,8 +11,17 @@
 //!   other user holds a draft of it (`423`); deleting a draft discards it.
 //!
 //! Drafts need no `If-Match`: the lock protects them (a sent ETag is still checked).
+//!
+//! Reads follow SAP CAP's: a draft is seen only by the user it is in process by
+//! (another user reading it by key gets `404`); a read of the set whose `$filter` does not
+//! name `IsActiveEntity` sees active entities only, one that does sees the reader's own
+//! drafts too; an active entity's `DraftAdministrativeData` is its draft's (so everyone
+//! sees who is editing it); `DraftIsCreatedByMe` and `DraftIsProcessedByMe` are computed
+//! for the reader.
 
 use super::data::{Data, Row};
+use super::filter;
+use super::path::Query;
 use super::serve::{Outcome, State};
 use super::values;
 use super::{wire, ServiceError};
@@ -60,6 +69,60 @@ impl State {
         Some(admin.and_then(|a| a.values.get("InProcessByUser")).and_then(Value::as_str).map(str::to_owned))
     }
 
+    /// Whether `reader` sees row `row` of `set`: every active entity, and a draft only
+    /// when it is in process by `reader`.
+    pub(super) fn visible(&self, data: &Data, set: &str, row: usize, reader: Option<&str>) -> bool {
+        if self.draft_root(set).is_none() {
+            return true;
+        }
+        match self.draft_owner(data, set, row) {
+            None => true,
+            Some(owner) => owner.as_deref() == reader,
+        }
+    }
+
+    /// The rows of a read of `set` (a collection, its count, its aggregation) that
+    /// `reader` sees: of a draft root, active entities only unless the `$filter` names
+    /// `IsActiveEntity`; then the reader's own drafts as well.
+    pub(super) fn draft_scope(
+        &self,
+        data: &Data,
+        set: &str,
+        mut rows: Vec<usize>,
+        query: &Query,
+        reader: Option<&str>,
+    ) -> Vec<usize> {
+        if self.draft_root(set).is_none() {
+            return rows;
+        }
+        // A `$filter` that does not parse is refused later, by the filter itself.
+        let names_active = query.get("$filter").and_then(|text| filter::parse(text).ok()).is_some_and(|expr| {
+            let mut used = Vec::new();
+            expr.properties(&mut used);
+            used.iter().any(|p| p == IS_ACTIVE)
+        });
+        let stored = data.set(set);
+        rows.retain(|&r| if is_draft(&stored[r]) { names_active && self.visible(data, set, r, reader) } else { true });
+        rows
+    }
+
+    /// A row's values as `reader` sees them, when that differs from what is stored: the
+    /// administrative data of a draft says whether the reader created it and is editing it.
+    pub(super) fn as_seen_by(
+        &self,
+        set: &str,
+        values: &Map<String, Value>,
+        reader: Option<&str>,
+    ) -> Option<Map<String, Value>> {
+        let root = set.strip_suffix(ADMIN)?.strip_suffix('/')?;
+        self.draft_root(root)?;
+        let mine = |user: &str| Value::Bool(values.get(user).and_then(Value::as_str) == reader);
+        let mut seen = values.clone();
+        seen.insert("DraftIsCreatedByMe".into(), mine("CreatedByUser"));
+        seen.insert("DraftIsProcessedByMe".into(), mine("InProcessByUser"));
+        Some(seen)
+    }
+
     /// The position of draft row `row`'s administrative data in `Set/DraftAdministrativeData`.
     fn admin_row(&self, data: &Data, set: &str, row: usize) -> Option<usize> {
         let link = data.set(set)[row].values.get(ADMIN_LINK)?;
@@ -87,8 +150,8 @@ impl State {
         let uuid = super::write::uuid(self.serial.fetch_add(1, Ordering::Relaxed));
         let now = values::iso(values::now_millis() / 1000 * 1000);
         let admin = json!({
-            "DraftUUID": uuid, "CreationDateTime": now, "CreatedByUser": user, "DraftIsCreatedByMe": true,
-            "LastChangeDateTime": now, "LastChangedByUser": user, "InProcessByUser": user, "DraftIsProcessedByMe": true,
+            "DraftUUID": uuid, "CreationDateTime": now, "CreatedByUser": user,
+            "LastChangeDateTime": now, "LastChangedByUser": user, "InProcessByUser": user,
         });
         // The contained set's type is the navigation's target: this insert cannot fail.
         let _ = data.insert(&format!("{set}/{ADMIN}"), admin);
@@ -171,8 +234,8 @@ impl State {
     }
 
     /// Where the draft navigations of a row lead: `DraftAdministrativeData` (contained,
-    /// kept in the set `Set/DraftAdministrativeData`) and `SiblingEntity`; `None` for
-    /// any other navigation.
+    /// kept in the set `Set/DraftAdministrativeData`; an active entity's is its draft's)
+    /// and `SiblingEntity`; `None` for any other navigation.
     pub(super) fn draft_navigation(
         &self,
         data: &Data,
@@ -183,7 +246,9 @@ impl State {
         self.draft_root(set)?;
         match nav.name.as_str() {
             ADMIN if nav.contains_target => {
-                Some((format!("{set}/{ADMIN}"), self.admin_row(data, set, row).into_iter().collect(), false))
+                let draft = if is_draft(&data.set(set)[row]) { Some(row) } else { self.sibling(data, set, row) };
+                let admin = draft.and_then(|draft| self.admin_row(data, set, draft));
+                Some((format!("{set}/{ADMIN}"), admin.into_iter().collect(), false))
             }
             SIBLING => Some((set.to_owned(), self.sibling(data, set, row).into_iter().collect(), false)),
             _ => None,
@@ -218,7 +283,7 @@ impl State {
             return None;
         };
         Some(outcome.and_then(|row| {
-            let out = self.write_row(data, base, set, row, None, &[])?;
+            let out = self.write_row(data, base, set, row, None, &[], user)?;
             let context = format!("$metadata#{set}/$entity");
             Ok(super::serve::with_header(
                 self.json(200, wire::single(self.version(), &context, out)),

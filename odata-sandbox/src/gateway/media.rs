@@ -73,7 +73,14 @@ impl State {
 
     /// `POST Set` with the content as the body: a new media entity whose single string
     /// key is the `Slug` header (percent-decoded), other properties left to their defaults.
-    pub(super) fn create_media(&self, data: &mut Data, base: &str, set: &str, request: &Request) -> Outcome {
+    pub(super) fn create_media(
+        &self,
+        data: &mut Data,
+        base: &str,
+        set: &str,
+        request: &Request,
+        user: Option<&str>,
+    ) -> Outcome {
         self.require_creatable(set)?;
         let ty = self.entity_type(data, set)?;
         let key = match self.model.key_of(ty) {
@@ -90,6 +97,6 @@ impl State {
         if let Some(stored) = data.row_keeping_key(set, index) {
             stored.media.insert(VALUE.to_owned(), (content_type, request.body.clone()));
         }
-        self.created(data, base, set, ty, index, &[])
+        self.created(data, base, set, index, &[], user)
     }
 }

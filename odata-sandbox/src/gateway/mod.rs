@@ -3,8 +3,8 @@
 //! counts and server-driven paging, creates, updates (PUT, PATCH, MERGE) and deletes
 //! with ETags (`412` on a mismatch, `428` when `If-Match` is missing), CSRF tokens bound
 //! to a session cookie, `sap:` capabilities enforced, function imports and actions
-//! answered by registered handlers, media resources (`$value`, stream properties), drafts (`Common.DraftRoot`: per-user drafts, their
-//! lock and the draft actions), SAP-shaped error bodies, and injectable faults.
+//! answered by registered handlers, media resources (`$value`, stream properties), drafts (`Common.DraftRoot`: per-user drafts
+//! read as SAP CAP reads them, their lock and the draft actions), SAP-shaped error bodies, and injectable faults.
 //! V2 verbose JSON or V4 JSON, as the model's version says. Data lives in memory, behind
 //! one lock, and can be reset to its seed.
 //!

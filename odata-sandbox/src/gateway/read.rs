@@ -176,6 +176,7 @@ impl State {
     /// carries a delta link; a read of a delta link (`!deltatoken='n'` in V2,
     /// `$deltatoken=n` in V4) has only rows written after it and, in V4, `@removed`
     /// entries for rows deleted since (SAP Gateway's V2 JSON has no tombstones).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn list(
         &self,
         data: &Data,
@@ -184,6 +185,7 @@ impl State {
         rows: Vec<usize>,
         query: &Query,
         track: bool,
+        reader: Option<&str>,
     ) -> Outcome {
         let caps = self.capabilities(set);
         let v2 = self.version() == ODataVersion::V2;
@@ -237,7 +239,7 @@ impl State {
         let last = next.is_none();
         let mut items = Vec::new();
         for row in remaining.into_iter().take(page_size) {
-            items.push(self.entity(data, base, set, row, query)?);
+            items.push(self.entity(data, base, set, row, query, reader)?);
         }
         let ty = self.entity_type(data, set)?;
         if let (Some(since), false, true) = (since, v2, last) {
@@ -278,7 +280,7 @@ impl State {
         })
     }
 
-    /// One row as JSON, with `$select` and `$expand` applied.
+    /// One row as JSON, with `$select` and `$expand` applied, as `reader` sees it.
     pub(super) fn entity(
         &self,
         data: &Data,
@@ -286,11 +288,15 @@ impl State {
         set: &str,
         row: usize,
         query: &Query,
+        reader: Option<&str>,
     ) -> Result<Value, ServiceError> {
         let select = query.get("$select").map(|_| query.list("$select"));
-        self.write_row(data, base, set, row, select.as_deref(), &expansions(query)?)
+        self.write_row(data, base, set, row, select.as_deref(), &expansions(query)?, reader)
     }
 
+    /// One row as JSON as `reader` sees it: expanded rows only where `reader` may see
+    /// them (no other user's draft), draft administrative data saying whether it is theirs.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn write_row(
         &self,
         data: &Data,
@@ -299,6 +305,7 @@ impl State {
         row: usize,
         select: Option<&[String]>,
         expand: &[Expansion],
+        reader: Option<&str>,
     ) -> Result<Value, ServiceError> {
         let ty = self.entity_type(data, set)?;
         let stored: &Row = &data.set(set)[row];
@@ -309,6 +316,7 @@ impl State {
                 return Err(ServiceError::bad_request(format!("Property {nav} is no navigation property of {set}")));
             };
             let options = &expansion.options;
+            let rows = rows.into_iter().filter(|&r| self.visible(data, &target, r, reader)).collect();
             let rows = self.arrange(data, &target, rows, options)?;
             let skip = options.number("$skip").map_err(ServiceError::bad_request)?.unwrap_or(0);
             let top = options.number("$top").map_err(ServiceError::bad_request)?.unwrap_or(usize::MAX);
@@ -319,7 +327,7 @@ impl State {
                 .into_iter()
                 .skip(skip)
                 .take(top)
-                .map(|r| self.write_row(data, base, &target, r, select.as_deref(), &nested))
+                .map(|r| self.write_row(data, base, &target, r, select.as_deref(), &nested, reader))
                 .collect::<Result<Vec<_>, _>>()?;
             let value = match (collection, self.version()) {
                 (true, ODataVersion::V2) => json!({ "results": items }),
@@ -342,7 +350,11 @@ impl State {
             }
         }
         let url = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &stored.values));
-        Ok(EntityOut { model: &self.model, ty, url, etag: Some(stored.etag()), select, expanded }.write(&stored.values))
+        let out = EntityOut { model: &self.model, ty, url, etag: Some(stored.etag()), select, expanded };
+        Ok(match self.as_seen_by(set, &stored.values, reader) {
+            Some(values) => out.write(&values),
+            None => out.write(&stored.values),
+        })
     }
 }
 

@@ -231,27 +231,36 @@ impl State {
     ) -> Outcome {
         let query = Query::parse(&request.target);
         let target = self.resolve(data, below)?;
+        let reader = user.as_deref();
         match (method, target) {
             ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
             ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
             ("POST", Target::Batch) => self.batch(data, base, request, user),
             ("GET" | "HEAD", Target::Collection { set, rows }) if query.get("$apply").is_some() => {
+                let rows = self.draft_scope(data, &set, rows, &query, reader);
                 self.apply(data, &set, rows, query.get("$apply").unwrap_or_default())
             }
             ("GET" | "HEAD", Target::Collection { set, rows }) => {
                 let track = request.header("prefer").is_some_and(|p| p.contains("odata.track-changes"));
-                self.list(data, base, &set, rows, &query, track)
+                let rows = self.draft_scope(data, &set, rows, &query, reader);
+                self.list(data, base, &set, rows, &query, track, reader)
             }
             ("GET" | "HEAD", Target::Count { set, rows }) => {
                 let caps = self.capabilities(&set);
                 if !caps.countable {
                     return Err(ServiceError::bad_request(format!("{set} is not countable")));
                 }
+                let rows = self.draft_scope(data, &set, rows, &query, reader);
                 let rows = self.filtered(data, &set, rows, &query)?;
                 Ok(http::raw(200, "text/plain", rows.len().to_string()))
             }
+            ("GET" | "HEAD", Target::Entity { set, row } | Target::Media { set, row, .. })
+                if !self.visible(data, &set, row, reader) =>
+            {
+                Err(ServiceError::not_found(format!("Resource not found for the segment '{set}'")))
+            }
             ("GET" | "HEAD", Target::Entity { set, row }) => {
-                let out = self.entity(data, base, &set, row, &query)?;
+                let out = self.entity(data, base, &set, row, &query, reader)?;
                 let etag = data.set(&set)[row].etag();
                 Ok(with_header(
                     self.json(200, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out)),
@@ -262,15 +271,15 @@ impl State {
             ("GET" | "HEAD", Target::Media { set, row, name }) => self.media(data, &set, row, &name),
             ("PUT", Target::Media { set, row, name }) => self.upload_media(data, &set, row, &name, request),
             ("POST", Target::Collection { set, .. }) if self.is_media_create(data, &set, request) => {
-                self.create_media(data, base, &set, request)
+                self.create_media(data, base, &set, request, reader)
             }
-            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request, user.as_deref()),
+            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request, reader),
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
-                self.check_draft_write(data, &set, row, user.as_deref(), DraftWrite::Update)?;
-                self.update(data, base, &set, row, request, method == "PUT")
+                self.check_draft_write(data, &set, row, reader, DraftWrite::Update)?;
+                self.update(data, base, &set, row, request, method == "PUT", reader)
             }
             ("DELETE", Target::Entity { set, row }) => {
-                self.check_draft_write(data, &set, row, user.as_deref(), DraftWrite::Delete)?;
+                self.check_draft_write(data, &set, row, reader, DraftWrite::Delete)?;
                 self.delete(data, &set, row, request)
             }
             (m, Target::Operation { operation, binding, args }) => {

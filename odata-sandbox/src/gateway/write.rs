@@ -121,7 +121,7 @@ impl State {
             }
         };
         self.draft_created(data, set, index, user);
-        self.created(data, base, set, ty, index, &inline)
+        self.created(data, base, set, index, &inline, user)
     }
 
     /// `405` unless `set` is an entity set that takes creates.
@@ -147,12 +147,13 @@ impl State {
         data: &Data,
         base: &str,
         set: &str,
-        ty: EntityTypeId,
         index: usize,
         inline: &[Expansion],
+        user: Option<&str>,
     ) -> Outcome {
+        let ty = self.entity_type(data, set)?;
         let etag = data.set(set)[index].etag();
-        let out = self.write_row(data, base, set, index, None, inline)?;
+        let out = self.write_row(data, base, set, index, None, inline, user)?;
         let location = format!("{base}{set}{}", wire::key_predicate(&self.model, ty, &data.set(set)[index].values));
         let response = self.json(201, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out));
         Ok(with_header(with_header(response, "etag", &etag), "location", &location))
@@ -280,6 +281,7 @@ impl State {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn update(
         &self,
         data: &mut Data,
@@ -288,6 +290,7 @@ impl State {
         row: usize,
         request: &Request,
         replace: bool,
+        user: Option<&str>,
     ) -> Outcome {
         self.require_updatable(set)?;
         let ty = self.entity_type(data, set)?;
@@ -317,7 +320,7 @@ impl State {
         let etag = stored.etag();
         let representation = request.header("prefer").is_some_and(|p| p.contains("return=representation"));
         let response = if representation {
-            let out = self.write_row(data, base, set, row, None, &[])?;
+            let out = self.write_row(data, base, set, row, None, &[], user)?;
             self.json(200, wire::single(self.version(), &format!("$metadata#{set}/$entity"), out))
         } else {
             http::raw(204, "text/plain", "")
