@@ -261,3 +261,70 @@ async fn the_sandbox_gateway_takes_deep_inserts_all_or_nothing() {
     let stored = svc.sales_order().key(key).to_many(so::SalesOrder::TO_ITEM).list().send().await.unwrap();
     assert_eq!(stored.items.len(), 2);
 }
+
+/// A create through a to-many navigation property (`POST Orders(…)/items`, SAP Cloud
+/// SDK's `asChildOf`) sends the item's create type to the navigation's path.
+#[test]
+fn a_create_through_a_navigation_property_posts_to_its_path() {
+    let svc = shop4::Service::new(&client("http://localhost/odata/v4/shop/"));
+    let id: odata_runtime::edm::Guid = "0be70000-0000-4000-8000-00000000c0de".parse().unwrap();
+    let items = svc.orders().key(shop4::OrdersKey { id }).to_many(shop4::Orders::ITEMS);
+    let new = shop4::NewOrderItems { quantity: Some("2".parse().unwrap()), ..shop4::NewOrderItems::new(id, 3) };
+    let plan = items.create(new).plan().unwrap();
+    assert_eq!((plan.method(), plan.path()), (Method::Post, "Orders(0be70000-0000-4000-8000-00000000c0de)/items"));
+    assert_eq!(body(&plan), json!({"order_ID": "0be70000-0000-4000-8000-00000000c0de", "pos": 3, "quantity": 2}));
+
+    let svc = so::Service::new(&client("http://localhost/sap/opu/odata/sap/API_SALES_ORDER_SRV/"));
+    let key = so::SalesOrderKey { sales_order: "4711".into() };
+    let new = so::NewSalesOrderItem { material: Some("TG11".into()), ..so::NewSalesOrderItem::new("4711", "30") };
+    let plan = svc.sales_order().key(key).to_many(so::SalesOrder::TO_ITEM).create(new).plan().unwrap();
+    assert_eq!((plan.method(), plan.path()), (Method::Post, "A_SalesOrder('4711')/to_Item"));
+    assert_eq!(body(&plan), json!({"SalesOrder": "4711", "SalesOrderItem": "30", "Material": "TG11"}));
+}
+
+/// An item created through its order's navigation property belongs to that order, even
+/// when the body names another: the server takes the link from the path.
+async fn an_item_created_through_its_order_belongs_to_it(svc: shop4::Service, id: odata_runtime::edm::Guid) {
+    svc.orders().create(shop4::NewOrders { id: Some(id), ..shop4::NewOrders::new("Child & Co") }).send().await.unwrap();
+    let items = svc.orders().key(shop4::OrdersKey { id }).to_many(shop4::Orders::ITEMS);
+    let elsewhere = odata_runtime::edm::Guid::from_u128(0x0e15_e1e0);
+    let new = shop4::NewOrderItems { quantity: Some("3".parse().unwrap()), ..shop4::NewOrderItems::new(elsewhere, 1) };
+    let item = items.create(new).send().await.unwrap();
+    assert_eq!((item.order_id, item.pos), (id, 1), "{item:?}");
+    assert_eq!(item.quantity, Some("3".parse().unwrap()));
+    let listed = items.list().send().await.unwrap().items;
+    assert_eq!(listed.iter().map(|i| (i.order_id, i.pos)).collect::<Vec<_>>(), [(id, 1)]);
+    let stray = svc.order_items().get(shop4::OrderItemsKey { order_id: elsewhere, pos: 1 }).send().await;
+    assert!(stray.unwrap_err().is_not_found(), "nothing was created under the order the body named");
+}
+
+#[tokio::test]
+async fn against_sap_cap_an_item_created_through_its_order_belongs_to_it() {
+    let Some(cap) = support::cap::cap() else { return };
+    let svc = shop4::Service::new(&client(cap.v4_root()));
+    an_item_created_through_its_order_belongs_to_it(svc, odata_runtime::edm::Guid::from_u128(0xc41d_0004)).await;
+}
+
+#[tokio::test]
+async fn the_sandbox_gateway_links_an_item_created_through_its_order() {
+    let gateway = shop_gateway().await;
+    let svc = shop4::Service::new(&client(gateway.url()));
+    an_item_created_through_its_order_belongs_to_it(svc, odata_runtime::edm::Guid::from_u128(0xc41d_0004)).await;
+
+    // V2, as S/4HANA's sales order API wants an item of an existing order: the order's
+    // number comes from the path.
+    let gateway =
+        odata_sandbox::gateway::Gateway::builder(include_str!("../../metadata-samples/API_SALES_ORDER_SRV.edmx"))
+            .csrf(false)
+            .start()
+            .await
+            .unwrap();
+    let svc = so::Service::new(&client(gateway.url()));
+    let order = svc.sales_order().create(so::NewSalesOrder::new()).send().await.unwrap();
+    let key = so::SalesOrderKey { sales_order: order.sales_order.clone() };
+    let items = svc.sales_order().key(key).to_many(so::SalesOrder::TO_ITEM);
+    let new = so::NewSalesOrderItem { material: Some("TG11".into()), ..so::NewSalesOrderItem::new("", "10") };
+    let item = items.create(new).send().await.unwrap();
+    assert_eq!((item.sales_order.as_str(), item.sales_order_item.as_str()), (order.sales_order.as_str(), "10"));
+    assert_eq!(items.count().send().await.unwrap(), 1);
+}

@@ -1392,6 +1392,9 @@ pub mod sales_order {
         }
     }
     ::odata_runtime::__private::object_impls!(NewSalesOrder, clone);
+    impl ::odata_runtime::request::NewEntity for NewSalesOrder {
+        type Entity = SalesOrder;
+    }
     /// The key of [`SalesOrder`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderType`).
     #[derive(
         ::core::clone::Clone,
@@ -1800,6 +1803,9 @@ pub mod sales_order {
         }
     }
     ::odata_runtime::__private::object_impls!(NewSalesOrderHeaderPartner);
+    impl ::odata_runtime::request::NewEntity for NewSalesOrderHeaderPartner {
+        type Entity = SalesOrderHeaderPartner;
+    }
     /// The key of [`SalesOrderHeaderPartner`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderHeaderPartnerType`).
     #[derive(
         ::core::clone::Clone,
@@ -2436,6 +2442,9 @@ pub mod sales_order {
         }
     }
     ::odata_runtime::__private::object_impls!(NewSalesOrderItem);
+    impl ::odata_runtime::request::NewEntity for NewSalesOrderItem {
+        type Entity = SalesOrderItem;
+    }
     /// The key of [`SalesOrderItem`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemType`).
     #[derive(
         ::core::clone::Clone,
@@ -2889,6 +2898,9 @@ pub mod sales_order {
         }
     }
     ::odata_runtime::__private::object_impls!(NewSalesOrderItemPrElement);
+    impl ::odata_runtime::request::NewEntity for NewSalesOrderItemPrElement {
+        type Entity = SalesOrderItemPrElement;
+    }
     /// The key of [`SalesOrderItemPrElement`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderItemPrElementType`).
     #[derive(
         ::core::clone::Clone,
@@ -3336,6 +3348,9 @@ pub mod sales_order {
         }
     }
     ::odata_runtime::__private::object_impls!(NewSalesOrderScheduleLine);
+    impl ::odata_runtime::request::NewEntity for NewSalesOrderScheduleLine {
+        type Entity = SalesOrderScheduleLine;
+    }
     /// The key of [`SalesOrderScheduleLine`] (entity type `API_SALES_ORDER_SRV.A_SalesOrderScheduleLineType`).
     #[derive(
         ::core::clone::Clone,

@@ -4,7 +4,8 @@
 //! rule ([`Property::on_create`](odata_edmx::Property::on_create), which the sandbox's
 //! Gateway applies too). The struct is written with the same field names as the entity
 //! (so `NewX { name: …, ..NewX::new(…) }` reads like the entity) and an `Object`
-//! impl (the field table) that leaves out every optional field left `None`.
+//! impl (the field table) that leaves out every optional field left `None`, and
+//! `NewEntity` naming its entity type (for creates through a navigation property).
 
 use super::object::{Codec, Field};
 use super::{docs, ident, Generator};
@@ -139,6 +140,7 @@ impl Generator<'_> {
         }
         out.push_str("} } }");
         self.object_impl(&mut out, &name, &fields, required.is_empty());
+        w!(out, "impl {}::request::NewEntity for {name} {{ type Entity = {entity}; }}", self.rt);
         Some((name, out))
     }
 }

@@ -17,7 +17,7 @@ pub use media::{
     CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
 };
 pub use read::{CountRequest, Entities, GetRequest, ListRequest, Pages, Rows, Selected};
-pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
+pub use write::{CreateRelatedRequest, CreateRequest, DeleteRequest, UpdateRequest, Updated};
 
 use crate::format;
 pub use crate::format::Page;
@@ -53,6 +53,20 @@ pub trait Creatable: EntitySet {
     /// properties the service accepts on create (required ones required), each sent
     /// only when set.
     type New: Serialize;
+}
+
+/// The generated create type `NewX` of entity type `X`: what a create sends. It names
+/// its entity type so that a create through a navigation property
+/// ([`NavigationSet::create`]) takes only the create type of the entity type the
+/// navigation leads to.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the create type of an entity type",
+    label = "not a generated `New…` type",
+    note = "a create through a navigation property takes the `New…` type of the entity type it leads to"
+)]
+pub trait NewEntity: Serialize {
+    /// The entity type it creates.
+    type Entity: Entity + DeserializeOwned + 'static;
 }
 
 /// Entity sets with a free-text search (`sap:searchable="true"` in V2; in V4 unless
@@ -448,5 +462,53 @@ impl<T: DeserializeOwned> NavigationSet<T> {
     /// Counts them (`GET Orders(1)/items/$count`).
     pub fn count(&self) -> CountRequest<T> {
         CountRequest::new(self.client.clone(), self.path.clone(), self.version)
+    }
+
+    /// Creates an entity through the navigation property (`POST Orders(1)/items`): the
+    /// server links it to the entity navigated from (SAP Cloud SDK's `asChildOf`), as
+    /// SAP Gateway services such as `API_SALES_ORDER_SRV` want for an item of an
+    /// existing order. `new` is the create type of the entity type the navigation
+    /// leads to; any other does not compile.
+    ///
+    /// ```
+    /// # use odata_runtime::request::*;
+    /// # use odata_runtime::{Entity, EntityKey, Version};
+    /// # #[derive(serde::Serialize, serde::Deserialize)] struct Item;
+    /// # struct ItemKey;
+    /// # impl EntityKey for ItemKey { fn key_values(&self, _: Version) -> Vec<(&'static str, String)> { vec![] } }
+    /// # impl Entity for Item { const ENTITY_TYPE: &'static str = "NS.Item"; type Key = ItemKey;
+    /// #     fn key(&self) -> ItemKey { ItemKey } fn etag(&self) -> Option<&str> { None } }
+    /// # #[derive(serde::Serialize)] struct Order;
+    /// # struct OrderKey(u32);
+    /// # impl EntityKey for OrderKey {
+    /// #     fn key_values(&self, v: Version) -> Vec<(&'static str, String)> {
+    /// #         use odata_runtime::edm::EdmValue; vec![("ID", (self.0 as i32).to_literal(v))] }
+    /// # }
+    /// # impl Entity for Order { const ENTITY_TYPE: &'static str = "NS.Order"; type Key = OrderKey;
+    /// #     fn key(&self) -> OrderKey { OrderKey(1) } fn etag(&self) -> Option<&str> { None } }
+    /// # impl<'de> serde::Deserialize<'de> for Order {
+    /// #     fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> { Ok(Order) } }
+    /// # struct Orders;
+    /// # impl EntitySet for Orders { type Entity = Order; type Patch = (); const NAME: &'static str = "Orders";
+    /// #     const VERSION: Version = Version::V4; }
+    /// # const ITEMS: odata_runtime::query::Navigation<Order, Item, odata_runtime::__private::Many> =
+    /// #     odata_runtime::query::Navigation::new("items");
+    /// #[derive(serde::Serialize)]
+    /// struct NewItem { pos: i32 }
+    /// impl NewEntity for NewItem { type Entity = Item; }
+    ///
+    /// let client = odata_runtime::Client::builder("https://cap.example/odata/v4/shop").build().unwrap();
+    /// let order = EntitySetRef::<Orders>::new(client).key(OrderKey(7));
+    /// let plan = order.to_many(ITEMS).create(NewItem { pos: 10 }).plan().unwrap();
+    /// assert_eq!((plan.method(), plan.relative_url()), (Method::Post, "Orders(7)/items".to_owned()));
+    /// ```
+    pub fn create<N: NewEntity<Entity = T>>(&self, new: N) -> CreateRelatedRequest<N> {
+        CreateRelatedRequest {
+            client: self.client.clone(),
+            path: self.path.clone(),
+            version: self.version,
+            new,
+            per_call: PerCall::default(),
+        }
     }
 }

@@ -1,9 +1,11 @@
-//! Writes: create, update (`PATCH`/`MERGE`), replace (`PUT`) and delete.
+//! Writes: create (in a set, or through a navigation property), update
+//! (`PATCH`/`MERGE`), replace (`PUT`) and delete.
 
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
-use super::{Creatable, EntitySet};
+use super::{Creatable, EntitySet, NewEntity};
 use crate::format;
 use crate::plan::{BatchRequest, Change, Prepared};
+use crate::Version;
 use crate::{Client, Error};
 
 /// `POST Set` with the new entity as JSON (the properties set in it, nothing else).
@@ -52,6 +54,60 @@ where
 }
 
 impl<S: Creatable> Change for CreateRequest<S> where S::Entity: Send {}
+
+/// `POST Orders(1)/items` with the new entity as JSON: an entity created through a
+/// to-many navigation property, which the server links to the entity navigated from
+/// (what SAP Cloud SDK's `asChildOf` does). Made by
+/// [`NavigationSet::create`](super::NavigationSet::create).
+#[must_use = "a request does nothing until it is planned or sent"]
+pub struct CreateRelatedRequest<N: NewEntity> {
+    pub(super) client: Client,
+    /// `Orders(1)/items`.
+    pub(super) path: String,
+    pub(super) version: Version,
+    pub(super) new: N,
+    pub(super) per_call: PerCall,
+}
+
+impl<N: NewEntity> CreateRelatedRequest<N> {
+    per_call_methods!();
+
+    /// The request to send.
+    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
+        let mut plan = RequestPlan::new(Method::Post, self.path.clone(), self.version);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        plan.body = Some(serde_json::to_vec(&self.new)?.into());
+        self.per_call.apply(&mut plan);
+        Ok(plan)
+    }
+
+    /// Sends the request: the entity as the server created it (linked to the entity
+    /// navigated from, with its keys, defaults and ETag).
+    pub async fn send(self) -> Result<N::Entity, Error>
+    where
+        N::Entity: Send,
+    {
+        let client = self.client.clone();
+        client.run(self.prepare()?).await
+    }
+}
+
+impl<N: NewEntity> BatchRequest for CreateRelatedRequest<N>
+where
+    N::Entity: Send,
+{
+    type Output = N::Entity;
+    fn prepare(self) -> Result<Prepared<N::Entity>, Error> {
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+        let version = self.version;
+        Ok(Prepared::new(plan, self.per_call, move |response| {
+            format::decode_entity(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        }))
+    }
+}
+
+impl<N: NewEntity> Change for CreateRelatedRequest<N> where N::Entity: Send {}
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]

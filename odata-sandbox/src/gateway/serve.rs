@@ -50,6 +50,10 @@ pub(super) enum Target {
     Collection {
         set: String,
         rows: Vec<usize>,
+        /// Reached through a navigation property: the properties that link a row of
+        /// `set` to the entity navigated from, with that entity's values (what a create
+        /// here sets, whatever the body says).
+        link: Vec<(String, Value)>,
     },
     Entity {
         set: String,
@@ -236,11 +240,11 @@ impl State {
             ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
             ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
             ("POST", Target::Batch) => self.batch(data, base, request, user),
-            ("GET" | "HEAD", Target::Collection { set, rows }) if query.get("$apply").is_some() => {
+            ("GET" | "HEAD", Target::Collection { set, rows, .. }) if query.get("$apply").is_some() => {
                 let rows = self.draft_scope(data, &set, rows, &query, reader);
                 self.apply(data, &set, rows, query.get("$apply").unwrap_or_default())
             }
-            ("GET" | "HEAD", Target::Collection { set, rows }) => {
+            ("GET" | "HEAD", Target::Collection { set, rows, .. }) => {
                 let track = request.header("prefer").is_some_and(|p| p.contains("odata.track-changes"));
                 let rows = self.draft_scope(data, &set, rows, &query, reader);
                 self.list(data, base, &set, rows, &query, track, reader)
@@ -273,7 +277,7 @@ impl State {
             ("POST", Target::Collection { set, .. }) if self.is_media_create(data, &set, request) => {
                 self.create_media(data, base, &set, request, reader)
             }
-            ("POST", Target::Collection { set, .. }) => self.create(data, base, &set, request, reader),
+            ("POST", Target::Collection { set, link, .. }) => self.create(data, base, &set, request, &link, reader),
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
                 self.check_draft_write(data, &set, row, reader, DraftWrite::Update)?;
                 self.update(data, base, &set, row, request, method == "PUT", reader)
@@ -332,7 +336,7 @@ impl State {
                 let all: Vec<usize> = (0..data.set(name).len()).collect();
                 match &first.args {
                     Some(args) => self.by_key(data, name, &all, args)?,
-                    None => Target::Collection { set: name.to_owned(), rows: all },
+                    None => Target::Collection { set: name.to_owned(), rows: all, link: Vec::new() },
                 }
             }
             name if self.model.container.singletons.iter().any(|s| s.name == name) => {
@@ -392,7 +396,7 @@ impl State {
     pub(super) fn step(&self, data: &Data, target: Target, segment: &Segment) -> Result<Target, ServiceError> {
         let name = segment.name.as_str();
         match target {
-            Target::Collection { set, rows } if name == "$count" => Ok(Target::Count { set, rows }),
+            Target::Collection { set, rows, .. } if name == "$count" => Ok(Target::Count { set, rows }),
             Target::Entity { set, row } if segment.args.is_none() && self.is_media(data, &set, name)? => {
                 Ok(Target::Media { set, row, name: name.to_owned() })
             }
@@ -400,7 +404,10 @@ impl State {
                 if let Some((target_set, rows, collection)) = self.navigate(data, &set, row, name)? {
                     return match (&segment.args, collection) {
                         (Some(args), true) => self.by_key(data, &target_set, &rows, args),
-                        (_, true) => Ok(Target::Collection { set: target_set, rows }),
+                        (_, true) => {
+                            let link = self.link_values(data, &set, row, name)?;
+                            Ok(Target::Collection { set: target_set, rows, link })
+                        }
                         (_, false) => match rows.first() {
                             Some(&row) => Ok(Target::Entity { set: target_set, row }),
                             None => Err(ServiceError::not_found(format!("{set}: no {name}"))),
@@ -410,7 +417,7 @@ impl State {
                 let operation = self.bound_operation(name, false)?;
                 Ok(Target::Operation { operation, binding: Some((set, vec![row], false)), args: segment.args.clone() })
             }
-            Target::Collection { set, rows } => {
+            Target::Collection { set, rows, .. } => {
                 let operation = self.bound_operation(name, true)?;
                 Ok(Target::Operation { operation, binding: Some((set, rows, true)), args: segment.args.clone() })
             }
@@ -462,6 +469,24 @@ impl State {
                 .collect()
         };
         Ok(Some((target_set, rows, nav.collection)))
+    }
+
+    /// What links the rows navigation property `name` of row `row` of `set` leads to:
+    /// each target property with the row's value it matches.
+    fn link_values(
+        &self,
+        data: &Data,
+        set: &str,
+        row: usize,
+        name: &str,
+    ) -> Result<Vec<(String, Value)>, ServiceError> {
+        let ty = self.entity_type(data, set)?;
+        let Some(nav) = self.model.entity_navigation(ty).into_iter().find(|n| n.name == name) else {
+            return Ok(Vec::new());
+        };
+        let (_, pairs) = self.link(set, ty, nav)?;
+        let values = &data.set(set)[row].values;
+        Ok(pairs.into_iter().map(|(s, t)| (t, values.get(&s).cloned().unwrap_or(Value::Null))).collect())
     }
 
     /// Where navigation property `nav` of a row of `set` leads: the target set, and the

@@ -85,17 +85,22 @@ impl State {
         Ok(out)
     }
 
+    /// A create in `set`; through a navigation property, `link` has the properties that
+    /// tie the new entity to the one navigated from, which win over the body's.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn create(
         &self,
         data: &mut Data,
         base: &str,
         set: &str,
         request: &Request,
+        link: &[(String, Value)],
         user: Option<&str>,
     ) -> Outcome {
         self.require_creatable(set)?;
         let ty = self.entity_type(data, set)?;
         let mut incoming = self.incoming(ty, &request.body, true)?;
+        incoming.values.extend(link.iter().cloned());
         self.draft_defaults(set, &mut incoming.values);
         if let Some(entity_set) = self.model.entity_set(set) {
             let navs = self.model.entity_navigation(ty);
