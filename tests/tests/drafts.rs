@@ -18,7 +18,10 @@ odata_derive::service! {
     mod drafts = "../metadata-samples/cap_drafts.v4.edmx";
 }
 
-use drafts::{NewNotes, Notes, NotesDraftEditParameters, NotesDraftPrepareParameters, NotesKey, NotesPatch};
+use drafts::{
+    NewNoteLinks, NewNotes, NoteLinks, NoteLinksKey, NoteLinksPatch, Notes, NotesDraftEditParameters,
+    NotesDraftPrepareParameters, NotesKey, NotesPatch,
+};
 
 /// The service at `root` as `user` (Basic, no password: CAP's mocked users).
 fn as_user(root: &str, user: &str) -> drafts::Service {
@@ -185,4 +188,85 @@ async fn the_sandbox_gateway_changes_active_entities_only_through_drafts() {
     for key in [draft_key, active_key] {
         assert_eq!(status(alice.notes().get(key).send().await.unwrap_err()), 404, "deleting the note drops its draft");
     }
+}
+
+#[tokio::test]
+async fn against_sap_cap_a_notes_links_are_drafted_with_it() {
+    let Some(cap) = support::cap::cap() else { return };
+    let root = cap.drafts_root();
+    a_notes_links_are_drafted_with_it(as_user(&root, "alice"), as_user(&root, "bob")).await;
+}
+
+#[tokio::test]
+async fn the_sandbox_gateway_drafts_a_notes_links_like_cap() {
+    let gateway = two_user_gateway().await;
+    let root = gateway.url();
+    a_notes_links_are_drafted_with_it(as_user(&root, "alice"), as_user(&root, "bob")).await;
+}
+
+/// A note's links (`Common.DraftNode`, CAP's composition of a draft-enabled entity): added
+/// through the note's draft by its user only, activated with it, copied as drafts by
+/// edit, and when the draft is discarded the active links stay as they were.
+async fn a_notes_links_are_drafted_with_it(alice: drafts::Service, bob: drafts::Service) {
+    let note = alice.notes().create(NewNotes::new("Reading")).send().await.unwrap();
+    let (draft_key, active_key) = keys(note.id);
+    let draft_links = |svc: &drafts::Service| svc.notes().key(draft_key.clone()).to_many(Notes::LINKS);
+    let active_links = |svc: &drafts::Service| svc.notes().key(active_key.clone()).to_many(Notes::LINKS);
+    let link_keys = |id| (NoteLinksKey { id, is_active_entity: false }, NoteLinksKey { id, is_active_entity: true });
+    let labels = |links: Vec<NoteLinks>| -> Vec<(Option<String>, bool)> {
+        let mut labels: Vec<_> = links.into_iter().map(|l| (l.label, l.is_active_entity)).collect();
+        labels.sort();
+        labels
+    };
+
+    // A link is added through the note's draft, by the note's user only.
+    let new = || NewNoteLinks { label: Some("Docs".into()), ..NewNoteLinks::new("https://example.org/docs") };
+    let link = draft_links(&alice).create(new()).send().await.unwrap();
+    assert_eq!((link.note_id, link.is_active_entity, link.has_active_entity), (Some(note.id), false, false));
+    let refused = draft_links(&bob).create(new()).send().await.unwrap_err();
+    assert!(matches!(status(refused), 403 | 423), "bob added a link to alice's draft");
+    let direct = NewNoteLinks { note_id: Some(note.id), ..new() };
+    let refused = alice.note_links().create(direct).send().await.unwrap_err();
+    assert_eq!(status(refused), 422, "a draft node is created through its root's draft");
+    let (link_draft, link_active) = link_keys(link.id);
+    assert_eq!(status(bob.note_links().get(link_draft.clone()).send().await.unwrap_err()), 404);
+    let admin = alice.note_links().key(link_draft.clone()).to_one(NoteLinks::DRAFT_ADMINISTRATIVE_DATA).get();
+    assert_eq!(admin.send().await.unwrap().in_process_by_user.as_deref(), Some("alice"), "the note's draft's");
+
+    // Changed by the note's user only.
+    let relabel = |label: &str| NoteLinksPatch { label: Some(Some(label.into())), ..Default::default() };
+    alice.note_links().update(link_draft.clone(), relabel("Manual")).send().await.unwrap();
+    let refused = bob.note_links().update(link_draft.clone(), relabel("Mine")).send().await.unwrap_err();
+    assert!(matches!(status(refused), 403 | 423), "bob changed alice's draft link");
+    assert_eq!(labels(draft_links(&alice).list().send().await.unwrap().items), [(Some("Manual".into()), false)]);
+
+    // Activation makes the links active with the note, for everyone.
+    Notes::draft_activate(&alice.notes().key(draft_key.clone())).send().await.unwrap();
+    assert_eq!(labels(active_links(&bob).list().send().await.unwrap().items), [(Some("Manual".into()), true)]);
+    assert_eq!(status(alice.note_links().get(link_draft.clone()).send().await.unwrap_err()), 404);
+
+    // Edit copies them as drafts; an active link changes only through them.
+    let edit = NotesDraftEditParameters { preserve_changes: Some(true) };
+    Notes::draft_edit(&alice.notes().key(active_key.clone()), edit.clone()).send().await.unwrap();
+    let copies = draft_links(&alice).list().send().await.unwrap().items;
+    assert_eq!(copies.iter().map(|l| (l.id, l.has_active_entity)).collect::<Vec<_>>(), [(link.id, true)]);
+    let active = active_links(&bob).list().send().await.unwrap().items;
+    assert!(active.iter().all(|l| l.has_draft_entity), "{active:?}");
+    let refused = alice.note_links().update(link_active.clone(), relabel("Direct")).send().await.unwrap_err();
+    assert!(matches!(status(refused), 409 | 501), "an active link changed without a draft");
+    alice.note_links().update(link_draft.clone(), relabel("Discarded")).send().await.unwrap();
+
+    // Discarding the note's draft drops its links' drafts: the active link is unchanged.
+    alice.notes().delete(draft_key.clone()).send().await.unwrap();
+    assert_eq!(labels(active_links(&alice).list().send().await.unwrap().items), [(Some("Manual".into()), true)]);
+    assert_eq!(status(alice.note_links().get(link_draft.clone()).send().await.unwrap_err()), 404);
+
+    // A link dropped from the draft and another added: activation keeps only the new one.
+    Notes::draft_edit(&alice.notes().key(active_key.clone()), edit).send().await.unwrap();
+    alice.note_links().delete(link_draft).send().await.unwrap();
+    let added = NewNoteLinks { label: Some("Errata".into()), ..NewNoteLinks::new("https://example.org/errata") };
+    draft_links(&alice).create(added).send().await.unwrap();
+    Notes::draft_activate(&alice.notes().key(draft_key)).send().await.unwrap();
+    assert_eq!(labels(active_links(&bob).list().send().await.unwrap().items), [(Some("Errata".into()), true)]);
+    assert_eq!(status(bob.note_links().get(link_active).send().await.unwrap_err()), 404);
 }

@@ -12,6 +12,12 @@
 //!
 //! Drafts need no `If-Match`: the lock protects them (a sent ETag is still checked).
 //!
+//! Sets annotated `Common.DraftNode` (CAP's compositions of a draft-enabled entity) are
+//! drafted with their root: a draft node is created only through its parent's draft
+//! (a navigation property), belongs to the root draft's user and shares its
+//! administrative data; edit copies the active nodes below the root as drafts,
+//! activation replaces the active nodes with the draft ones, discarding drops them.
+//!
 //! Reads follow SAP CAP's: a draft is seen only by the user it is in process by
 //! (another user reading it by key gets `404`); a read of the set whose `$filter` does not
 //! name `IsActiveEntity` sees active entities only, one that does sees the reader's own
@@ -22,8 +28,9 @@
 use super::data::{Data, Row};
 use super::filter;
 use super::path::Query;
+use super::serve::Link;
 use super::serve::{Outcome, State};
-use super::values;
+use super::values::{self, Cmp};
 use super::{wire, ServiceError};
 use odata_edmx::{Draft, NavigationProperty, Operation};
 use serde_json::{json, Map, Value};
@@ -59,20 +66,145 @@ impl State {
         self.capabilities(set).draft.filter(|d| d.root)
     }
 
-    /// The user a draft row is in process by: `None` when the row is no draft.
+    /// Whether `set` is draft-enabled: a draft root or a draft node.
+    fn draft_enabled(&self, set: &str) -> bool {
+        self.capabilities(set).draft.is_some()
+    }
+
+    /// Whether `set` is a draft node (edited with its root).
+    fn draft_node(&self, set: &str) -> bool {
+        self.capabilities(set).draft.is_some_and(|d| !d.root)
+    }
+
+    /// The user a draft row is in process by (a draft node's: its root draft's): `None`
+    /// when the row is no draft.
     fn draft_owner(&self, data: &Data, set: &str, row: usize) -> Option<Option<String>> {
         let stored = &data.set(set)[row];
         if !is_draft(stored) {
             return None;
         }
-        let admin = self.admin_row(data, set, row).map(|a| &data.set(&format!("{set}/{ADMIN}"))[a]);
+        let admin = self.admin_of(data, set, row).map(|(admin_set, a)| &data.set(&admin_set)[a]);
         Some(admin.and_then(|a| a.values.get("InProcessByUser")).and_then(Value::as_str).map(str::to_owned))
+    }
+
+    /// The root row of the draft tree row `row` of `set` is in: itself in a draft root;
+    /// from a draft node, up the navigation properties whose referential constraints
+    /// name the parent (a node's `note`), to the root.
+    fn root_of(&self, data: &Data, set: &str, row: usize) -> Option<(String, usize)> {
+        let (mut set, mut row) = (set.to_owned(), row);
+        // A model whose parents lead round in a circle ends here.
+        for _ in 0..16 {
+            if !self.draft_node(&set) {
+                return self.draft_enabled(&set).then_some((set, row));
+            }
+            let ty = data.entity_type(&set)?;
+            let up = self
+                .model
+                .entity_navigation(ty)
+                .into_iter()
+                .filter(|n| !n.collection && !n.referential_constraints.is_empty())
+                .find_map(|n| match self.navigate(data, &set, row, &n.name) {
+                    Ok(Some((parent_set, rows, _))) if self.draft_enabled(&parent_set) => {
+                        rows.first().map(|&r| (parent_set, r))
+                    }
+                    _ => None,
+                })?;
+            (set, row) = up;
+        }
+        None
+    }
+
+    /// Where the administrative data of the draft that row `row` of `set` belongs to is
+    /// kept (`Root/DraftAdministrativeData` and the position there): a draft root's own,
+    /// a draft node's root's, an active entity's draft's when it has one.
+    fn admin_of(&self, data: &Data, set: &str, row: usize) -> Option<(String, usize)> {
+        let (root_set, root) = self.root_of(data, set, row)?;
+        let draft = if is_draft(&data.set(&root_set)[root]) { root } else { self.sibling(data, &root_set, root)? };
+        let admin = self.admin_row(data, &root_set, draft)?;
+        Some((format!("{root_set}/{ADMIN}"), admin))
+    }
+
+    /// The draft nodes right below row `row` of `set`: per navigation property that
+    /// leads down (its partner holds the referential constraints) to a draft node set,
+    /// that set and the rows (drafts below a draft, active entities below an active one).
+    fn draft_children(&self, data: &Data, set: &str, row: usize) -> Vec<(String, Vec<usize>)> {
+        let Some(ty) = data.entity_type(set) else { return Vec::new() };
+        self.model
+            .entity_navigation(ty)
+            .into_iter()
+            .filter(|n| n.referential_constraints.is_empty() && n.name != SIBLING && n.name != ADMIN)
+            .filter_map(|n| match self.navigate(data, set, row, &n.name) {
+                Ok(Some((target, rows, _))) if self.draft_node(&target) => Some((target, rows)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every draft node below row `row` of `set`, by key (positions shift as rows go).
+    fn draft_subtree(&self, data: &Data, set: &str, row: usize) -> Vec<(String, Vec<(String, Cmp)>)> {
+        let mut out = Vec::new();
+        let mut work = vec![(set.to_owned(), row, 0)];
+        while let Some((set, row, depth)) = work.pop() {
+            if depth == 16 {
+                continue;
+            }
+            for (child_set, rows) in self.draft_children(data, &set, row) {
+                let Some(ty) = data.entity_type(&child_set) else { continue };
+                for r in rows {
+                    out.push((child_set.clone(), data.key_of_row(ty, &data.set(&child_set)[r].values)));
+                    work.push((child_set.clone(), r, depth + 1));
+                }
+            }
+        }
+        out
+    }
+
+    /// A navigation between draft-enabled sets pairs drafts with drafts and active
+    /// entities with active ones: `IsActiveEntity` joins the properties that match.
+    pub(super) fn draft_link(&self, set: &str, target: &str, pairs: &mut Vec<(String, String)>) {
+        if self.draft_enabled(set)
+            && self.draft_enabled(target)
+            && !pairs.is_empty()
+            && !pairs.iter().any(|(s, _)| s == IS_ACTIVE)
+        {
+            pairs.push((IS_ACTIVE.into(), IS_ACTIVE.into()));
+        }
+    }
+
+    /// Before a create in `set`: a draft node is created only through its parent's
+    /// draft (`link`), by the user that draft belongs to.
+    pub(super) fn check_draft_create(
+        &self,
+        data: &Data,
+        set: &str,
+        link: Option<&Link>,
+        user: Option<&str>,
+    ) -> Result<(), ServiceError> {
+        if !self.draft_node(set) {
+            return Ok(());
+        }
+        let Some(link) = link.filter(|l| self.draft_enabled(&l.set)) else {
+            return Err(ServiceError::new(
+                422,
+                "SANDBOX/DRAFT_VIA_ROOT",
+                format!("an entity of {set} is created through its parent's draft"),
+            ));
+        };
+        match self.draft_owner(data, &link.set, link.row) {
+            Some(owner) if owner.as_deref() != user => Err(locked(owner.as_deref())),
+            Some(_) => Ok(()),
+            None => Err(ServiceError::new(
+                409,
+                "SANDBOX/DRAFT_ACTIVE",
+                format!("an entity of {set} is added through a draft of its parent (its root's edit action)"),
+            )),
+        }
     }
 
     /// Whether `reader` sees row `row` of `set`: every active entity, and a draft only
     /// when it is in process by `reader`.
     pub(super) fn visible(&self, data: &Data, set: &str, row: usize, reader: Option<&str>) -> bool {
-        if self.draft_root(set).is_none() {
+        if !self.draft_enabled(set) {
             return true;
         }
         match self.draft_owner(data, set, row) {
@@ -82,8 +214,10 @@ impl State {
     }
 
     /// The rows of a read of `set` (a collection, its count, its aggregation) that
-    /// `reader` sees: of a draft root, active entities only unless the `$filter` names
-    /// `IsActiveEntity`; then the reader's own drafts as well.
+    /// `reader` sees: the reader's own drafts and active entities; read from the set
+    /// itself (`top`), active entities only unless the `$filter` names `IsActiveEntity`.
+    /// (Through a navigation property the rows already are drafts below a draft or
+    /// active entities below an active one.)
     pub(super) fn draft_scope(
         &self,
         data: &Data,
@@ -91,8 +225,9 @@ impl State {
         mut rows: Vec<usize>,
         query: &Query,
         reader: Option<&str>,
+        top: bool,
     ) -> Vec<usize> {
-        if self.draft_root(set).is_none() {
+        if !self.draft_enabled(set) {
             return rows;
         }
         // A `$filter` that does not parse is refused later, by the filter itself.
@@ -102,7 +237,13 @@ impl State {
             used.iter().any(|p| p == IS_ACTIVE)
         });
         let stored = data.set(set);
-        rows.retain(|&r| if is_draft(&stored[r]) { names_active && self.visible(data, set, r, reader) } else { true });
+        rows.retain(|&r| {
+            if is_draft(&stored[r]) {
+                (names_active || !top) && self.visible(data, set, r, reader)
+            } else {
+                true
+            }
+        });
         rows
     }
 
@@ -129,9 +270,10 @@ impl State {
         data.set(&format!("{set}/{ADMIN}")).iter().position(|a| a.values.get("DraftUUID") == Some(link))
     }
 
-    /// On create in a draft root: the new entity is a draft unless the body says otherwise.
+    /// On create in a draft-enabled set: the new entity is a draft unless the body (or,
+    /// for a draft node, its parent) says otherwise.
     pub(super) fn draft_defaults(&self, set: &str, values: &mut Map<String, Value>) {
-        if self.draft_root(set).is_some() {
+        if self.draft_enabled(set) {
             values.entry(IS_ACTIVE).or_insert(Value::Bool(false));
             values.insert(HAS_ACTIVE.into(), Value::Bool(false));
             values.insert(HAS_DRAFT.into(), Value::Bool(false));
@@ -170,7 +312,7 @@ impl State {
         user: Option<&str>,
         write: DraftWrite,
     ) -> Result<(), ServiceError> {
-        if self.draft_root(set).is_none() {
+        if !self.draft_enabled(set) {
             return Ok(());
         }
         match (self.draft_owner(data, set, row), write) {
@@ -192,14 +334,21 @@ impl State {
     }
 
     /// Removes row `row` of `set` with what belongs to it: a draft's administrative data
-    /// (its active entity no longer has a draft), an active entity's own draft.
+    /// and draft nodes (its active entity no longer has a draft), an active entity's own
+    /// draft.
     pub(super) fn remove_with_draft(&self, data: &mut Data, set: &str, row: usize) {
-        if self.draft_root(set).is_none() {
+        if !self.draft_enabled(set) {
             data.remove_row(set, row);
             return;
         }
         let sibling = self.sibling(data, set, row);
         let draft = is_draft(&data.set(set)[row]);
+        let nodes = if draft && !self.draft_node(set) { self.draft_subtree(data, set, row) } else { Vec::new() };
+        for (node_set, key) in nodes {
+            if let Some(node) = data.row_by_key(&node_set, &key) {
+                self.remove_with_draft(data, &node_set, node);
+            }
+        }
         let admin = self.admin_row(data, set, row);
         data.remove_row(set, row);
         if let Some(admin) = admin {
@@ -243,12 +392,15 @@ impl State {
         row: usize,
         nav: &NavigationProperty,
     ) -> Option<(String, Vec<usize>, bool)> {
-        self.draft_root(set)?;
+        if !self.draft_enabled(set) {
+            return None;
+        }
         match nav.name.as_str() {
             ADMIN if nav.contains_target => {
-                let draft = if is_draft(&data.set(set)[row]) { Some(row) } else { self.sibling(data, set, row) };
-                let admin = draft.and_then(|draft| self.admin_row(data, set, draft));
-                Some((format!("{set}/{ADMIN}"), admin.into_iter().collect(), false))
+                // A draft node's is its root's, kept with the root's.
+                let root = self.root_of(data, set, row).map_or_else(|| set.to_owned(), |(root, _)| root);
+                let admin = self.admin_of(data, set, row).map(|(_, a)| a);
+                Some((format!("{root}/{ADMIN}"), admin.into_iter().collect(), false))
             }
             SIBLING => Some((set.to_owned(), self.sibling(data, set, row).into_iter().collect(), false)),
             _ => None,
@@ -268,7 +420,7 @@ impl State {
         parameters: &Map<String, Value>,
         user: Option<&str>,
     ) -> Option<Outcome> {
-        let draft = self.draft_root(set)?;
+        let draft = self.capabilities(set).draft?;
         let is = |action: &Option<String>| {
             action.as_deref().and_then(|a| a.rsplit('.').next()) == Some(operation.name.name.as_str())
         };
@@ -322,15 +474,21 @@ impl State {
                 _ => Err(ServiceError::new(409, "SANDBOX/DRAFT_EXISTS", "a draft of this entity exists already")),
             };
         }
-        let mut values = data.set(set)[row].values.clone();
-        values.insert(IS_ACTIVE.into(), Value::Bool(false));
-        values.insert(HAS_ACTIVE.into(), Value::Bool(true));
-        values.insert(HAS_DRAFT.into(), Value::Bool(false));
-        let media = data.set(set)[row].media.clone();
-        let version = data.next_version();
-        data.push_row(set, Row { values, version, media });
-        let draft = data.set(set).len() - 1;
+        let nodes = self.draft_subtree(data, set, row);
+        let draft = Self::push_draft_of(data, set, row);
         self.open_draft(data, set, draft, user);
+        // The draft nodes below it are drafted too.
+        for (node_set, key) in nodes {
+            if let Some(node) = data.row_by_key(&node_set, &key) {
+                Self::push_draft_of(data, &node_set, node);
+                let version = data.next_version();
+                if let Some(active) = data.row_by_key(&node_set, &key).and_then(|n| data.row_keeping_key(&node_set, n))
+                {
+                    active.values.insert(HAS_DRAFT.into(), Value::Bool(true));
+                    active.version = version;
+                }
+            }
+        }
         let version = data.next_version();
         if let Some(active) = data.row_keeping_key(set, row) {
             active.values.insert(HAS_DRAFT.into(), Value::Bool(true));
@@ -339,9 +497,50 @@ impl State {
         Ok(draft)
     }
 
+    /// A draft of active row `row` of `set`, added at the end of the set: its position.
+    fn push_draft_of(data: &mut Data, set: &str, row: usize) -> usize {
+        let mut values = data.set(set)[row].values.clone();
+        values.insert(IS_ACTIVE.into(), Value::Bool(false));
+        values.insert(HAS_ACTIVE.into(), Value::Bool(true));
+        values.insert(HAS_DRAFT.into(), Value::Bool(false));
+        let media = data.set(set)[row].media.clone();
+        let version = data.next_version();
+        data.push_row(set, Row { values, version, media });
+        data.set(set).len() - 1
+    }
+
+    /// On activation of draft root row `row`: the draft nodes below it replace the
+    /// active ones below its active entity (a node the draft dropped is gone, a new one
+    /// added, a changed one changed), and are no drafts any more.
+    fn activate_nodes(&self, data: &mut Data, set: &str, row: usize) {
+        let drafts = self.draft_subtree(data, set, row);
+        let actives = self.sibling(data, set, row).map(|a| self.draft_subtree(data, set, a)).unwrap_or_default();
+        let copies: Vec<(String, Row)> = drafts
+            .iter()
+            .filter_map(|(node_set, key)| {
+                let mut node = data.set(node_set)[data.row_by_key(node_set, key)?].clone();
+                node.values.insert(IS_ACTIVE.into(), Value::Bool(true));
+                node.values.insert(HAS_ACTIVE.into(), Value::Bool(false));
+                node.values.insert(HAS_DRAFT.into(), Value::Bool(false));
+                Some((node_set.clone(), node))
+            })
+            .collect();
+        for (node_set, key) in actives.iter().chain(&drafts) {
+            if let Some(node) = data.row_by_key(node_set, key) {
+                data.remove_row(node_set, node);
+            }
+        }
+        for (node_set, mut node) in copies {
+            node.version = data.next_version();
+            data.push_row(&node_set, node);
+        }
+    }
+
     /// The activation action on draft row `row`: its data onto the active entity (made
-    /// when new), the draft dropped. The active entity's row.
+    /// when new), its draft nodes onto the active ones, the draft dropped. The active
+    /// entity's row.
     fn activate(&self, data: &mut Data, set: &str, row: usize) -> Result<usize, ServiceError> {
+        self.activate_nodes(data, set, row);
         let draft = data.set(set)[row].clone();
         let mut values = draft.values.clone();
         values.remove(ADMIN_LINK);

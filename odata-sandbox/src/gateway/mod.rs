@@ -4,7 +4,8 @@
 //! with ETags (`412` on a mismatch, `428` when `If-Match` is missing), CSRF tokens bound
 //! to a session cookie, `sap:` capabilities enforced, function imports and actions
 //! answered by registered handlers, media resources (`$value`, stream properties), drafts (`Common.DraftRoot`: per-user drafts
-//! read as SAP CAP reads them, their lock and the draft actions), SAP-shaped error bodies, and injectable faults.
+//! read as SAP CAP reads them, their lock and the draft actions; `Common.DraftNode`
+//! children drafted with their root), SAP-shaped error bodies, and injectable faults.
 //! V2 verbose JSON or V4 JSON, as the model's version says. Data lives in memory, behind
 //! one lock, and can be reset to its seed.
 //!

@@ -11,7 +11,7 @@ use crate::connectivity::PRINCIPAL_HEADER;
 use crate::http::{self, lock, Body, DropConnection, Request, Response};
 use crate::xsuaa::Xsuaa;
 use base64::Engine;
-use odata_edmx::{Capabilities, EntityTypeId, Model, NavigationProperty, ODataVersion};
+use odata_edmx::{Capabilities, EntityTypeId, Model, NavigationProperty, ODataVersion, TypeRef};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -42,6 +42,15 @@ pub(super) struct State {
 }
 
 /// Where a request's path led.
+/// The entity a collection was reached from through a navigation property, and the
+/// properties that tie a row of the collection to it, with its values (what a create
+/// there sets, whatever the body says).
+pub(super) struct Link {
+    pub(super) set: String,
+    pub(super) row: usize,
+    pub(super) values: Vec<(String, Value)>,
+}
+
 pub(super) enum Target {
     ServiceDocument,
     Metadata,
@@ -50,10 +59,8 @@ pub(super) enum Target {
     Collection {
         set: String,
         rows: Vec<usize>,
-        /// Reached through a navigation property: the properties that link a row of
-        /// `set` to the entity navigated from, with that entity's values (what a create
-        /// here sets, whatever the body says).
-        link: Vec<(String, Value)>,
+        /// Reached through a navigation property: the entity navigated from.
+        link: Option<Link>,
     },
     Entity {
         set: String,
@@ -68,6 +75,8 @@ pub(super) enum Target {
     Count {
         set: String,
         rows: Vec<usize>,
+        /// Reached through a navigation property.
+        navigated: bool,
     },
     Operation {
         operation: usize,
@@ -240,21 +249,21 @@ impl State {
             ("GET" | "HEAD", Target::ServiceDocument) => Ok(self.service_document(base)),
             ("GET" | "HEAD", Target::Metadata) => Ok(http::raw(200, "application/xml", self.edmx.clone())),
             ("POST", Target::Batch) => self.batch(data, base, request, user),
-            ("GET" | "HEAD", Target::Collection { set, rows, .. }) if query.get("$apply").is_some() => {
-                let rows = self.draft_scope(data, &set, rows, &query, reader);
+            ("GET" | "HEAD", Target::Collection { set, rows, link }) if query.get("$apply").is_some() => {
+                let rows = self.draft_scope(data, &set, rows, &query, reader, link.is_none());
                 self.apply(data, &set, rows, query.get("$apply").unwrap_or_default())
             }
-            ("GET" | "HEAD", Target::Collection { set, rows, .. }) => {
+            ("GET" | "HEAD", Target::Collection { set, rows, link }) => {
                 let track = request.header("prefer").is_some_and(|p| p.contains("odata.track-changes"));
-                let rows = self.draft_scope(data, &set, rows, &query, reader);
+                let rows = self.draft_scope(data, &set, rows, &query, reader, link.is_none());
                 self.list(data, base, &set, rows, &query, track, reader)
             }
-            ("GET" | "HEAD", Target::Count { set, rows }) => {
+            ("GET" | "HEAD", Target::Count { set, rows, navigated }) => {
                 let caps = self.capabilities(&set);
                 if !caps.countable {
                     return Err(ServiceError::bad_request(format!("{set} is not countable")));
                 }
-                let rows = self.draft_scope(data, &set, rows, &query, reader);
+                let rows = self.draft_scope(data, &set, rows, &query, reader, !navigated);
                 let rows = self.filtered(data, &set, rows, &query)?;
                 Ok(http::raw(200, "text/plain", rows.len().to_string()))
             }
@@ -277,7 +286,9 @@ impl State {
             ("POST", Target::Collection { set, .. }) if self.is_media_create(data, &set, request) => {
                 self.create_media(data, base, &set, request, reader)
             }
-            ("POST", Target::Collection { set, link, .. }) => self.create(data, base, &set, request, &link, reader),
+            ("POST", Target::Collection { set, link, .. }) => {
+                self.create(data, base, &set, request, link.as_ref(), reader)
+            }
             ("PUT" | "PATCH" | "MERGE", Target::Entity { set, row }) => {
                 self.check_draft_write(data, &set, row, reader, DraftWrite::Update)?;
                 self.update(data, base, &set, row, request, method == "PUT", reader)
@@ -336,7 +347,7 @@ impl State {
                 let all: Vec<usize> = (0..data.set(name).len()).collect();
                 match &first.args {
                     Some(args) => self.by_key(data, name, &all, args)?,
-                    None => Target::Collection { set: name.to_owned(), rows: all, link: Vec::new() },
+                    None => Target::Collection { set: name.to_owned(), rows: all, link: None },
                 }
             }
             name if self.model.container.singletons.iter().any(|s| s.name == name) => {
@@ -396,7 +407,9 @@ impl State {
     pub(super) fn step(&self, data: &Data, target: Target, segment: &Segment) -> Result<Target, ServiceError> {
         let name = segment.name.as_str();
         match target {
-            Target::Collection { set, rows, .. } if name == "$count" => Ok(Target::Count { set, rows }),
+            Target::Collection { set, rows, link } if name == "$count" => {
+                Ok(Target::Count { set, rows, navigated: link.is_some() })
+            }
             Target::Entity { set, row } if segment.args.is_none() && self.is_media(data, &set, name)? => {
                 Ok(Target::Media { set, row, name: name.to_owned() })
             }
@@ -405,8 +418,8 @@ impl State {
                     return match (&segment.args, collection) {
                         (Some(args), true) => self.by_key(data, &target_set, &rows, args),
                         (_, true) => {
-                            let link = self.link_values(data, &set, row, name)?;
-                            Ok(Target::Collection { set: target_set, rows, link })
+                            let values = self.link_values(data, &set, row, name)?;
+                            Ok(Target::Collection { set: target_set, rows, link: Some(Link { set, row, values }) })
                         }
                         (_, false) => match rows.first() {
                             Some(&row) => Ok(Target::Entity { set: target_set, row }),
@@ -414,27 +427,41 @@ impl State {
                         },
                     };
                 }
-                let operation = self.bound_operation(name, false)?;
+                let operation = self.bound_operation(name, data.entity_type(&set), false)?;
                 Ok(Target::Operation { operation, binding: Some((set, vec![row], false)), args: segment.args.clone() })
             }
             Target::Collection { set, rows, .. } => {
-                let operation = self.bound_operation(name, true)?;
+                let operation = self.bound_operation(name, data.entity_type(&set), true)?;
                 Ok(Target::Operation { operation, binding: Some((set, rows, true)), args: segment.args.clone() })
             }
             _ => Err(ServiceError::bad_request(format!("the segment '{name}' cannot follow here"))),
         }
     }
 
-    pub(super) fn bound_operation(&self, qualified: &str, collection: bool) -> Result<usize, ServiceError> {
+    /// The operation `qualified` bound to (a collection of) entity type `binding`: of
+    /// overloads with one name (SAP CAP binds a `draftPrepare` to every draft-enabled
+    /// type), the one bound to that very type, else the first of the name.
+    pub(super) fn bound_operation(
+        &self,
+        qualified: &str,
+        binding: Option<EntityTypeId>,
+        collection: bool,
+    ) -> Result<usize, ServiceError> {
         let name = qualified.rsplit('.').next().unwrap_or(qualified);
-        self.model
-            .operations
-            .iter()
-            .position(|o| {
+        let candidates = || {
+            self.model.operations.iter().enumerate().filter(move |(_, o)| {
                 o.is_bound
                     && o.name.name == name
                     && o.parameters.first().is_some_and(|p| p.ty.is_collection() == collection)
             })
+        };
+        let bound_to = |(_, o): &(usize, &odata_edmx::Operation)| {
+            binding.is_some_and(|t| o.parameters.first().is_some_and(|p| p.ty.item() == &TypeRef::Entity(t)))
+        };
+        candidates()
+            .find(bound_to)
+            .or_else(|| candidates().next())
+            .map(|(i, _)| i)
             .ok_or_else(|| ServiceError::not_found(format!("Resource not found for segment '{qualified}'")))
     }
 
@@ -516,7 +543,7 @@ impl State {
                 .map_or_else(Vec::new, |n| n.referential_constraints.clone()),
             _ => nav.referential_constraints.clone(),
         };
-        let pairs: Vec<(String, String)> = if constraints.is_empty() {
+        let mut pairs: Vec<(String, String)> = if constraints.is_empty() {
             let shared = |keys: &[String], of: EntityTypeId| {
                 let props = self.model.entity_properties(of);
                 keys.iter()
@@ -539,6 +566,7 @@ impl State {
                 })
                 .collect()
         };
+        self.draft_link(set, &target_set, &mut pairs);
         Ok((target_set, pairs))
     }
 }

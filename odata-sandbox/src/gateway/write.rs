@@ -5,7 +5,7 @@
 
 use super::data::{Data, Row};
 use super::read::Expansion;
-use super::serve::{with_header, Outcome, State};
+use super::serve::{with_header, Link, Outcome, State};
 use super::values;
 use super::wire;
 use super::ServiceError;
@@ -85,8 +85,8 @@ impl State {
         Ok(out)
     }
 
-    /// A create in `set`; through a navigation property, `link` has the properties that
-    /// tie the new entity to the one navigated from, which win over the body's.
+    /// A create in `set`; through a navigation property, `link` has the entity navigated
+    /// from and the properties that tie the new entity to it, which win over the body's.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn create(
         &self,
@@ -94,13 +94,14 @@ impl State {
         base: &str,
         set: &str,
         request: &Request,
-        link: &[(String, Value)],
+        link: Option<&Link>,
         user: Option<&str>,
     ) -> Outcome {
         self.require_creatable(set)?;
+        self.check_draft_create(data, set, link, user)?;
         let ty = self.entity_type(data, set)?;
         let mut incoming = self.incoming(ty, &request.body, true)?;
-        incoming.values.extend(link.iter().cloned());
+        incoming.values.extend(link.iter().flat_map(|l| l.values.iter().cloned()));
         self.draft_defaults(set, &mut incoming.values);
         if let Some(entity_set) = self.model.entity_set(set) {
             let navs = self.model.entity_navigation(ty);

@@ -49,6 +49,14 @@ entity Notes : cuid, managed {
   priority  : Integer default 3;
   tags      : many String(20);
   checklist : many Step;
+  links     : Composition of many NoteLinks on links.note = $self;
+}
+
+// A note's links: a composition, so drafted together with the note.
+entity NoteLinks : cuid {
+  note  : Association to Notes;
+  url   : String(200) @mandatory;
+  label : String(80);
 }
 
 // One step of a note's checklist (a collection of a complex type).
