@@ -269,4 +269,10 @@ async fn a_notes_links_are_drafted_with_it(alice: drafts::Service, bob: drafts::
     Notes::draft_activate(&alice.notes().key(draft_key)).send().await.unwrap();
     assert_eq!(labels(active_links(&bob).list().send().await.unwrap().items), [(Some("Errata".into()), true)]);
     assert_eq!(status(bob.note_links().get(link_active).send().await.unwrap_err()), 404);
+
+    // A new note's links sent with it (deep insert) are drafts of the new draft.
+    let links = vec![NewNoteLinks { label: Some("Inline".into()), ..NewNoteLinks::new("https://example.org/inline") }];
+    let other = alice.notes().create(NewNotes { links: Some(links), ..NewNotes::new("Deep") }).send().await.unwrap();
+    let inline = alice.notes().key(keys(other.id).0).to_many(Notes::LINKS).list().send().await.unwrap().items;
+    assert_eq!(labels(inline), [(Some("Inline".into()), false)]);
 }
