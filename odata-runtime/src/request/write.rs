@@ -5,8 +5,9 @@ use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
 use super::{Creatable, EntitySet, NewEntity};
 use crate::format;
 use crate::plan::{BatchRequest, Change, Prepared};
-use crate::Version;
-use crate::{Client, Error};
+use crate::{Client, Error, Version};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// `POST Set` with the new entity as JSON (the properties set in it, nothing else).
 #[must_use = "a request does nothing until it is planned or sent"]
@@ -21,11 +22,7 @@ impl<S: Creatable> CreateRequest<S> {
 
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
-        let mut plan = RequestPlan::new(Method::Post, S::NAME.to_owned(), S::VERSION);
-        plan.headers.push(("Content-Type", "application/json".to_owned()));
-        plan.body = Some(serde_json::to_vec(&self.new)?.into());
-        self.per_call.apply(&mut plan);
-        Ok(plan)
+        create_plan(S::NAME.to_owned(), S::VERSION, &self.new, &self.per_call)
     }
 
     /// Sends the request: the entity as the server created it (with its keys, defaults
@@ -45,11 +42,7 @@ where
 {
     type Output = S::Entity;
     fn prepare(self) -> Result<Prepared<S::Entity>, Error> {
-        let plan =
-            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
-        Ok(Prepared::new(plan, self.per_call, |response| {
-            format::decode_entity(S::VERSION, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
-        }))
+        prepare_create(self.plan(), self.per_call, S::VERSION)
     }
 }
 
@@ -74,11 +67,7 @@ impl<N: NewEntity> CreateRelatedRequest<N> {
 
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
-        let mut plan = RequestPlan::new(Method::Post, self.path.clone(), self.version);
-        plan.headers.push(("Content-Type", "application/json".to_owned()));
-        plan.body = Some(serde_json::to_vec(&self.new)?.into());
-        self.per_call.apply(&mut plan);
-        Ok(plan)
+        create_plan(self.path.clone(), self.version, &self.new, &self.per_call)
     }
 
     /// Sends the request: the entity as the server created it (linked to the entity
@@ -98,16 +87,37 @@ where
 {
     type Output = N::Entity;
     fn prepare(self) -> Result<Prepared<N::Entity>, Error> {
-        let plan =
-            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
-        let version = self.version;
-        Ok(Prepared::new(plan, self.per_call, move |response| {
-            format::decode_entity(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
-        }))
+        prepare_create(self.plan(), self.per_call, self.version)
     }
 }
 
 impl<N: NewEntity> Change for CreateRelatedRequest<N> where N::Entity: Send {}
+
+/// `POST path` with `new` as JSON.
+fn create_plan(
+    path: String,
+    version: Version,
+    new: &impl Serialize,
+    per_call: &PerCall,
+) -> Result<RequestPlan, serde_json::Error> {
+    let mut plan = RequestPlan::new(Method::Post, path, version);
+    plan.headers.push(("Content-Type", "application/json".to_owned()));
+    plan.body = Some(serde_json::to_vec(new)?.into());
+    per_call.apply(&mut plan);
+    Ok(plan)
+}
+
+/// A create, ready to send: its answer read as the entity the server created.
+fn prepare_create<T: DeserializeOwned + Send + 'static>(
+    plan: Result<RequestPlan, serde_json::Error>,
+    per_call: PerCall,
+    version: Version,
+) -> Result<Prepared<T>, Error> {
+    let plan = plan.map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+    Ok(Prepared::new(plan, per_call, move |response| {
+        format::decode_entity(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+    }))
+}
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
