@@ -61,19 +61,24 @@ pub(super) enum DraftWrite {
 }
 
 impl State {
+    /// The draft settings of `set` (read on every request: borrowed, not cloned).
+    fn draft(&self, set: &str) -> Option<&Draft> {
+        self.model.entity_set(set).and_then(|s| s.capabilities.draft.as_ref())
+    }
+
     /// The draft settings of `set` when it is a draft root.
-    fn draft_root(&self, set: &str) -> Option<Draft> {
-        self.capabilities(set).draft.filter(|d| d.root)
+    fn draft_root(&self, set: &str) -> Option<&Draft> {
+        self.draft(set).filter(|d| d.root)
     }
 
     /// Whether `set` is draft-enabled: a draft root or a draft node.
     fn draft_enabled(&self, set: &str) -> bool {
-        self.capabilities(set).draft.is_some()
+        self.draft(set).is_some()
     }
 
     /// Whether `set` is a draft node (edited with its root).
     fn draft_node(&self, set: &str) -> bool {
-        self.capabilities(set).draft.is_some_and(|d| !d.root)
+        self.draft(set).is_some_and(|d| !d.root)
     }
 
     /// The user a draft row is in process by (a draft node's: its root draft's): `None`
@@ -420,7 +425,7 @@ impl State {
         parameters: &Map<String, Value>,
         user: Option<&str>,
     ) -> Option<Outcome> {
-        let draft = self.capabilities(set).draft?;
+        let draft = self.draft(set)?.clone();
         let is = |action: &Option<String>| {
             action.as_deref().and_then(|a| a.rsplit('.').next()) == Some(operation.name.name.as_str())
         };
