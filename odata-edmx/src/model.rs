@@ -286,6 +286,9 @@ pub struct NavigationProperty {
     pub contains_target: bool,
     /// `(dependent property, principal property)` pairs.
     pub referential_constraints: Vec<(String, String)>,
+    /// `OnDelete Action="Cascade"` (V4 on the navigation property, V2 on its association's
+    /// end of this side): deleting the entity deletes the ones it leads to.
+    pub on_delete_cascade: bool,
     /// `sap:creatable` on a V2 navigation property (deep create allowed).
     pub creatable: Option<bool>,
     /// `sap:filterable` on a V2 navigation property.

@@ -604,6 +604,7 @@ impl<'a> Reader<'a> {
             partner: element.attr("Partner").map(str::to_owned),
             contains_target: parse_bool(element.attr("ContainsTarget")).unwrap_or(false),
             referential_constraints: Vec::new(),
+            on_delete_cascade: cascades(element),
             creatable: sap("creatable"),
             filterable: sap("filterable"),
             docs: self.docs(element),
@@ -624,6 +625,9 @@ impl<'a> Reader<'a> {
                 self.error(element.pos, format!("{what}: Association '{relationship}' has no End with Role '{to}'"));
                 return None;
             };
+            // V2 puts `OnDelete` on the association's end whose deletion cascades.
+            nav.on_delete_cascade =
+                association.children_named("End").find(|e| e.attr("Role") == Some(from.as_str())).is_some_and(cascades);
             let end_type = end.attr("Type").unwrap_or_default();
             match self.lookup(end_type) {
                 Some(Decl::Entity(t)) => nav.target = EntityTypeId(t),
@@ -1168,4 +1172,10 @@ impl<'a> Reader<'a> {
             caps.non_sortable.extend(non_sortable);
         }
     }
+}
+
+/// Whether an element (a V4 navigation property, a V2 association end) has
+/// `<OnDelete Action="Cascade"/>`.
+fn cascades(element: &Element) -> bool {
+    element.child("OnDelete").and_then(|o| o.attr("Action")) == Some("Cascade")
 }

@@ -223,6 +223,21 @@ fn travel_v4() {
     assert!(m.operations[reset.operations[0].0].return_type.is_none());
 }
 
+/// A composition's `OnDelete Action="Cascade"`: on the V4 navigation property, on the V2
+/// association's end of the side whose deletion cascades.
+#[test]
+fn cap_shop_compositions_cascade_on_delete() {
+    for file in ["cap_shop.v4.edmx", "cap_shop.v2.edmx"] {
+        let m = sample(file);
+        let navigation = |ty: &str, name: &str| {
+            entity(&m, ty).1.navigation.iter().find(|n| n.name == name).unwrap().on_delete_cascade
+        };
+        assert!(navigation("Orders", "items"), "{file}: deleting an order deletes its items");
+        assert!(!navigation("OrderItems", "order"), "{file}: deleting an item leaves its order");
+        assert!(!navigation("OrderItems", "product"), "{file}");
+    }
+}
+
 /// What decides a create type: computed keys, managed (computed) fields, mandatory
 /// properties and defaults, as SAP CAP writes them in V4 and through its V2 adapter.
 #[test]

@@ -6,7 +6,7 @@
 mod support;
 
 use odata_runtime::request::{Method, RequestPlan};
-use odata_runtime::{Client, Error, Version};
+use odata_runtime::{Client, Entity, Error, Version};
 use serde_json::{json, Value};
 
 odata_derive::service! {
@@ -243,6 +243,11 @@ async fn the_sandbox_gateway_takes_deep_inserts_all_or_nothing() {
     assert_eq!(e.status(), Some(409), "{e}");
     assert_eq!(svc.orders().count().send().await.unwrap(), orders_before);
     assert_eq!(svc.order_items().count().send().await.unwrap(), items_before);
+
+    // Deleting the order deletes its items (`OnDelete Action="Cascade"`), as SAP CAP does.
+    let delete = svc.orders().delete(shop4::OrdersKey { id: created.id });
+    delete.if_match(created.etag().expect("an ETag")).send().await.unwrap();
+    assert_eq!(svc.order_items().count().send().await.unwrap(), items_before - 2);
 
     // V2: a sales order numbered by the server, its items in `{"results": [...]}`.
     let gateway = Gateway::builder(include_str!("../../metadata-samples/API_SALES_ORDER_SRV.edmx"))

@@ -265,10 +265,19 @@ async fn a_notes_links_are_drafted_with_it(alice: drafts::Service, bob: drafts::
     Notes::draft_edit(&alice.notes().key(active_key.clone()), edit).send().await.unwrap();
     alice.note_links().delete(link_draft).send().await.unwrap();
     let added = NewNoteLinks { label: Some("Errata".into()), ..NewNoteLinks::new("https://example.org/errata") };
-    draft_links(&alice).create(added).send().await.unwrap();
-    Notes::draft_activate(&alice.notes().key(draft_key)).send().await.unwrap();
+    let errata = draft_links(&alice).create(added).send().await.unwrap();
+    let active = Notes::draft_activate(&alice.notes().key(draft_key)).send().await.unwrap();
     assert_eq!(labels(active_links(&bob).list().send().await.unwrap().items), [(Some("Errata".into()), true)]);
     assert_eq!(status(bob.note_links().get(link_active).send().await.unwrap_err()), 404);
+
+    // Deleting the note deletes its links (a composition: `OnDelete Action="Cascade"`).
+    let delete = alice.notes().delete(active_key.clone());
+    match active.etag() {
+        Some(etag) => delete.if_match(etag).send().await.unwrap(),
+        None => delete.send().await.unwrap(),
+    }
+    let (_, errata_active) = link_keys(errata.id);
+    assert_eq!(status(bob.note_links().get(errata_active).send().await.unwrap_err()), 404);
 
     // A new note's links sent with it (deep insert) are drafts of the new draft.
     let links = vec![NewNoteLinks { label: Some("Inline".into()), ..NewNoteLinks::new("https://example.org/inline") }];

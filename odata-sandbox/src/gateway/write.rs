@@ -12,6 +12,7 @@ use super::ServiceError;
 use crate::http::{self, Request};
 use odata_edmx::{EntityTypeId, OnCreate, Primitive, TypeRef};
 use serde_json::{json, Map, Value};
+use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
 impl State {
@@ -339,8 +340,36 @@ impl State {
             return Err(ServiceError::new(405, "SANDBOX/405", format!("{set} is not deletable")));
         }
         self.check_etag(&data.set(set)[row], request)?;
-        self.remove_with_draft(data, set, row);
+        self.remove_cascading(data, set, row);
         Ok(http::raw(204, "text/plain", ""))
+    }
+
+    /// Removes row `row` of `set` (with its draft: [`remove_with_draft`](Self::remove_with_draft))
+    /// and what its navigation properties with `OnDelete Action="Cascade"` lead to, on down
+    /// (a composition's children, as SAP CAP deletes them).
+    fn remove_cascading(&self, data: &mut Data, set: &str, row: usize) {
+        // Everything is found first (positions stay put), then removed by key.
+        let mut seen = HashSet::new();
+        let mut doomed = Vec::new();
+        let mut work = vec![(set.to_owned(), row)];
+        while let Some((set, row)) = work.pop() {
+            let Some(ty) = data.entity_type(&set) else { continue };
+            if !seen.insert((set.clone(), row)) {
+                continue;
+            }
+            doomed.push((set.clone(), data.key_of_row(ty, &data.set(&set)[row].values)));
+            for nav in self.model.entity_navigation(ty).into_iter().filter(|n| n.on_delete_cascade) {
+                if let Ok(Some((target, rows, _))) = self.navigate(data, &set, row, &nav.name) {
+                    work.extend(rows.into_iter().map(|r| (target.clone(), r)));
+                }
+            }
+        }
+        for (set, key) in doomed {
+            // A draft removed with its active entity is gone already.
+            if let Some(row) = data.row_by_key(&set, &key) {
+                self.remove_with_draft(data, &set, row);
+            }
+        }
     }
 }
 
