@@ -18,7 +18,9 @@
 //! #     type Entity = Document; type Patch = ();
 //! #     const NAME: &'static str = "Documents"; const VERSION: Version = Version::V2;
 //! # }
-//! # impl Creatable for Documents { type New = (); }
+//! # #[derive(serde::Serialize)] struct NewDocument;
+//! # impl NewEntity for NewDocument { type Entity = Document; }
+//! # impl Creatable for Documents { type New = NewDocument; }
 //! impl MediaEntity for Document {}
 //!
 //! let client = odata_runtime::Client::builder("https://s4.example/sap/opu/odata/sap/API_DOCS").build().unwrap();

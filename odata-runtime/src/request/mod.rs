@@ -17,7 +17,7 @@ pub use media::{
     CreateMediaRequest, Media, MediaEntity, MediaRequest, MediaStream, StreamProperty, UploadMediaRequest,
 };
 pub use read::{CountRequest, Entities, GetRequest, ListRequest, Pages, Rows, Selected};
-pub use write::{CreateRelatedRequest, CreateRequest, DeleteRequest, UpdateRequest, Updated};
+pub use write::{CreateRequest, DeleteRequest, UpdateRequest, Updated};
 
 use crate::format;
 pub use crate::format::Page;
@@ -52,13 +52,13 @@ pub trait Creatable: EntitySet {
     /// What `create` sends: the generated `New…` type of the entity type, with the
     /// properties the service accepts on create (required ones required), each sent
     /// only when set.
-    type New: Serialize;
+    type New: NewEntity<Entity = Self::Entity>;
 }
 
-/// The generated create type `NewX` of entity type `X`: what a create sends. It names
-/// its entity type so that a create through a navigation property
-/// ([`NavigationSet::create`]) takes only the create type of the entity type the
-/// navigation leads to.
+/// The generated create type `NewX` of entity type `X`: what a create sends
+/// ([`CreateRequest`]). It names its entity type, so that a set's create takes only its
+/// entity type's (`Creatable::New`) and a create through a navigation property
+/// ([`NavigationSet::create`]) only that of the entity type the navigation leads to.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the create type of an entity type",
     label = "not a generated `New…` type",
@@ -254,11 +254,18 @@ impl<S: EntitySet> EntitySetRef<S> {
 
     /// Creates an entity (`POST Set`) from `new` (the generated `New…` type): only the
     /// properties set in it are sent.
-    pub fn create(&self, new: S::New) -> CreateRequest<S>
+    pub fn create<N>(&self, new: N) -> CreateRequest<N>
     where
-        S: Creatable,
+        S: Creatable<New = N>,
+        N: NewEntity,
     {
-        CreateRequest { client: self.client.clone(), new, per_call: PerCall::default() }
+        CreateRequest {
+            client: self.client.clone(),
+            path: S::NAME.to_owned(),
+            version: S::VERSION,
+            new,
+            per_call: PerCall::default(),
+        }
     }
 
     /// Changes some properties (`PATCH` in V4; `MERGE`, tunnelled through `POST`, in
@@ -502,8 +509,8 @@ impl<T: DeserializeOwned> NavigationSet<T> {
     /// let plan = order.to_many(ITEMS).create(NewItem { pos: 10 }).plan().unwrap();
     /// assert_eq!((plan.method(), plan.relative_url()), (Method::Post, "Orders(7)/items".to_owned()));
     /// ```
-    pub fn create<N: NewEntity<Entity = T>>(&self, new: N) -> CreateRelatedRequest<N> {
-        CreateRelatedRequest {
+    pub fn create<N: NewEntity<Entity = T>>(&self, new: N) -> CreateRequest<N> {
+        CreateRequest {
             client: self.client.clone(),
             path: self.path.clone(),
             version: self.version,

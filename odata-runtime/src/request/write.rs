@@ -2,76 +2,39 @@
 //! (`PATCH`/`MERGE`), replace (`PUT`) and delete.
 
 use super::{decode_failed, per_call_methods, Method, PerCall, RequestPlan};
-use super::{Creatable, EntitySet, NewEntity};
+use super::{EntitySet, NewEntity};
 use crate::format;
 use crate::plan::{BatchRequest, Change, Prepared};
 use crate::{Client, Error, Version};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
-/// `POST Set` with the new entity as JSON (the properties set in it, nothing else).
-#[must_use = "a request does nothing until it is planned or sent"]
-pub struct CreateRequest<S: Creatable> {
-    pub(super) client: Client,
-    pub(super) new: S::New,
-    pub(super) per_call: PerCall,
-}
-
-impl<S: Creatable> CreateRequest<S> {
-    per_call_methods!();
-
-    /// The request to send.
-    pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
-        create_plan(S::NAME.to_owned(), S::VERSION, &self.new, &self.per_call)
-    }
-
-    /// Sends the request: the entity as the server created it (with its keys, defaults
-    /// and ETag).
-    pub async fn send(self) -> Result<S::Entity, Error>
-    where
-        S::Entity: Send,
-    {
-        let client = self.client.clone();
-        client.run(self.prepare()?).await
-    }
-}
-
-impl<S: Creatable> BatchRequest for CreateRequest<S>
-where
-    S::Entity: Send,
-{
-    type Output = S::Entity;
-    fn prepare(self) -> Result<Prepared<S::Entity>, Error> {
-        prepare_create(self.plan(), self.per_call, S::VERSION)
-    }
-}
-
-impl<S: Creatable> Change for CreateRequest<S> where S::Entity: Send {}
-
-/// `POST Orders(1)/items` with the new entity as JSON: an entity created through a
-/// to-many navigation property, which the server links to the entity navigated from
-/// (what SAP Cloud SDK's `asChildOf` does). Made by
+/// `POST Set` (or, through a to-many navigation property, `POST Orders(1)/items`) with
+/// the new entity as JSON: the properties set in the create type `N`, nothing else.
+/// Made by [`EntitySetRef::create`](super::EntitySetRef::create) and
 /// [`NavigationSet::create`](super::NavigationSet::create).
 #[must_use = "a request does nothing until it is planned or sent"]
-pub struct CreateRelatedRequest<N: NewEntity> {
+pub struct CreateRequest<N: NewEntity> {
     pub(super) client: Client,
-    /// `Orders(1)/items`.
+    /// `Set`, or `Orders(1)/items`.
     pub(super) path: String,
     pub(super) version: Version,
     pub(super) new: N,
     pub(super) per_call: PerCall,
 }
 
-impl<N: NewEntity> CreateRelatedRequest<N> {
+impl<N: NewEntity> CreateRequest<N> {
     per_call_methods!();
 
     /// The request to send.
     pub fn plan(&self) -> Result<RequestPlan, serde_json::Error> {
-        create_plan(self.path.clone(), self.version, &self.new, &self.per_call)
+        let mut plan = RequestPlan::new(Method::Post, self.path.clone(), self.version);
+        plan.headers.push(("Content-Type", "application/json".to_owned()));
+        plan.body = Some(serde_json::to_vec(&self.new)?.into());
+        self.per_call.apply(&mut plan);
+        Ok(plan)
     }
 
-    /// Sends the request: the entity as the server created it (linked to the entity
-    /// navigated from, with its keys, defaults and ETag).
+    /// Sends the request: the entity as the server created it (with its keys, defaults
+    /// and ETag; through a navigation property, linked to the entity navigated from).
     pub async fn send(self) -> Result<N::Entity, Error>
     where
         N::Entity: Send,
@@ -81,43 +44,22 @@ impl<N: NewEntity> CreateRelatedRequest<N> {
     }
 }
 
-impl<N: NewEntity> BatchRequest for CreateRelatedRequest<N>
+impl<N: NewEntity> BatchRequest for CreateRequest<N>
 where
     N::Entity: Send,
 {
     type Output = N::Entity;
     fn prepare(self) -> Result<Prepared<N::Entity>, Error> {
-        prepare_create(self.plan(), self.per_call, self.version)
+        let plan =
+            self.plan().map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
+        let version = self.version;
+        Ok(Prepared::new(plan, self.per_call, move |response| {
+            format::decode_entity(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
+        }))
     }
 }
 
-impl<N: NewEntity> Change for CreateRelatedRequest<N> where N::Entity: Send {}
-
-/// `POST path` with `new` as JSON.
-fn create_plan(
-    path: String,
-    version: Version,
-    new: &impl Serialize,
-    per_call: &PerCall,
-) -> Result<RequestPlan, serde_json::Error> {
-    let mut plan = RequestPlan::new(Method::Post, path, version);
-    plan.headers.push(("Content-Type", "application/json".to_owned()));
-    plan.body = Some(serde_json::to_vec(new)?.into());
-    per_call.apply(&mut plan);
-    Ok(plan)
-}
-
-/// A create, ready to send: its answer read as the entity the server created.
-fn prepare_create<T: DeserializeOwned + Send + 'static>(
-    plan: Result<RequestPlan, serde_json::Error>,
-    per_call: PerCall,
-    version: Version,
-) -> Result<Prepared<T>, Error> {
-    let plan = plan.map_err(|e| Error::InvalidInput(format!("the entity cannot be written as JSON: {e}")))?;
-    Ok(Prepared::new(plan, per_call, move |response| {
-        format::decode_entity(version, response.expect_json()?).map_err(|e| decode_failed(&response.url, e))
-    }))
-}
+impl<N: NewEntity> Change for CreateRequest<N> where N::Entity: Send {}
 
 /// `DELETE Set(key)`.
 #[must_use = "a request does nothing until it is planned or sent"]
