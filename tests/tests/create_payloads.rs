@@ -299,8 +299,12 @@ async fn an_item_created_through_its_order_belongs_to_it(svc: shop4::Service, id
     assert_eq!(item.quantity, Some("3".parse().unwrap()));
     let listed = items.list().send().await.unwrap().items;
     assert_eq!(listed.iter().map(|i| (i.order_id, i.pos)).collect::<Vec<_>>(), [(id, 1)]);
-    let stray = svc.order_items().get(shop4::OrderItemsKey { order_id: elsewhere, pos: 1 }).send().await;
-    assert!(stray.unwrap_err().is_not_found(), "nothing was created under the order the body named");
+    let stray = svc.order_items().get(shop4::OrderItemsKey { order_id: elsewhere, pos: 1 }).send_optional().await;
+    assert!(stray.unwrap().is_none(), "nothing was created under the order the body named");
+    // The item has no product: its to-one navigation leads nowhere.
+    let item_key = shop4::OrderItemsKey { order_id: id, pos: 1 };
+    let product = svc.order_items().key(item_key).to_one(shop4::OrderItems::PRODUCT).get().send_optional().await;
+    assert!(product.unwrap().is_none());
 }
 
 #[tokio::test]

@@ -133,6 +133,12 @@ async fn a_draft_lives_from_create_to_activation_and_locks_out_other_users(
         assert_eq!(admin.in_process_by_user.as_deref(), Some("alice"));
         assert_eq!((admin.draft_is_created_by_me, admin.draft_is_processed_by_me), (Some(me), Some(me)), "{admin:?}");
     }
+    // From the active entity, alice's `SiblingEntity` is her draft; bob's leads nowhere
+    // (CAP: `204 No Content`, the sandbox: `404`; both `None`).
+    let sibling = alice.notes().key(active_key.clone()).to_one(Notes::SIBLING_ENTITY).get().send_optional().await;
+    assert!(sibling.unwrap().is_some_and(|s| !s.is_active_entity));
+    let sibling = bob.notes().key(active_key.clone()).to_one(Notes::SIBLING_ENTITY).get().send_optional().await;
+    assert!(sibling.unwrap().is_none(), "bob reached alice's draft");
     let seen = listed(&bob, draft.id, false).await;
     assert_eq!(seen.iter().map(|n| (n.is_active_entity, n.has_draft_entity)).collect::<Vec<_>>(), [(true, true)]);
     assert_eq!(seen[0].title.as_deref(), Some("Groceries"), "bob sees the active entity, not alice's change");

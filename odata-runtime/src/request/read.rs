@@ -562,6 +562,41 @@ impl<E, R: Rows> GetRequest<E, R> {
         let client = self.client.clone();
         client.run(self.prepare()?).await
     }
+
+    /// Sends the request: the entity, or `None` when there is none: no entity with this
+    /// key (`404`), or a to-one navigation property that leads nowhere (`204 No Content`,
+    /// as OData V4 and SAP CAP answer; SAP Gateway answers `404`).
+    ///
+    /// ```no_run
+    /// # use odata_runtime::request::EntityRef;
+    /// # async fn run<C>(customer: EntityRef<C>) -> Result<(), odata_runtime::Error>
+    /// # where C: serde::de::DeserializeOwned + Send + 'static {
+    /// // `customer`: `svc.orders().key(k).to_one(Orders::CUSTOMER)`
+    /// match customer.get().send_optional().await? {
+    ///     Some(customer) => { /* … */ }
+    ///     None => { /* the order has no customer */ }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_optional(self) -> Result<Option<R::Item>, Error>
+    where
+        R: Send + 'static,
+        R::Item: Send + 'static,
+    {
+        self.options.check(self.version).map_err(Error::InvalidInput)?;
+        let (plan, version, rows, client) = (self.plan(), self.version, self.rows, self.client);
+        let prepared = Prepared::new(plan, self.per_call, move |response| {
+            if response.status == 204 && response.body.is_empty() {
+                return Ok(None);
+            }
+            let item = rows.decode_one(version, response.expect_json()?);
+            item.map(Some).map_err(|e| decode_failed(&response.url, e))
+        });
+        match client.run(prepared).await {
+            Err(e) if e.is_not_found() => Ok(None),
+            other => other,
+        }
+    }
 }
 
 impl<E, R> BatchRequest for GetRequest<E, R>
