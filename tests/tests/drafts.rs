@@ -19,8 +19,8 @@ odata_derive::service! {
 }
 
 use drafts::{
-    NewNoteLinks, NewNotes, NoteLinks, NoteLinksKey, NoteLinksPatch, Notes, NotesDraftEditParameters,
-    NotesDraftPrepareParameters, NotesKey, NotesPatch,
+    NewNoteLinks, NewNotes, NoteLinks, NoteLinksDraftPrepareParameters, NoteLinksKey, NoteLinksPatch, Notes,
+    NotesDraftEditParameters, NotesDraftPrepareParameters, NotesKey, NotesPatch,
 };
 
 /// The service at `root` as `user` (Basic, no password: CAP's mocked users).
@@ -245,6 +245,12 @@ async fn a_notes_links_are_drafted_with_it(alice: drafts::Service, bob: drafts::
     let refused = bob.note_links().update(link_draft.clone(), relabel("Mine")).send().await.unwrap_err();
     assert!(matches!(status(refused), 403 | 423), "bob changed alice's draft link");
     assert_eq!(labels(draft_links(&alice).list().send().await.unwrap().items), [(Some("Manual".into()), false)]);
+    // A node's own preparation action (CAP binds a `draftPrepare` to every draft type).
+    let prepare = NoteLinksDraftPrepareParameters::default();
+    let prepared = NoteLinks::draft_prepare(&alice.note_links().key(link_draft.clone()), prepare.clone()).send().await;
+    assert_eq!(prepared.unwrap().label.as_deref(), Some("Manual"));
+    let refused = NoteLinks::draft_prepare(&bob.note_links().key(link_draft.clone()), prepare).send().await;
+    assert!(matches!(status(refused.unwrap_err()), 403 | 404 | 423), "bob prepared alice's draft link");
 
     // Activation makes the links active with the note, for everyone.
     Notes::draft_activate(&alice.notes().key(draft_key.clone())).send().await.unwrap();
