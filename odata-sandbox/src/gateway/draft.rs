@@ -129,39 +129,16 @@ impl State {
         Some((format!("{root_set}/{ADMIN}"), admin))
     }
 
-    /// The draft nodes right below row `row` of `set`: per navigation property that
-    /// leads down (its partner holds the referential constraints) to a draft node set,
-    /// that set and the rows (drafts below a draft, active entities below an active one).
-    fn draft_children(&self, data: &Data, set: &str, row: usize) -> Vec<(String, Vec<usize>)> {
-        let Some(ty) = data.entity_type(set) else { return Vec::new() };
-        self.model
-            .entity_navigation(ty)
-            .into_iter()
-            .filter(|n| n.referential_constraints.is_empty() && n.name != SIBLING && n.name != ADMIN)
-            .filter_map(|n| match self.navigate(data, set, row, &n.name) {
-                Ok(Some((target, rows, _))) if self.draft_node(&target) => Some((target, rows)),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Every draft node below row `row` of `set`, by key (positions shift as rows go).
+    /// Every draft node below row `row` of `set`, by key: down the navigation properties
+    /// that lead down (their partner holds the referential constraints) to a draft node
+    /// set (drafts below a draft, active entities below an active one).
     fn draft_subtree(&self, data: &Data, set: &str, row: usize) -> Vec<(String, Vec<(String, Cmp)>)> {
-        let mut out = Vec::new();
-        let mut work = vec![(set.to_owned(), row, 0)];
-        while let Some((set, row, depth)) = work.pop() {
-            if depth == 16 {
-                continue;
-            }
-            for (child_set, rows) in self.draft_children(data, &set, row) {
-                let Some(ty) = data.entity_type(&child_set) else { continue };
-                for r in rows {
-                    out.push((child_set.clone(), data.key_of_row(ty, &data.set(&child_set)[r].values)));
-                    work.push((child_set.clone(), r, depth + 1));
-                }
-            }
-        }
-        out
+        self.descendants(data, set, row, |nav, target| {
+            nav.referential_constraints.is_empty()
+                && nav.name != SIBLING
+                && nav.name != ADMIN
+                && self.draft_node(target)
+        })
     }
 
     /// A navigation between draft-enabled sets pairs drafts with drafts and active
@@ -486,9 +463,9 @@ impl State {
         for (node_set, key) in nodes {
             if let Some(node) = data.row_by_key(&node_set, &key) {
                 Self::push_draft_of(data, &node_set, node);
+                // The draft went to the end: the active node keeps its position.
                 let version = data.next_version();
-                if let Some(active) = data.row_by_key(&node_set, &key).and_then(|n| data.row_keeping_key(&node_set, n))
-                {
+                if let Some(active) = data.row_keeping_key(&node_set, node) {
                     active.values.insert(HAS_DRAFT.into(), Value::Bool(true));
                     active.version = version;
                 }

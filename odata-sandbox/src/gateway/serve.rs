@@ -13,7 +13,7 @@ use crate::xsuaa::Xsuaa;
 use base64::Engine;
 use odata_edmx::{Capabilities, EntityTypeId, Model, NavigationProperty, ODataVersion, TypeRef};
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -496,6 +496,39 @@ impl State {
                 .collect()
         };
         Ok(Some((target_set, rows, nav.collection)))
+    }
+
+    /// The rows below row `row` of `set`, by key (positions shift as rows go): down every
+    /// navigation property that `follow` takes (given the property and its target set),
+    /// on down; each row once, so navigations that lead round end.
+    pub(super) fn descendants(
+        &self,
+        data: &Data,
+        set: &str,
+        row: usize,
+        follow: impl Fn(&NavigationProperty, &str) -> bool,
+    ) -> Vec<(String, Vec<(String, Cmp)>)> {
+        let mut seen = HashSet::from([(set.to_owned(), row)]);
+        let mut found = Vec::new();
+        let mut work = vec![(set.to_owned(), row)];
+        while let Some((set, row)) = work.pop() {
+            let Some(ty) = data.entity_type(&set) else { continue };
+            for nav in self.model.entity_navigation(ty) {
+                match self.link(&set, ty, nav) {
+                    Ok((target, _)) if follow(nav, &target) => {}
+                    _ => continue,
+                }
+                let Ok(Some((target, rows, _))) = self.navigate(data, &set, row, &nav.name) else { continue };
+                let Some(target_ty) = data.entity_type(&target) else { continue };
+                for r in rows {
+                    if seen.insert((target.clone(), r)) {
+                        found.push((target.clone(), data.key_of_row(target_ty, &data.set(&target)[r].values)));
+                        work.push((target.clone(), r));
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// What links the rows navigation property `name` of row `row` of `set` leads to:

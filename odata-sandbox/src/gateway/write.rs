@@ -12,7 +12,6 @@ use super::ServiceError;
 use crate::http::{self, Request};
 use odata_edmx::{EntityTypeId, OnCreate, Primitive, TypeRef};
 use serde_json::{json, Map, Value};
-use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
 impl State {
@@ -349,21 +348,9 @@ impl State {
     /// (a composition's children, as SAP CAP deletes them).
     fn remove_cascading(&self, data: &mut Data, set: &str, row: usize) {
         // Everything is found first (positions stay put), then removed by key.
-        let mut seen = HashSet::new();
-        let mut doomed = Vec::new();
-        let mut work = vec![(set.to_owned(), row)];
-        while let Some((set, row)) = work.pop() {
-            let Some(ty) = data.entity_type(&set) else { continue };
-            if !seen.insert((set.clone(), row)) {
-                continue;
-            }
-            doomed.push((set.clone(), data.key_of_row(ty, &data.set(&set)[row].values)));
-            for nav in self.model.entity_navigation(ty).into_iter().filter(|n| n.on_delete_cascade) {
-                if let Ok(Some((target, rows, _))) = self.navigate(data, &set, row, &nav.name) {
-                    work.extend(rows.into_iter().map(|r| (target.clone(), r)));
-                }
-            }
-        }
+        let Some(ty) = data.entity_type(set) else { return };
+        let mut doomed = vec![(set.to_owned(), data.key_of_row(ty, &data.set(set)[row].values))];
+        doomed.extend(self.descendants(data, set, row, |nav, _| nav.on_delete_cascade));
         for (set, key) in doomed {
             // A draft removed with its active entity is gone already.
             if let Some(row) = data.row_by_key(&set, &key) {
